@@ -1,0 +1,21 @@
+package org.odpsexplorer.app;
+
+import java.util.Arrays;
+
+/**
+ * Entry point of the fat jar and the installers. It must not extend {@code Application}: started from the classpath,
+ * such a main class fails with "JavaFX runtime components are missing". {@code serve} runs the emulator alone and
+ * never loads JavaFX.
+ */
+public final class Launcher {
+    private Launcher() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && "serve".equals(args[0])) {
+            System.exit(org.odpsexplorer.emulator.ServeCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+            return;
+        }
+        javafx.application.Application.launch(OdpsExplorerApp.class, args);
+    }
+}
