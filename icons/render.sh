@@ -58,4 +58,5 @@ if [ "${1:-}" = "--preview" ]; then
   "$im" "$tmp/on-white.png" "$tmp/on-202225.png" +append +repage -filter point -resize 200% ../target/icons-preview.png
   echo "wrote target/icons-preview.png"
 fi
-echo "rendered $(ls png/*.png types/png/*.png | wc -l) PNGs; copied to ${resources#../}"
+rendered=(png/*.png types/png/*.png)
+echo "rendered ${#rendered[@]} PNGs; copied to ${resources#../}"

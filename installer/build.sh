@@ -126,7 +126,7 @@ log "app image: $out/$NAME ($(du -sh "$out/$NAME" | cut -f1), ${image_seconds} s
 
 # --- .deb ------------------------------------------------------------------------------------------------------
 if ! $image_only; then
-  # Our desktop entry: "ODPS Explorer" as the menu name (jpackage would show the package name); jpackage fills in
+  # Our desktop entry: APP_TITLE as the menu name (jpackage would show the package name); jpackage fills in
   # the launcher path, the icon path, the description and the menu group.
   resources=$out/resources
   mkdir -p "$resources"
@@ -134,7 +134,8 @@ if ! $image_only; then
   # that extends Application (pom property fx.app.class), not to the main class.
   fx_app_class=$(sed -n 's/.*<fx.app.class>\([^<]*\)<\/fx.app.class>.*/\1/p' pom.xml)
   [ -n "$fx_app_class" ] || { echo "pom.xml has no <fx.app.class> property" >&2; exit 1; }
-  sed "s/STARTUP_WM_CLASS/$fx_app_class/" installer/resources/$NAME.desktop >"$resources/$NAME.desktop"
+  sed -e "s/STARTUP_WM_CLASS/$fx_app_class/" -e "s/@APP_TITLE@/$APP_TITLE/" installer/resources/$NAME.desktop \
+    >"$resources/$NAME.desktop"
   # Maintainer scripts that survive a failing xdg-desktop-menu (see the comment in installer/resources/postinst).
   # jpackage names the installed desktop file <package>-<launcher>.desktop and keeps it in /opt/<package>/lib.
   desktop_file=/opt/$NAME/lib/$NAME-$NAME.desktop

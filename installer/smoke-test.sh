@@ -6,7 +6,7 @@
 #      its arguments to Launcher (serve must never touch JavaFX);
 #   2. with --deb: installs target/installer/odps-explorer_*.deb with apt-get, checks the installed files and the
 #      menu entry, repeats both checks with /opt/odps-explorer/bin/odps-explorer (screenshot smoke-deb.png), then
-#      removes the package again and checks that /opt/odps-explorer and the menu entry are gone.
+#      removes the package again, checks that /opt/odps-explorer and the menu entry are gone, and purges its record.
 # Exit status 0 only if every check passed. No user data is touched: HOME and XDG dirs point into a temp dir.
 #
 # Usage: installer/smoke-test.sh [--deb] [--timeout SECONDS]   (default timeout 60 s per window wait)
@@ -192,8 +192,10 @@ if $with_deb; then
   if [ ! -e "/opt/$NAME" ] && [ ! -e "/usr/share/applications/$NAME-$NAME.desktop" ]; then
     pass "[deb] removed: /opt/$NAME and the menu entry are gone"
   else
-    fail "[deb] leftovers after removal: $(ls -d "/opt/$NAME" "/usr/share/applications/$NAME-$NAME.desktop" 2>/dev/null | tr '\n' ' ')"
+    fail "[deb] leftovers after removal: $(find "/opt/$NAME" "/usr/share/applications/$NAME-$NAME.desktop" -maxdepth 0 2>/dev/null | tr '\n' ' ')"
   fi
+  # remove leaves dpkg's record of the package (state "rc", its postrm); purge drops it so the next run starts clean
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get purge -y "$NAME" >>"$work/apt-remove.log" 2>&1 || true
 fi
 
 if [ "$failures" -eq 0 ]; then log "all checks passed"; else log "$failures check(s) failed"; fi
