@@ -25,6 +25,9 @@ readonly VENDOR="ODPS Explorer project"
 #   java.xml, java.logging, jdk.unsupported  XML bodies (StAX/Woodstox), JUL behind SLF4J/Jetty, sun.misc.Unsafe users
 #   jdk.zipfs       zip file systems (FileSystems.newFileSystem on a jar/zip, e.g. to list an archive resource)
 # java.net.http, java.sql and jdk.httpserver are statically referenced when used, so jdeps lists them by itself.
+# Left out on purpose: jdk.localedata (10 MB; without it dates and numbers format with English/root locale data only)
+# and jdk.charsets (on Linux java.base already has GBK, GB18030, Big5, EUC-JP/KR; checked on a java.base-only
+# runtime; jdk.charsets adds EBCDIC and other rare ones).
 readonly EXTRA_MODULES="java.desktop,java.xml,java.logging,jdk.crypto.ec,jdk.unsupported,jdk.zipfs"
 # jlink: drop debug attributes, man pages, headers and the runtime's own bin/ commands (the jpackage launcher loads
 # libjli directly); zip-compress the modules image (smaller install; start-up cost is within noise).
