@@ -47,7 +47,7 @@ for arg in "$@"; do
     --rebuild) rebuild=true ;;
     --image-only) image_only=true ;;
     --no-install) may_install=false ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) awk 'NR == 1 { next } /^#/ { sub(/^# ?/, ""); print; next } { exit }' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -98,15 +98,20 @@ if $rebuild || [ ! -f "$jar" ]; then
 fi
 [ -f "$jar" ] || { echo "$jar was not built" >&2; exit 1; }
 
-# Version: the project version from the pom, without a qualifier (jpackage wants 1 to 3 dot-separated numbers).
-pom_version=$(sed -n '/<artifactId>odps-explorer<\/artifactId>/{n;s/.*<version>\([^<]*\)<\/version>.*/\1/p;q}' pom.xml)
-version=${pom_version%%-*}
-[[ "$version" =~ ^[0-9]+(\.[0-9]+){0,2}$ ]] || { echo "cannot derive an installer version from '$pom_version'" >&2; exit 1; }
-
 # --- jpackage input and modules --------------------------------------------------------------------------------
 rm -rf "$out"
-mkdir -p "$out/input"
+mkdir -p "$out/input" "$out/props"
 cp "$jar" "$out/input/"
+
+# Version: the project version recorded in the jar itself (so a stale jar cannot be labelled with a newer pom's
+# version), without its qualifier: jpackage wants 1 to 3 dot-separated numbers (0.1.0-SNAPSHOT -> 0.1.0).
+props=META-INF/maven/org.odpsexplorer/odps-explorer/pom.properties
+(cd "$out/props" && "$java_home/bin/jar" xf "$jar" "$props")
+jar_version=$(sed -n 's/^version=//p' "$out/props/$props")
+rm -rf "$out/props"
+version=${jar_version%%-*}
+[[ "$version" =~ ^[0-9]+(\.[0-9]+){0,2}$ ]] || { echo "cannot derive an installer version from '$jar_version'" >&2; exit 1; }
+log "version $version (jar: $jar_version)"
 log "jdeps on $NAME.jar"
 jdeps_modules=$("$java_home/bin/jdeps" --ignore-missing-deps --print-module-deps --multi-release 17 "$jar" | tail -1)
 modules=$(printf '%s,%s' "$jdeps_modules" "$EXTRA_MODULES" | tr ',' '\n' | sed '/^$/d' | sort -u | paste -sd, -)

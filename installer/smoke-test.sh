@@ -23,7 +23,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --deb) with_deb=true ;;
     --timeout) timeout=$2; shift ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) awk 'NR == 1 { next } /^#/ { sub(/^# ?/, ""); print; next } { exit }' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
