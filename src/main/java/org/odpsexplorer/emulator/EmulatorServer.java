@@ -9,6 +9,7 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.odpsexplorer.emulator.http.Authenticator;
 import org.odpsexplorer.emulator.http.FaultRules;
@@ -116,8 +117,14 @@ public final class EmulatorServer implements AutoCloseable {
             connector.setHost(config.host());
             connector.setPort(config.port());
             connector.setIdleTimeout(IDLE_TIMEOUT_MS);
+            // on stop, idle keep-alive connections (clients pool them) are closed at once; busy ones finish first
+            connector.setShutdownIdleTimeout(100);
             jetty.addConnector(connector);
-            jetty.setHandler(new OdpsHandler(routes, auth, faultRules, RestSupport::translate));
+            // GracefulHandler makes stop() wait for in-flight requests only (up to the stop timeout), not for idle
+            // keep-alive connections
+            GracefulHandler graceful = new GracefulHandler();
+            graceful.setHandler(new OdpsHandler(routes, auth, faultRules, RestSupport::translate));
+            jetty.setHandler(graceful);
             jetty.setErrorHandler(new XmlErrorHandler());
             jetty.setStopTimeout(STOP_GRACE_MS);
             try {

@@ -50,6 +50,12 @@ final class RawHttp {
      */
     static Response send(int port, String method, String target, List<Map.Entry<String, String>> headers,
                          byte @Nullable [] body) throws IOException {
+        return send(port, method, target, headers, body, false);
+    }
+
+    /** As above; {@code halfClose} shuts the sending side after the body, like a client that died mid-upload. */
+    static Response send(int port, String method, String target, List<Map.Entry<String, String>> headers,
+                         byte @Nullable [] body, boolean halfClose) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
             socket.setSoTimeout(60_000);
@@ -74,6 +80,9 @@ final class RawHttp {
                 out.write(body);
             }
             out.flush();
+            if (halfClose) {
+                socket.shutdownOutput();
+            }
             return read(new BufferedInputStream(socket.getInputStream()));
         }
     }

@@ -45,6 +45,8 @@ final class SignedClient {
         private @Nullable String date;
         private @Nullable String authorizationOverride;
         private boolean sign = true;
+        private String mount = "/api";
+        private boolean halfClose;
 
         Call(String method, String rawPath) {
             this.method = method;
@@ -82,6 +84,18 @@ final class SignedClient {
             return this;
         }
 
+        /** Sends to the tunnel endpoint: no {@code /api} in front of the path. */
+        Call tunnel() {
+            this.mount = "";
+            return this;
+        }
+
+        /** Closes the sending side after the body (a client that died mid-upload). */
+        Call halfClose() {
+            this.halfClose = true;
+            return this;
+        }
+
         /** Sends no Authorization at all. */
         Call unsigned() {
             this.sign = false;
@@ -110,8 +124,8 @@ final class SignedClient {
                 all.add(new AbstractMap.SimpleImmutableEntry<>("Authorization",
                         RequestSigner.authorizationV2(accessId, secret, toSign)));
             }
-            String target = "/api" + rawPath + (rawQuery.isEmpty() ? "" : "?" + rawQuery);
-            return RawHttp.send(port, method, target, all, body);
+            String target = mount + rawPath + (rawQuery.isEmpty() ? "" : "?" + rawQuery);
+            return RawHttp.send(port, method, target, all, body, halfClose);
         }
     }
 
