@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -26,6 +27,7 @@ import org.odpsexplorer.emulator.store.ContentFiles;
 import org.odpsexplorer.emulator.store.Database;
 import org.odpsexplorer.emulator.store.FunctionStore;
 import org.odpsexplorer.emulator.store.ProjectStore;
+import org.odpsexplorer.emulator.store.ResourceStore;
 import org.odpsexplorer.emulator.store.SqliteResourceStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +72,15 @@ public final class EmulatorServer implements AutoCloseable {
      * @throws IOException when the data directory or the port cannot be used
      */
     public static EmulatorServer start(EmulatorConfig config) throws IOException {
+        return start(config, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #start(EmulatorConfig)}, with the resource store wrapped by {@code storeDecorator}: the seam tests use
+     * to inject storage faults behind the real HTTP surface.
+     */
+    static EmulatorServer start(EmulatorConfig config, UnaryOperator<ResourceStore> storeDecorator)
+            throws IOException {
         Files.createDirectories(config.dataDir());
         Clock clock = Clock.systemUTC();
         Database database = Database.open(config.dataDir().resolve("emulator.db"));
@@ -92,7 +103,7 @@ public final class EmulatorServer implements AutoCloseable {
             RestSupport support = new RestSupport(projects);
             List<RouteGroup> groups = List.of(
                     new ProjectRoutes(support),
-                    new ResourceRoutes(resources, support),
+                    new ResourceRoutes(storeDecorator.apply(resources), support),
                     new FunctionRoutes(functions, support),
                     // placeholders last among the built-ins; feature groups added after them replace their answers
                     new PlaceholderRoutes(support));
