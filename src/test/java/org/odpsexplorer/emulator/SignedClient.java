@@ -108,7 +108,26 @@ final class SignedClient {
             return this;
         }
 
-        RawHttp.Response send() throws IOException {
+        /**
+         * Writes the signed request line and headers (the caller must have set Content-Length) to a new socket and
+         * returns it, so the caller can stream the body, or stop halfway. The caller closes the socket.
+         */
+        java.net.Socket openStreaming() throws IOException {
+            List<Map.Entry<String, String>> all = signedHeaders();
+            java.net.Socket socket = new java.net.Socket();
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5_000);
+            socket.setSoTimeout(60_000);
+            StringBuilder head = new StringBuilder(method + " " + mount + rawPath
+                    + (rawQuery.isEmpty() ? "" : "?" + rawQuery) + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n");
+            for (Map.Entry<String, String> h : all) {
+                head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
+            }
+            head.append("Connection: close\r\n\r\n");
+            socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.UTF_8));
+            return socket;
+        }
+
+        private List<Map.Entry<String, String>> signedHeaders() {
             List<Map.Entry<String, String>> all = new ArrayList<>(headers);
             all.add(new AbstractMap.SimpleImmutableEntry<>("Date", date != null ? date : HttpDates.format(Instant.now())));
             if (body != null && body.length > 0 && md5) {
@@ -124,6 +143,11 @@ final class SignedClient {
                 all.add(new AbstractMap.SimpleImmutableEntry<>("Authorization",
                         RequestSigner.authorizationV2(accessId, secret, toSign)));
             }
+            return all;
+        }
+
+        RawHttp.Response send() throws IOException {
+            List<Map.Entry<String, String>> all = signedHeaders();
             String target = mount + rawPath + (rawQuery.isEmpty() ? "" : "?" + rawQuery);
             return RawHttp.send(port, method, target, all, body, halfClose);
         }
