@@ -236,6 +236,20 @@ class ErrorAnswersTest {
     }
 
     @Test
+    void malformedChunkedBodyIs400AndStoresNothing() throws IOException {
+        RawHttp.Response r = client.call("POST", P + "/resources").header("x-odps-resource-name", "ch.bin")
+                .header("x-odps-resource-type", "file").header("Transfer-Encoding", "chunked").noContentMd5()
+                .body("5\r\nhello\r\nzz\r\nbroken").halfClose().send();
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(client.call("GET", P + "/resources/ch.bin").query("meta").send().status()).isEqualTo(404);
+        RawHttp.Response ok = client.call("POST", P + "/resources").header("x-odps-resource-name", "ch.bin")
+                .header("x-odps-resource-type", "file").header("Transfer-Encoding", "chunked").noContentMd5()
+                .body("5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n").send();
+        assertThat(ok.status()).isEqualTo(201);
+        assertThat(client.call("GET", P + "/resources/ch.bin").send().text()).isEqualTo("hello world");
+    }
+
+    @Test
     void tunnelEndpointAnswersInItsJsonShape() throws IOException {
         RawHttp.Response unsigned = RawHttp.send(server.port(), "POST", "/projects/p1/tables/t?uploads", List.of(),
                 new byte[0]);

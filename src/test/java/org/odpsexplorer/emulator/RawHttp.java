@@ -68,7 +68,8 @@ final class RawHttp {
                 if (h.getKey().equalsIgnoreCase("Host") || h.getKey().equalsIgnoreCase("Connection")) {
                     continue;
                 }
-                hasLength |= h.getKey().equalsIgnoreCase("Content-Length");
+                hasLength |= h.getKey().equalsIgnoreCase("Content-Length")
+                        || h.getKey().equalsIgnoreCase("Transfer-Encoding");
                 head.writeBytes((h.getKey() + ": " + h.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
             }
             if (body != null && !hasLength) {
