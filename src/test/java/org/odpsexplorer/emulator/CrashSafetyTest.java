@@ -39,7 +39,8 @@ class CrashSafetyTest {
     private static final int PART = 2 * 1024 * 1024;
 
     @TempDir
-    Path dataDir;
+    Path tempDir;
+    private Path dataDir;
 
     /** Allowed MD5s per resource: the last verified version plus every version a write was started for since. */
     private final List<Set<String>> allowed = new ArrayList<>();
@@ -47,6 +48,7 @@ class CrashSafetyTest {
 
     @Test
     void everyResourceIsCompletelyOldOrCompletelyNewAfterAKillAtAnyMoment() throws Exception {
+        dataDir = tempDir.resolve("data");
         Random random = new Random(20261126);
         Server server = Server.start(dataDir);
         try {
@@ -214,7 +216,7 @@ class CrashSafetyTest {
             ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                     ServeCommand.class.getName(), "--port", "0", "--data", dataDir.toString(), "--project", "p1",
                     "--access-id", "ak", "--access-key", "sk", "--no-skew-check");
-            pb.redirectError(dataDir.resolveSibling(dataDir.getFileName() + "-stderr.log").toFile());
+            pb.redirectError(ProcessBuilder.Redirect.appendTo(dataDir.resolveSibling("emulator-stderr.log").toFile()));
             Process p = pb.start();
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             String first = out.readLine();

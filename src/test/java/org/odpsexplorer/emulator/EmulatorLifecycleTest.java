@@ -46,6 +46,7 @@ class EmulatorLifecycleTest {
     }
 
     @Test
+    @SuppressWarnings("deprecation") // Function.getResourceNames is deprecated in the SDK but still the plain check
     void demoFillsAnEmptyProjectWithOneResourceOfEachKindAndAFunction() throws Exception {
         EmulatorConfig config = EmulatorConfig.builder().dataDir(dataDir).demo(true).build();
         try (EmulatorServer server = EmulatorServer.start(config)) {
