@@ -135,6 +135,17 @@ class EmulatorLifecycleTest {
     }
 
     @Test
+    void aSecondServerOnTheSameDataDirectoryIsRefusedWhileTheFirstRuns() throws Exception {
+        EmulatorConfig config = EmulatorConfig.builder().dataDir(dataDir).build();
+        try (EmulatorServer first = EmulatorServer.start(config)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> EmulatorServer.start(config))
+                    .isInstanceOf(IOException.class).hasMessageContaining("in use");
+            assertThat(first.port()).isPositive();
+        }
+        EmulatorServer.start(config).close(); // released on close
+    }
+
+    @Test
     void closeIsIdempotentAndLeavesNoStagingFiles() throws Exception {
         EmulatorServer server = EmulatorServer.start(EmulatorConfig.builder().dataDir(dataDir).build());
         server.close();
