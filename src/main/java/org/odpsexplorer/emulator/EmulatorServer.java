@@ -26,6 +26,14 @@ import org.odpsexplorer.emulator.store.Database;
 import org.odpsexplorer.emulator.store.FunctionStore;
 import org.odpsexplorer.emulator.store.ProjectStore;
 import org.odpsexplorer.emulator.store.SqliteResourceStore;
+import org.odpsexplorer.emulator.sql.DdlExecutor;
+import org.odpsexplorer.emulator.sql.InstanceRoutes;
+import org.odpsexplorer.emulator.sql.InstanceStore;
+import org.odpsexplorer.emulator.table.TableRoutes;
+import org.odpsexplorer.emulator.table.TableSourceCheck;
+import org.odpsexplorer.emulator.table.TableStore;
+import org.odpsexplorer.emulator.table.TunnelStore;
+import org.odpsexplorer.emulator.tunnel.TunnelRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,6 +85,9 @@ public final class EmulatorServer implements AutoCloseable {
             SqliteResourceStore resources = new SqliteResourceStore(database, files, clock);
             ProjectStore projects = new ProjectStore(database, clock);
             FunctionStore functions = new FunctionStore(database, clock);
+            TableStore tables = new TableStore(database, config.dataDir().resolve("tables"), clock);
+            tables.sweepOrphans();
+            TunnelStore tunnel = new TunnelStore(tables);
             int collected = files.collectGarbage(resources.liveContentIds());
             if (collected > 0) {
                 LOG.info("removed {} leftover content or staging files from {}", collected, config.dataDir());
@@ -91,10 +102,13 @@ public final class EmulatorServer implements AutoCloseable {
             RestSupport support = new RestSupport(projects);
             List<RouteGroup> groups = List.of(
                     new ProjectRoutes(support),
-                    new ResourceRoutes(resources, support),
+                    new ResourceRoutes(resources, support, new TableSourceCheck(tables)),
                     new FunctionRoutes(functions, support),
                     // placeholders last among the built-ins; feature groups added after them replace their answers
-                    new PlaceholderRoutes(support));
+                    new PlaceholderRoutes(support),
+                    new TableRoutes(projects, tables),
+                    new InstanceRoutes(projects, new InstanceStore(database), new DdlExecutor(projects, tables), clock),
+                    new TunnelRoutes(projects, tables, tunnel));
             Routes routes = new Routes();
             groups.forEach(g -> g.register(routes));
 

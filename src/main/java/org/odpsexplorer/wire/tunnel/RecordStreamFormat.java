@@ -23,6 +23,19 @@ public final class RecordStreamFormat {
     private RecordStreamFormat() {
     }
 
+    /**
+     * The trailer of a stream of {@code recordCount} records whose record CRCs (fed as int32 LE, in order) have the
+     * CRC-32C {@code checksum}: count tag, zigzag count, checksum tag, checksum.
+     */
+    public static byte[] trailer(long recordCount, int checksum) {
+        ByteSink sink = new ByteSink(24);
+        sink.writeTag(RECORD_COUNT_FIELD, WIRE_VARINT);
+        sink.writeZigzag64(recordCount);
+        sink.writeTag(CHECKSUM_FIELD, WIRE_VARINT);
+        sink.writeVarint(checksum & 0xFFFF_FFFFL);
+        return java.util.Arrays.copyOf(sink.array(), sink.size());
+    }
+
     /** Wire type in the tag of a top-level field of {@code type} (§10.2). */
     public static int wireType(OdpsType type) {
         switch (type.kind()) {
