@@ -48,6 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The unmodified official Java SDK creates tables and partitions through SQL instances, writes rows of every type
  * through the table tunnel and reads them back, against a real emulator on a loopback port.
  */
+@SuppressWarnings("deprecation") // createDownloadSession(project, table, spec) is the call the traces and most users make
 class TableTunnelInteropTest {
     static final String PROJECT = "p1";
     static final String ALL_TYPES_DDL = "CREATE TABLE all_types (c_bigint BIGINT, c_int INT, c_smallint SMALLINT,"

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Session semantics through the official Java SDK: paging, visibility, snapshots, overwrite, compression, restart. */
+@SuppressWarnings("deprecation") // createDownloadSession(project, table, spec) is the call the traces and most users make
 class TunnelSessionsInteropTest {
     static final String PROJECT = TableTunnelInteropTest.PROJECT;
     static final PartitionSpec PT = new PartitionSpec("pt='x'");
