@@ -155,6 +155,20 @@ class TunnelSessionsInteropTest {
     }
 
     @Test
+    void bufferedWriterWithPlainCommitWorks() throws Exception {
+        TableTunnel.UploadSession up = tunnel.createUploadSession(PROJECT, "rows", PT);
+        try (RecordWriter writer = up.openBufferedWriter(true)) {
+            for (long i = 0; i < 2000; i++) {
+                writer.write(row(up.newRecord(), i));
+            }
+        }
+        up.commit();
+        TableTunnel.DownloadSession down = tunnel.createDownloadSession(PROJECT, "rows", PT);
+        assertThat(down.getRecordCount()).isEqualTo(2000);
+        assertRows(down, 1990, 10);
+    }
+
+    @Test
     void committedRowsSurviveARestart() throws Exception {
         TableTunnel.UploadSession up = tunnel.createUploadSession(PROJECT, "rows", PT);
         write(up, 0, 0, 50);
