@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.odpsexplorer.emulator.http.Authenticator;
 import org.odpsexplorer.emulator.http.FaultRules;
@@ -25,6 +27,7 @@ import org.odpsexplorer.emulator.store.ContentFiles;
 import org.odpsexplorer.emulator.store.Database;
 import org.odpsexplorer.emulator.store.FunctionStore;
 import org.odpsexplorer.emulator.store.ProjectStore;
+import org.odpsexplorer.emulator.store.ResourceStore;
 import org.odpsexplorer.emulator.store.SqliteResourceStore;
 import org.odpsexplorer.emulator.sql.DdlExecutor;
 import org.odpsexplorer.emulator.sql.InstanceRoutes;
@@ -77,6 +80,15 @@ public final class EmulatorServer implements AutoCloseable {
      * @throws IOException when the data directory or the port cannot be used
      */
     public static EmulatorServer start(EmulatorConfig config) throws IOException {
+        return start(config, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #start(EmulatorConfig)}, with the resource store wrapped by {@code storeDecorator}: the seam tests use
+     * to inject storage faults behind the real HTTP surface.
+     */
+    static EmulatorServer start(EmulatorConfig config, UnaryOperator<ResourceStore> storeDecorator)
+            throws IOException {
         Files.createDirectories(config.dataDir());
         Clock clock = Clock.systemUTC();
         Database database = Database.open(config.dataDir().resolve("emulator.db"));
@@ -102,7 +114,7 @@ public final class EmulatorServer implements AutoCloseable {
             RestSupport support = new RestSupport(projects);
             List<RouteGroup> groups = List.of(
                     new ProjectRoutes(support),
-                    new ResourceRoutes(resources, support, new TableSourceCheck(tables)),
+                    new ResourceRoutes(storeDecorator.apply(resources), support, new TableSourceCheck(tables)),
                     new FunctionRoutes(functions, support),
                     // placeholders last among the built-ins; feature groups added after them replace their answers
                     new PlaceholderRoutes(support),
@@ -130,8 +142,14 @@ public final class EmulatorServer implements AutoCloseable {
             connector.setHost(config.host());
             connector.setPort(config.port());
             connector.setIdleTimeout(IDLE_TIMEOUT_MS);
+            // on stop, idle keep-alive connections (clients pool them) are closed at once; busy ones finish first
+            connector.setShutdownIdleTimeout(100);
             jetty.addConnector(connector);
-            jetty.setHandler(new OdpsHandler(routes, auth, faultRules, RestSupport::translate));
+            // GracefulHandler makes stop() wait for in-flight requests only (up to the stop timeout), not for idle
+            // keep-alive connections
+            GracefulHandler graceful = new GracefulHandler();
+            graceful.setHandler(new OdpsHandler(routes, auth, faultRules, RestSupport::translate));
+            jetty.setHandler(graceful);
             jetty.setErrorHandler(new XmlErrorHandler());
             jetty.setStopTimeout(STOP_GRACE_MS);
             try {

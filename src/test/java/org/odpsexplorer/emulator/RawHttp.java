@@ -50,6 +50,12 @@ final class RawHttp {
      */
     static Response send(int port, String method, String target, List<Map.Entry<String, String>> headers,
                          byte @Nullable [] body) throws IOException {
+        return send(port, method, target, headers, body, false);
+    }
+
+    /** As above; {@code halfClose} shuts the sending side after the body, like a client that died mid-upload. */
+    static Response send(int port, String method, String target, List<Map.Entry<String, String>> headers,
+                         byte @Nullable [] body, boolean halfClose) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
             socket.setSoTimeout(60_000);
@@ -62,7 +68,8 @@ final class RawHttp {
                 if (h.getKey().equalsIgnoreCase("Host") || h.getKey().equalsIgnoreCase("Connection")) {
                     continue;
                 }
-                hasLength |= h.getKey().equalsIgnoreCase("Content-Length");
+                hasLength |= h.getKey().equalsIgnoreCase("Content-Length")
+                        || h.getKey().equalsIgnoreCase("Transfer-Encoding");
                 head.writeBytes((h.getKey() + ": " + h.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
             }
             if (body != null && !hasLength) {
@@ -74,6 +81,9 @@ final class RawHttp {
                 out.write(body);
             }
             out.flush();
+            if (halfClose) {
+                socket.shutdownOutput();
+            }
             return read(new BufferedInputStream(socket.getInputStream()));
         }
     }

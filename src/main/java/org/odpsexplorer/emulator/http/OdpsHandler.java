@@ -19,6 +19,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.jspecify.annotations.Nullable;
+import org.odpsexplorer.wire.HeaderText;
 import org.odpsexplorer.wire.OdpsHeaders;
 import org.odpsexplorer.wire.WireCodec;
 import org.slf4j.Logger;
@@ -205,8 +206,8 @@ public final class OdpsHandler extends Handler.Abstract {
     }
 
     /**
-     * Header values as the UTF-8 text the client sent. Jetty hands out header bytes as ISO-8859-1 characters, but the
-     * Java SDK sends raw UTF-8 (a comment {@code 中文} arrives as six bytes, {@code rest.md} §6.3), and the signature is
+     * Header values as the UTF-8 text the client sent. Jetty 12.1 hands out header bytes as ISO-8859-1 characters
+     * (checked: raw {@code e4 b8 ad} arrives as the three chars U+00E4 U+00B8 U+00AD), but the Java SDK sends raw UTF-8 (a comment {@code 中文} arrives as six bytes, {@code rest.md} §6.3), and the signature is
      * over those bytes. Re-read the characters as bytes and decode them as UTF-8 when they form valid UTF-8; keep the
      * Latin-1 reading otherwise (a client that really sent Latin-1).
      */
@@ -226,12 +227,13 @@ public final class OdpsHandler extends Handler.Abstract {
             return value;
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(value.getBytes(StandardCharsets.ISO_8859_1))).toString();
+                    .decode(ByteBuffer.wrap(value.getBytes(StandardCharsets.ISO_8859_1)));
         } catch (CharacterCodingException e) {
             return value;
         }
+        return HeaderText.latin1AsUtf8(value);
     }
 
     private static String jsonEscape(String s) {
