@@ -171,6 +171,28 @@ class TableTunnelInteropTest {
         }
     }
 
+    @Test
+    void jsonAndIntervalColumnsRoundTripThroughTheTunnel() throws Exception {
+        SQLTask.run(odps, "CREATE TABLE extra (j JSON, ym INTERVAL_YEAR_MONTH, dt INTERVAL_DAY_TIME)").waitForSuccess();
+        TableTunnel tunnel = new TableTunnel(odps);
+        TableTunnel.UploadSession up = tunnel.createUploadSession(PROJECT, "extra");
+        Record r = up.newRecord();
+        r.set(0, new com.aliyun.odps.data.SimpleJsonValue("{\"a\":[1,2]}"));
+        r.set(1, new com.aliyun.odps.data.IntervalYearMonth(2, 3));
+        r.set(2, new IntervalDayTime(90061, 5));
+        try (com.aliyun.odps.data.RecordWriter writer = up.openRecordWriter(0)) {
+            writer.write(r);
+        }
+        up.commit(new Long[] {0L});
+        TableTunnel.DownloadSession down = tunnel.createDownloadSession(PROJECT, "extra");
+        try (TunnelRecordReader reader = down.openRecordReader(0, 1)) {
+            Record got = reader.read();
+            assertThat(got.get(0).toString()).isEqualTo("{\"a\":[1,2]}");
+            assertThat(got.get(1)).isEqualTo(new com.aliyun.odps.data.IntervalYearMonth(2, 3));
+            assertThat(got.get(2)).isEqualTo(new IntervalDayTime(90061, 5));
+        }
+    }
+
     static void fill(Record r, int i) {
         r.setBigint(0, i == 0 ? Long.MAX_VALUE : -Long.MAX_VALUE);
         r.set(1, i == 0 ? Integer.MIN_VALUE : 7);
