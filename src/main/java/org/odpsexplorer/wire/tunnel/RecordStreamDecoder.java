@@ -193,7 +193,7 @@ public final class RecordStreamDecoder implements Closeable {
             }
             if (field == RecordStreamFormat.RECORD_COUNT_FIELD && wireType == RecordStreamFormat.WIRE_VARINT) {
                 if (any) {
-                    throw fail(Reason.TRUNCATED, "trailer inside a record");
+                    throw fail(Reason.BAD_TRAILER, "trailer inside a record");
                 }
                 readTrailer();
                 return false;

@@ -168,6 +168,31 @@ class RecordStreamRoundTripTest {
     }
 
     @Test
+    void serverMetricsBetweenCountAndChecksumAreAcceptedAndVerified() throws IOException {
+        List<Column> columns = List.of(Column.of("id", "bigint"));
+        byte[] stream = encode(columns, List.of(List.of(1L), List.of(2L)), false);
+        int trailer = trailerOffset(stream);
+        byte[] metrics = "{\"ServerTotalCost\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ByteArrayOutputStream withMetrics = new ByteArrayOutputStream();
+        withMetrics.write(stream, 0, trailer + 5); // records, count tag and zz(2)
+        withMetrics.write(0x0a); // field 1, wire type 2
+        withMetrics.write(metrics.length);
+        withMetrics.write(metrics);
+        withMetrics.write(new byte[] {(byte) 0x80, (byte) 0xf0, (byte) 0xff, 0x7f}); // metrics end tag
+        long crc = new Crc32c().updateInt(1).update(metrics).value() & 0xFFFF_FFFFL;
+        for (; crc >= 0x80; crc >>>= 7) {
+            withMetrics.write((int) (crc & 0x7F) | 0x80);
+        }
+        withMetrics.write((int) crc);
+        withMetrics.write(stream, trailer + 5, stream.length - trailer - 5); // checksum tag and value
+        assertThat(decodeAll(withMetrics.toByteArray(), columns)).containsExactly(List.of(1L), List.of(2L));
+
+        byte[] corrupted = withMetrics.toByteArray();
+        corrupted[trailer + 8] ^= 1; // inside the metrics text
+        assertReason(corrupted, columns, Reason.STREAM_CHECKSUM_MISMATCH);
+    }
+
+    @Test
     void notNullColumnsAreEnforcedOnlyWhenAsked() throws IOException {
         List<Column> columns = List.of(new Column("id", OdpsType.BIGINT, "", false));
         byte[] stream = encode(columns, List.of(Arrays.asList((Object) null)), false);
