@@ -19,6 +19,7 @@ import org.odpsexplorer.emulator.store.ProjectStore;
 import org.odpsexplorer.wire.HeaderText;
 import org.odpsexplorer.wire.HttpDates;
 import org.odpsexplorer.wire.OdpsHeaders;
+import org.odpsexplorer.wire.WireCodec;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -69,8 +70,8 @@ public final class InstanceRoutes implements RouteGroup {
         }
         InstanceRecord record = instances.add(project, taskName, query, success, result, ex.caller().owner(), start,
                 clock.instant());
-        ex.header("Location", "http://" + ex.authority() + "/api/projects/" + org.odpsexplorer.wire.WireCodec
-                .encodeSegment(project) + "/instances/" + record.id());
+        ex.header("Location", "http://" + ex.authority() + "/api/projects/" + WireCodec.encodeSegment(project)
+                + "/instances/" + record.id());
         ex.sendEmpty(201);
     }
 

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.stream.Collectors;
 import org.odpsexplorer.wire.tunnel.Column;
 
@@ -140,6 +139,6 @@ public record PartitionSpec(List<String> keys, List<String> values) {
 
     @Override
     public String toString() {
-        return Objects.toString(toQuotedString());
+        return toQuotedString();
     }
 }

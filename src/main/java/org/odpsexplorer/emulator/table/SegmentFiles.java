@@ -18,6 +18,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import org.odpsexplorer.wire.tunnel.Column;
@@ -306,7 +307,7 @@ final class SegmentFiles {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         } catch (IOException e) {
-            if (System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("win")) {
+            if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("win")) {
                 return; // Windows cannot open directories; NTFS metadata journaling covers the rename
             }
             throw e;

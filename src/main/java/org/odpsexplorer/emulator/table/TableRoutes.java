@@ -3,6 +3,8 @@ package org.odpsexplorer.emulator.table;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -96,10 +98,10 @@ public final class TableRoutes implements RouteGroup {
         } catch (IllegalArgumentException e) {
             throw ApiException.invalid("ODPS-0420111:Invalid partition spec - " + e.getMessage());
         }
-        List<PartitionInfo> all = new java.util.ArrayList<>(tables.listPartitions(table));
+        List<PartitionInfo> all = new ArrayList<>(tables.listPartitions(table));
         all.removeIf(p -> !p.spec().matchesPrefix(prefix));
         if (ex.hasQuery("reverse")) {
-            java.util.Collections.reverse(all);
+            Collections.reverse(all);
         }
         String marker = marker(ex);
         int start = 0;

@@ -23,6 +23,8 @@ import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.emulator.store.Database;
 import org.odpsexplorer.emulator.table.TableStoreException.Reason;
 import org.odpsexplorer.wire.tunnel.TableSchema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Tables and partitions in the shared {@link Database}; rows live in {@link SegmentFiles} referenced from the
@@ -36,6 +38,7 @@ import org.odpsexplorer.wire.tunnel.TableSchema;
  */
 public final class TableStore {
     static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(TableStore.class);
 
     private static final List<String> MIGRATIONS = List.of(String.join(";",
             "CREATE TABLE odps_tables (id INTEGER PRIMARY KEY AUTOINCREMENT, project TEXT NOT NULL,"
@@ -262,7 +265,7 @@ public final class TableStore {
                 st.setLong(1, table.id());
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
-                        out.add(partition(rs, table));
+                        out.add(partition(rs, table.schema()));
                     }
                 }
             }
@@ -357,8 +360,7 @@ public final class TableStore {
                     files.delete(name);
                 } catch (IOException e) {
                     // the data is already unreferenced; the start-up sweep retries the deletion
-                    System.getLogger(TableStore.class.getName()).log(System.Logger.Level.WARNING,
-                            "cannot delete segment " + name + ": " + e.getMessage());
+                    LOG.warn("cannot delete segment {}: {}", name, e.getMessage());
                 }
             }
         }
@@ -473,10 +475,6 @@ public final class TableStore {
         return new TableInfo(rs.getLong(1), rs.getString(2), rs.getString(3), TableSchema.fromJson(rs.getString(4)),
                 rs.getString(5), rs.getLong(6), rs.getString(7), rs.getString(8), Instant.ofEpochMilli(created),
                 Instant.ofEpochMilli(ddl), Instant.ofEpochMilli(modified), rs.getLong(12), rs.getLong(13));
-    }
-
-    private static PartitionInfo partition(ResultSet rs, TableInfo table) throws SQLException {
-        return partition(rs, table.schema());
     }
 
     private static PartitionInfo partition(ResultSet rs, TableSchema schema) throws SQLException {

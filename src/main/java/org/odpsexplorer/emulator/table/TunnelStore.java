@@ -3,6 +3,7 @@ package org.odpsexplorer.emulator.table;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -288,7 +289,7 @@ public final class TunnelStore {
     }
 
     /** A scratch file in the table storage for spooling a response; the caller deletes it. */
-    public java.nio.file.Path newSpoolFile() throws IOException {
+    public Path newSpoolFile() throws IOException {
         return tables.files.newTempFile();
     }
 

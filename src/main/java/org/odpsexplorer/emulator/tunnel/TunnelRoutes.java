@@ -22,6 +22,7 @@ import org.odpsexplorer.emulator.http.RouteHandler;
 import org.odpsexplorer.emulator.http.Routes;
 import org.odpsexplorer.emulator.store.ProjectStore;
 import org.odpsexplorer.emulator.table.PartitionInfo;
+import org.odpsexplorer.emulator.table.PartitionSpec;
 import org.odpsexplorer.emulator.table.RowRead;
 import org.odpsexplorer.emulator.table.TableInfo;
 import org.odpsexplorer.emulator.table.TableStore;
@@ -204,7 +205,7 @@ public final class TunnelRoutes implements RouteGroup {
             if (createMissing && partition != null && e.reason() == TableStoreException.Reason.NO_SUCH_PARTITION) {
                 // PyODPS create_partition=true: create the partition the upload targets (tunnel.md §4)
                 tables.addPartitions(table.project(), table.name(),
-                        List.of(org.odpsexplorer.emulator.table.PartitionSpec.split(partition)), true);
+                        List.of(PartitionSpec.split(partition)), true);
                 return tables.resolveDataSet(table, partition);
             }
             throw e;
