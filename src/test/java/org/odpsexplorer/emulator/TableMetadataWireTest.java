@@ -101,6 +101,8 @@ class TableMetadataWireTest {
         assertThat(column.getAttribute("Value")).isEqualTo("20240101");
         assertThat(text(first, "CreationTime")).matches("\\d{10}");
 
+        assertThat(xml(get("/api/projects/p1/tables/aa?partitions")).getElementsByTagName("Partition").getLength())
+                .as("an unpartitioned table lists no partitions").isZero();
         Document names = xml(get("/api/projects/p1/tables/events?partitions&name&maxitems=2"));
         assertThat(names.getElementsByTagName("Name").item(0).getTextContent()).isEqualTo("ds='20240101',hr='01'");
         String marker = text(names.getDocumentElement(), "Marker");

@@ -87,10 +87,7 @@ public final class TableRoutes implements RouteGroup {
     }
 
     private void partitions(Exchange ex, TableInfo table) throws IOException {
-        if (!table.schema().isPartitioned()) {
-            throw ApiException.invalid("ODPS-0130071:Semantic analysis exception - table " + table.name()
-                    + " is not partitioned");
-        }
+        // an unpartitioned table simply has no partitions (an empty list is friendlier to browsers than an error)
         String filter = ex.query("partition");
         List<Map.Entry<String, String>> prefix;
         try {
