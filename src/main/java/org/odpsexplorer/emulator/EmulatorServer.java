@@ -24,6 +24,7 @@ import org.odpsexplorer.emulator.rest.ResourceRoutes;
 import org.odpsexplorer.emulator.rest.RestSupport;
 import org.odpsexplorer.emulator.http.XmlErrorHandler;
 import org.odpsexplorer.emulator.store.ContentFiles;
+import org.odpsexplorer.emulator.store.DataDirLock;
 import org.odpsexplorer.emulator.store.Database;
 import org.odpsexplorer.emulator.store.FunctionStore;
 import org.odpsexplorer.emulator.store.ProjectStore;
@@ -63,14 +64,16 @@ public final class EmulatorServer implements AutoCloseable {
     private final Server jetty;
     private final ServerConnector connector;
     private final Database database;
+    private final DataDirLock dirLock;
     private final EmulatorFaults faults;
 
     private EmulatorServer(EmulatorConfig config, Server jetty, ServerConnector connector, Database database,
-                           EmulatorFaults faults) {
+                           DataDirLock dirLock, EmulatorFaults faults) {
         this.config = config;
         this.jetty = jetty;
         this.connector = connector;
         this.database = database;
+        this.dirLock = dirLock;
         this.faults = faults;
     }
 
@@ -91,7 +94,14 @@ public final class EmulatorServer implements AutoCloseable {
             throws IOException {
         Files.createDirectories(config.dataDir());
         Clock clock = Clock.systemUTC();
-        Database database = Database.open(config.dataDir().resolve("emulator.db"));
+        DataDirLock dirLock = DataDirLock.acquire(config.dataDir());
+        Database database;
+        try {
+            database = Database.open(config.dataDir().resolve("emulator.db"));
+        } catch (RuntimeException e) {
+            dirLock.close();
+            throw e;
+        }
         try {
             ContentFiles files = new ContentFiles(config.dataDir());
             SqliteResourceStore resources = new SqliteResourceStore(database, files, clock);
@@ -159,9 +169,10 @@ public final class EmulatorServer implements AutoCloseable {
                 throw new IOException("cannot start the emulator on " + config.host() + ":" + config.port() + ": "
                         + e.getMessage(), e);
             }
-            return new EmulatorServer(config, jetty, connector, database, new EmulatorFaults(faultRules));
+            return new EmulatorServer(config, jetty, connector, database, dirLock, new EmulatorFaults(faultRules));
         } catch (IOException | RuntimeException e) {
             database.close();
+            dirLock.close();
             throw e;
         }
     }
@@ -198,7 +209,15 @@ public final class EmulatorServer implements AutoCloseable {
             return;
         }
         stopQuietly(jetty);
-        database.close();
+        try {
+            database.close();
+        } finally {
+            try {
+                dirLock.close();
+            } catch (IOException e) {
+                LOG.warn("could not release the data directory lock", e);
+            }
+        }
     }
 
     private String hostForUrl() {

@@ -2,10 +2,8 @@ package org.odpsexplorer.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +14,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,12 +29,12 @@ import org.junit.jupiter.api.io.TempDir;
  * burst of writes of both kinds.
  */
 class CrashSafetyTest {
-    private static final Pattern BANNER = Pattern.compile("ODPS Explorer emulator listening on http://127\\.0\\.0\\.1:(\\d+)/api");
     private static final int RESOURCES = 3;
     private static final int PART = 2 * 1024 * 1024;
 
     @TempDir
-    Path dataDir;
+    Path tempDir;
+    private Path dataDir;
 
     /** Allowed MD5s per resource: the last verified version plus every version a write was started for since. */
     private final List<Set<String>> allowed = new ArrayList<>();
@@ -47,8 +42,9 @@ class CrashSafetyTest {
 
     @Test
     void everyResourceIsCompletelyOldOrCompletelyNewAfterAKillAtAnyMoment() throws Exception {
+        dataDir = tempDir.resolve("data");
         Random random = new Random(20261126);
-        Server server = Server.start(dataDir);
+        ServeProcess server = ServeProcess.start(dataDir, "256m");
         try {
             for (int i = 0; i < RESOURCES; i++) {
                 byte[] v0 = content(i, 0);
@@ -63,7 +59,7 @@ class CrashSafetyTest {
         String[] scenarios = {"mid-body", "between-parts-and-merge", "during-merge", "random", "mid-body",
             "during-merge", "random"};
         for (String scenario : scenarios) {
-            server = Server.start(dataDir);
+            server = ServeProcess.start(dataDir, "256m");
             try {
                 verifyAll(server);
                 System.out.println("scenario " + scenario);
@@ -77,7 +73,7 @@ class CrashSafetyTest {
                 server.kill();
             }
         }
-        server = Server.start(dataDir);
+        server = ServeProcess.start(dataDir, "256m");
         try {
             verifyAll(server);
             try (Stream<Path> staged = Files.list(dataDir.resolve("tmp"))) {
@@ -88,7 +84,7 @@ class CrashSafetyTest {
         }
     }
 
-    private void killMidBody(Server server, int i) throws Exception {
+    private void killMidBody(ServeProcess server, int i) throws Exception {
         byte[] next = nextContent(i);
         try (Socket s = server.client().call("PUT", "/projects/p1/resources/" + name(i)).noContentMd5()
                 .header("x-odps-resource-name", name(i)).header("x-odps-resource-type", "file")
@@ -100,13 +96,13 @@ class CrashSafetyTest {
         }
     }
 
-    private void killBetweenPartsAndMerge(Server server, int i) throws Exception {
+    private void killBetweenPartsAndMerge(ServeProcess server, int i) throws Exception {
         byte[] next = nextContent(i);
         uploadParts(server, i, next);
         server.kill();
     }
 
-    private void killDuringMerge(Server server, int i, int delayMillis) throws Exception {
+    private void killDuringMerge(ServeProcess server, int i, int delayMillis) throws Exception {
         byte[] next = nextContent(i);
         List<String> parts = uploadParts(server, i, next);
         byte[] body = (md5(next) + "|" + String.join(",", parts)).getBytes(StandardCharsets.UTF_8);
@@ -122,7 +118,7 @@ class CrashSafetyTest {
     }
 
     /** Writes new versions of every resource, alternating single PUTs and parts + merge, and kills at a random time. */
-    private void killAtRandom(Server server, Random random) throws Exception {
+    private void killAtRandom(ServeProcess server, Random random) throws Exception {
         List<byte[]> versions = new ArrayList<>();
         for (int i = 0; i < RESOURCES; i++) {
             versions.add(nextContent(i));
@@ -153,7 +149,7 @@ class CrashSafetyTest {
         assertThat(writer.isAlive()).isFalse();
     }
 
-    private List<String> uploadParts(Server server, int i, byte[] content) throws IOException {
+    private List<String> uploadParts(ServeProcess server, int i, byte[] content) throws IOException {
         List<String> parts = new ArrayList<>();
         for (int off = 0, n = 0; off < content.length; off += PART, n++) {
             byte[] part = java.util.Arrays.copyOfRange(content, off, Math.min(content.length, off + PART));
@@ -167,7 +163,7 @@ class CrashSafetyTest {
         return parts;
     }
 
-    private void verifyAll(Server server) throws Exception {
+    private void verifyAll(ServeProcess server) throws Exception {
         for (int i = 0; i < RESOURCES; i++) {
             RawHttp.Response meta = server.client().call("GET", "/projects/p1/resources/" + name(i)).query("meta").send();
             assertThat(meta.status()).as("meta of %s", name(i)).isEqualTo(200);
@@ -205,47 +201,5 @@ class CrashSafetyTest {
 
     private static String md5(byte[] data) {
         return SignedClient.md5Hex(data);
-    }
-
-    /** The emulator in its own JVM, started with {@code ServeCommand.main}. */
-    private record Server(Process process, int port) {
-        static Server start(Path dataDir) throws IOException, InterruptedException {
-            String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                    ServeCommand.class.getName(), "--port", "0", "--data", dataDir.toString(), "--project", "p1",
-                    "--access-id", "ak", "--access-key", "sk", "--no-skew-check");
-            pb.redirectError(dataDir.resolveSibling(dataDir.getFileName() + "-stderr.log").toFile());
-            Process p = pb.start();
-            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            String first = out.readLine();
-            if (first == null) {
-                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                throw new IOException("emulator exited before listening (exit " + p.exitValue() + ")");
-            }
-            Matcher m = BANNER.matcher(first);
-            assertThat(m.matches()).as("first line: %s", first).isTrue();
-            // keep draining stdout so the child never blocks on a full pipe
-            Thread drain = new Thread(() -> {
-                try {
-                    out.transferTo(java.io.Writer.nullWriter());
-                } catch (IOException e) {
-                    // the pipe closes when the child dies
-                }
-            });
-            drain.setDaemon(true);
-            drain.start();
-            return new Server(p, Integer.parseInt(m.group(1)));
-        }
-
-        SignedClient client() {
-            return new SignedClient(port, "ak", "sk");
-        }
-
-        void kill() throws InterruptedException {
-            if (process.isAlive()) {
-                process.destroyForcibly();
-            }
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        }
     }
 }

@@ -46,6 +46,7 @@ class EmulatorLifecycleTest {
     }
 
     @Test
+    @SuppressWarnings("deprecation") // Function.getResourceNames is deprecated in the SDK but still the plain check
     void demoFillsAnEmptyProjectWithOneResourceOfEachKindAndAFunction() throws Exception {
         EmulatorConfig config = EmulatorConfig.builder().dataDir(dataDir).demo(true).build();
         try (EmulatorServer server = EmulatorServer.start(config)) {
@@ -131,6 +132,17 @@ class EmulatorLifecycleTest {
         assertThat(EmulatorConfig.builder().build().port()).isZero();
         assertThat(EmulatorConfig.builder().build().host()).isEqualTo("127.0.0.1");
         assertThat(EmulatorConfig.builder().build().projects()).containsExactly(EmulatorConfig.DEFAULT_PROJECT);
+    }
+
+    @Test
+    void aSecondServerOnTheSameDataDirectoryIsRefusedWhileTheFirstRuns() throws Exception {
+        EmulatorConfig config = EmulatorConfig.builder().dataDir(dataDir).build();
+        try (EmulatorServer first = EmulatorServer.start(config)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> EmulatorServer.start(config))
+                    .isInstanceOf(IOException.class).hasMessageContaining("in use");
+            assertThat(first.port()).isPositive();
+        }
+        EmulatorServer.start(config).close(); // released on close
     }
 
     @Test

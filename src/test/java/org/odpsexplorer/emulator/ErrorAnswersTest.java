@@ -240,6 +240,18 @@ class ErrorAnswersTest {
     }
 
     @Test
+    void aRejectedLargeUploadStillGetsItsErrorAnswerRatherThanABrokenPipe() throws IOException {
+        byte[] big = new byte[8 * 1024 * 1024];
+        // the client writes the whole body before reading, like HttpURLConnection does
+        assertError(client.call("POST", "/projects/nope/resources").header("x-odps-resource-name", "b.bin")
+                .header("x-odps-resource-type", "file").body(big).send(), 404, "NoSuchObject");
+        assertError(new SignedClient(server.port(), "ak", "wrong").call("POST", P + "/resources")
+                .header("x-odps-resource-name", "b.bin").header("x-odps-resource-type", "file").body(big).send(),
+                403, "SignatureNotMatch");
+        assertThat(client.call("GET", P + "/resources/b.bin").query("meta").send().status()).isEqualTo(404);
+    }
+
+    @Test
     void malformedChunkedBodyIs400AndStoresNothing() throws IOException {
         RawHttp.Response r = client.call("POST", P + "/resources").header("x-odps-resource-name", "ch.bin")
                 .header("x-odps-resource-type", "file").header("Transfer-Encoding", "chunked").noContentMd5()

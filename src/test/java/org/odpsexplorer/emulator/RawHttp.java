@@ -88,8 +88,8 @@ final class RawHttp {
         }
     }
 
-    /** Reads one response from a stream (Content-Length, chunked, or until EOF). */
-    static Response read(InputStream in) throws IOException {
+    /** Reads the status line and headers only, leaving the body in {@code in} for the caller to stream. */
+    static Response readHead(InputStream in) throws IOException {
         String statusLine = line(in);
         if (statusLine == null) {
             throw new IOException("connection closed without a response");
@@ -102,7 +102,15 @@ final class RawHttp {
             int colon = l.indexOf(':');
             headers.add(new AbstractMap.SimpleImmutableEntry<>(l.substring(0, colon), l.substring(colon + 1).trim()));
         }
-        Response partial = new Response(status, headers, new byte[0]);
+        return new Response(status, headers, new byte[0]);
+    }
+
+    /** Reads one response from a stream (Content-Length, chunked, or until EOF). */
+    static Response read(InputStream in) throws IOException {
+        Response partial = readHead(in);
+        int status = partial.status();
+        List<Map.Entry<String, String>> headers = partial.headers();
+        String l;
         String length = partial.header("Content-Length");
         byte[] body;
         if (length != null) {

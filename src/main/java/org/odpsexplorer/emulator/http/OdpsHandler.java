@@ -1,6 +1,7 @@
 package org.odpsexplorer.emulator.http;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -14,6 +15,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -38,6 +40,8 @@ import org.slf4j.LoggerFactory;
 public final class OdpsHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(OdpsHandler.class);
     private static final String MOUNT = "/api";
+    /** Rejected request bodies up to this size are read and discarded so the client sees the answer. */
+    private static final long DRAIN_LIMIT = 128L * 1024 * 1024;
 
     private final Routes routes;
     private final Authenticator authenticator;
@@ -146,6 +150,7 @@ public final class OdpsHandler extends Handler.Abstract {
             callback.failed(error);
             return;
         }
+        drainBody(request);
         try {
             byte[] body = errorBody(endpoint, error, requestId, hostId(request));
             response.setStatus(error.status());
@@ -155,6 +160,30 @@ public final class OdpsHandler extends Handler.Abstract {
             response.write(true, ByteBuffer.wrap(body), callback);
         } catch (RuntimeException e) {
             callback.failed(e);
+        }
+    }
+
+    /**
+     * Reads and discards what is left of a rejected request's body (up to {@link #DRAIN_LIMIT}) before the error is
+     * written. A client such as {@code HttpURLConnection} writes its whole body before it reads the answer; if the
+     * server answered early and closed, that client would see "broken pipe" instead of the 4xx. Bigger bodies are
+     * not worth receiving: Jetty then closes the connection after the answer.
+     */
+    private static void drainBody(Request request) {
+        long declared = request.getLength();
+        if (declared == 0 || declared > DRAIN_LIMIT) {
+            return;
+        }
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            byte[] buf = new byte[64 * 1024];
+            long total = 0;
+            int n;
+            while (total <= DRAIN_LIMIT && (n = in.read(buf)) >= 0) {
+                total += n;
+            }
+        } catch (IOException | RuntimeException e) {
+            // the body is broken or the client left; the error answer below is all that is left to try
+            LOG.debug("could not drain a rejected request body", e);
         }
     }
 
