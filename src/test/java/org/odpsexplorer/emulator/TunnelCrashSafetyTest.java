@@ -4,25 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,8 +32,6 @@ import org.odpsexplorer.wire.tunnel.RecordStreamEncoder;
  * during a burst of uploads and commits. Row ids encode {@code session * 1,000,000 + row}.
  */
 class TunnelCrashSafetyTest {
-    private static final Pattern BANNER = Pattern.compile(
-            "ODPS Explorer emulator listening on http://127\\.0\\.0\\.1:(\\d+)/api");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<Column> COLUMNS = List.of(Column.of("id", "bigint"), Column.of("s", "string"));
     private static final int BLOCK_ROWS = 3000;
@@ -68,7 +59,7 @@ class TunnelCrashSafetyTest {
     @Test
     void uploadsAreAllOrNothingAndAcknowledgedCommitsSurviveKills() throws Exception {
         Random random = new Random(20261126L);
-        Server server = Server.start(dataDir);
+        ServeProcess server = ServeProcess.start(dataDir, "256m");
         try {
             sql(server, "CREATE TABLE crash (id BIGINT, s STRING) PARTITIONED BY (pt STRING)");
             sql(server, "ALTER TABLE crash ADD PARTITION (pt='x')");
@@ -79,7 +70,7 @@ class TunnelCrashSafetyTest {
         }
         for (String scenario : new String[] {"mid-block", "commit-in-flight", "random", "mid-block", "random",
             "commit-in-flight", "random"}) {
-            server = Server.start(dataDir);
+            server = ServeProcess.start(dataDir, "256m");
             try {
                 verify(server);
                 switch (scenario) {
@@ -91,7 +82,7 @@ class TunnelCrashSafetyTest {
                 server.kill();
             }
         }
-        server = Server.start(dataDir);
+        server = ServeProcess.start(dataDir, "256m");
         try {
             verify(server);
             assertThat(sessions.values()).anyMatch(e -> e.state == State.ACKNOWLEDGED);
@@ -101,7 +92,7 @@ class TunnelCrashSafetyTest {
     }
 
     /** A session with one stored block and a second block cut off mid-body; after the restart block 0 commits. */
-    private void killMidBlock(Server server) throws Exception {
+    private void killMidBlock(ServeProcess server) throws Exception {
         Upload up = upload(server, 1);
         byte[] second = block(up.number, 1);
         try (Socket s = server.client().call("PUT", TABLE).tunnel().noContentMd5()
@@ -112,7 +103,7 @@ class TunnelCrashSafetyTest {
             out.flush();
             server.kill();
         }
-        Server restarted = Server.start(dataDir);
+        ServeProcess restarted = ServeProcess.start(dataDir, "256m");
         try {
             JsonNode session = json(restarted.client().call("GET", TABLE).tunnel()
                     .query("uploadid=" + up.id + "&partition=pt%3Dx").send());
@@ -123,7 +114,7 @@ class TunnelCrashSafetyTest {
         }
     }
 
-    private void killDuringCommit(Server server) throws Exception {
+    private void killDuringCommit(ServeProcess server) throws Exception {
         Upload up = upload(server, 3);
         sessions.get(up.number).state = State.IN_FLIGHT;
         try (Socket s = server.client().call("POST", TABLE).tunnel().noContentMd5()
@@ -134,7 +125,7 @@ class TunnelCrashSafetyTest {
     }
 
     /** Uploads and commits on a worker until the server dies at a random moment. */
-    private void killAtRandom(Server server, Random random) throws Exception {
+    private void killAtRandom(ServeProcess server, Random random) throws Exception {
         Thread worker = new Thread(() -> {
             try {
                 while (true) {
@@ -152,7 +143,7 @@ class TunnelCrashSafetyTest {
         assertThat(worker.isAlive()).isFalse();
     }
 
-    private void verify(Server server) throws IOException {
+    private void verify(ServeProcess server) throws IOException {
         JsonNode download = json(server.client().call("POST", TABLE).tunnel().query("downloads&partition=pt%3Dx")
                 .send());
         long count = download.get("RecordCount").asLong();
@@ -188,7 +179,7 @@ class TunnelCrashSafetyTest {
     private record Upload(int number, String id, int blocks) {
     }
 
-    private synchronized Upload upload(Server server, int blocks) throws IOException {
+    private synchronized Upload upload(ServeProcess server, int blocks) throws IOException {
         int number = nextSession++;
         JsonNode session = json(server.client().call("POST", TABLE).tunnel().query("uploads&partition=pt%3Dx")
                 .send());
@@ -204,7 +195,7 @@ class TunnelCrashSafetyTest {
         return up;
     }
 
-    private synchronized void commit(Server server, Upload up) throws IOException {
+    private synchronized void commit(ServeProcess server, Upload up) throws IOException {
         sessions.get(up.number).state = State.IN_FLIGHT;
         RawHttp.Response r = server.client().call("POST", TABLE).tunnel()
                 .query("uploadid=" + up.id + "&partition=pt%3Dx").body(new byte[0]).send();
@@ -225,7 +216,7 @@ class TunnelCrashSafetyTest {
         return out.toByteArray();
     }
 
-    private static void sql(Server server, String query) throws IOException {
+    private static void sql(ServeProcess server, String query) throws IOException {
         RawHttp.Response r = server.client().call("POST", "/projects/p1/instances")
                 .header("Content-Type", "application/xml").body("<Instance><Job><Tasks><SQL><Name>t</Name><Query>"
                         + query + "</Query></SQL></Tasks></Job></Instance>").send();
@@ -237,46 +228,5 @@ class TunnelCrashSafetyTest {
             throw new IOException("HTTP " + r.status() + ": " + r.text());
         }
         return JSON.readTree(r.body());
-    }
-
-    /** The emulator in its own JVM, started with {@code ServeCommand.main}. */
-    private record Server(Process process, int port) {
-        static Server start(Path dataDir) throws IOException, InterruptedException {
-            String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                    ServeCommand.class.getName(), "--port", "0", "--data", dataDir.toString(), "--project", "p1",
-                    "--access-id", "ak", "--access-key", "sk", "--no-skew-check");
-            pb.redirectError(dataDir.resolveSibling(dataDir.getFileName() + "-stderr.log").toFile());
-            Process p = pb.start();
-            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            String first = out.readLine();
-            if (first == null) {
-                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                throw new IOException("emulator exited before listening (exit " + p.exitValue() + ")");
-            }
-            Matcher m = BANNER.matcher(first);
-            assertThat(m.matches()).as("first line: %s", first).isTrue();
-            Thread drain = new Thread(() -> {
-                try {
-                    out.transferTo(java.io.Writer.nullWriter());
-                } catch (IOException e) {
-                    // the pipe closes when the child dies
-                }
-            });
-            drain.setDaemon(true);
-            drain.start();
-            return new Server(p, Integer.parseInt(m.group(1)));
-        }
-
-        SignedClient client() {
-            return new SignedClient(port, "ak", "sk");
-        }
-
-        void kill() throws InterruptedException {
-            if (process.isAlive()) {
-                process.destroyForcibly();
-            }
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        }
     }
 }
