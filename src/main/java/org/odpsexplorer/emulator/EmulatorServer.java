@@ -30,6 +30,14 @@ import org.odpsexplorer.emulator.store.FunctionStore;
 import org.odpsexplorer.emulator.store.ProjectStore;
 import org.odpsexplorer.emulator.store.ResourceStore;
 import org.odpsexplorer.emulator.store.SqliteResourceStore;
+import org.odpsexplorer.emulator.sql.DdlExecutor;
+import org.odpsexplorer.emulator.sql.InstanceRoutes;
+import org.odpsexplorer.emulator.sql.InstanceStore;
+import org.odpsexplorer.emulator.table.TableRoutes;
+import org.odpsexplorer.emulator.table.TableSourceCheck;
+import org.odpsexplorer.emulator.table.TableStore;
+import org.odpsexplorer.emulator.table.TunnelStore;
+import org.odpsexplorer.emulator.tunnel.TunnelRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,6 +107,9 @@ public final class EmulatorServer implements AutoCloseable {
             SqliteResourceStore resources = new SqliteResourceStore(database, files, clock);
             ProjectStore projects = new ProjectStore(database, clock);
             FunctionStore functions = new FunctionStore(database, clock);
+            TableStore tables = new TableStore(database, config.dataDir().resolve("tables"), clock);
+            tables.sweepOrphans();
+            TunnelStore tunnel = new TunnelStore(tables);
             int collected = files.collectGarbage(resources.liveContentIds());
             if (collected > 0) {
                 LOG.info("removed {} leftover content or staging files from {}", collected, config.dataDir());
@@ -114,11 +125,13 @@ public final class EmulatorServer implements AutoCloseable {
             Routes routes = new Routes();
             for (RouteGroup group : List.of(
                     new ProjectRoutes(support),
-                    new ResourceRoutes(storeDecorator.apply(resources), support),
+                    new ResourceRoutes(storeDecorator.apply(resources), support, new TableSourceCheck(tables)),
                     new FunctionRoutes(functions, support),
-                    // placeholders last among the built-ins; feature groups (tables, instances, tunnel) are added
-                    // after them and replace their answers; they get their storage from `database` via migrate()
-                    new PlaceholderRoutes(support))) {
+                    // placeholders last among the built-ins; feature groups added after them replace their answers
+                    new PlaceholderRoutes(support),
+                    new TableRoutes(projects, tables),
+                    new InstanceRoutes(projects, new InstanceStore(database), new DdlExecutor(projects, tables), clock),
+                    new TunnelRoutes(projects, tables, tunnel))) {
                 group.register(routes);
             }
             FaultRules faultRules = new FaultRules();

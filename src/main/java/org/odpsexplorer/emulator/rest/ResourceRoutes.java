@@ -47,10 +47,21 @@ public final class ResourceRoutes implements RouteGroup {
 
     private final ResourceStore store;
     private final RestSupport support;
+    private final java.util.function.Consumer<String> tableSourceCheck;
 
     public ResourceRoutes(ResourceStore store, RestSupport support) {
+        this(store, support, source -> { });
+    }
+
+    /**
+     * @param tableSourceCheck called with the normalised source of every table resource create / update; throws an
+     *                         {@link ApiException} to reject it (the table feature checks that the table exists)
+     */
+    public ResourceRoutes(ResourceStore store, RestSupport support,
+                          java.util.function.Consumer<String> tableSourceCheck) {
         this.store = store;
         this.support = support;
+        this.tableSourceCheck = tableSourceCheck;
     }
 
     @Override
@@ -136,6 +147,7 @@ public final class ResourceRoutes implements RouteGroup {
             String fileSource = null;
             if (type.equals("table")) {
                 tableSource = TableSource.normalize(ex.header(OdpsHeaders.COPY_TABLE_SOURCE), project.name());
+                tableSourceCheck.accept(tableSource);
             } else {
                 fileSource = ex.header(OdpsHeaders.COPY_FILE_SOURCE);
                 if (fileSource == null || fileSource.isBlank()) {
