@@ -328,7 +328,7 @@ public final class ResourceFile implements AutoCloseable {
         long wanted = size < 0 ? Long.MAX_VALUE : size;
         long got = 0;
         while (got < wanted) {
-            int n = store.read(pos * unit, buf, 0, (int) Math.min(buf.length, (wanted - got) * unit));
+            int n = store.read(pos * unit, buf, 0, (int) Math.min(CHUNK_UNITS, wanted - got) * unit);
             if (n <= 0) {
                 break;
             }
@@ -345,7 +345,7 @@ public final class ResourceFile implements AutoCloseable {
         long wanted = size < 0 ? Long.MAX_VALUE : size;
         long got = 0;
         while (got < wanted) {
-            int n = store.read(pos * unit, buf, 0, (int) Math.min(buf.length, (wanted - got) * unit));
+            int n = store.read(pos * unit, buf, 0, (int) Math.min(CHUNK_UNITS, wanted - got) * unit);
             if (n <= 0) {
                 break;
             }
