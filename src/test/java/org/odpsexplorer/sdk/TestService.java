@@ -1,28 +1,43 @@
 package org.odpsexplorer.sdk;
 
 import java.nio.file.Path;
+import org.odpsexplorer.emulator.EmulatorConfig;
+import org.odpsexplorer.emulator.EmulatorFaults;
+import org.odpsexplorer.emulator.EmulatorServer;
 
-/** Test helper: the service the SDK tests run against, with a client for it. */
+/** Test helper: the embedded emulator (project {@code p1}, key {@code ak}/{@code sk}) and clients for it. */
 final class TestService implements AutoCloseable {
-    private final RecordingServer server;
+    static final String PROJECT = "p1";
+    static final String ACCESS_ID = "ak";
+    static final String SECRET = "sk";
 
-    private TestService(RecordingServer server) {
+    private final EmulatorServer server;
+
+    private TestService(EmulatorServer server) {
         this.server = server;
     }
 
     static TestService start(Path dataDir) throws Exception {
-        RecordingServer server = new RecordingServer();
-        FakeResourceServer fake = new FakeResourceServer();
-        server.script(fake::handle);
-        return new TestService(server);
+        return new TestService(EmulatorServer.start(EmulatorConfig.builder().dataDir(dataDir).port(0)
+                .project(PROJECT).accessKey(ACCESS_ID, SECRET).build()));
     }
 
     String url() {
         return server.url();
     }
 
+    EmulatorFaults faults() {
+        return server.faults();
+    }
+
+    /** A client with the right credentials and default settings. */
     Odps client() {
-        return Odps.builder().endpoint(url()).project("p1").accessKey("ak", "sk").build();
+        return builder().build();
+    }
+
+    /** A builder with the right endpoint, project and credentials, for tests that tune settings. */
+    Odps.Builder builder() {
+        return Odps.builder().endpoint(url()).project(PROJECT).accessKey(ACCESS_ID, SECRET);
     }
 
     @Override
