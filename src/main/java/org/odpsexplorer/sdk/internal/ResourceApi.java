@@ -396,7 +396,7 @@ public final class ResourceApi {
 
     /** Counts bytes for a listener and checks the cancel signal on every report. */
     public static final class Progress implements ByteCounter {
-        private static final long REPORT_EVERY = 256 * 1024;
+        private static final long REPORT_EVERY = 64 * 1024;
         private final ResourceOptions options;
         private final TransferProgress.Direction direction;
         private final String name;
