@@ -115,6 +115,27 @@ class WireShapeTest {
     }
 
     @Test
+    void aCancelledPartUploadDeletesItsPartsAndNeverMerges() throws Exception {
+        odps.close();
+        odps = Odps.builder().endpoint(server.url()).project("p1").accessKey("ak", SECRET).partSize(4).build();
+        CancelSignal cancel = new CancelSignal();
+        server.script(r -> {
+            if (r.rawQuery().contains("rIsPart")) {
+                cancel.cancel(); // the user presses cancel while the first part is on its way
+                return Reply.status(201);
+            }
+            return Reply.status(204);
+        });
+        assertThatThrownBy(() -> odps.createResource("big.bin", "file", new byte[10],
+                ResourceOptions.defaults().withCancel(cancel))).isInstanceOf(TransferCancelledException.class);
+        List<Recorded> reqs = server.requests();
+        assertThat(reqs).extracting(Recorded::method).containsExactly("POST", "DELETE");
+        String part = reqs.get(0).header("x-odps-resource-name");
+        assertThat(reqs.get(1).rawPath()).isEqualTo("/api/projects/p1/resources/" + part);
+        assertThat(reqs).noneMatch(r -> r.rawQuery().contains("rOpMerge"));
+    }
+
+    @Test
     void rangedReadsLoopOnHasRemainingWhateverSizeEachAnswerHas() {
         byte[] content = new byte[1000];
         for (int i = 0; i < content.length; i++) {
