@@ -131,9 +131,29 @@ public final class ResourceApi {
                 emptyToNull(h.apply(OdpsHeaders.OWNER)), emptyToNull(h.apply(OdpsHeaders.UPDATOR)),
                 parseLong(h.apply(OdpsHeaders.RESOURCE_SIZE)), parseTime(h.apply(OdpsHeaders.CREATION_TIME)),
                 parseTime(h.apply(OdpsHeaders.LAST_MODIFIED)),
-                md5 == null || md5.isBlank() ? null : md5.strip().toLowerCase(Locale.ROOT),
+                normaliseMd5(md5),
                 "true".equalsIgnoreCase(String.valueOf(h.apply(OdpsHeaders.RESOURCE_IS_TEMP)).strip()),
                 tableSource, emptyToNull(h.apply(OdpsHeaders.SCHEMA_NAME)));
+    }
+
+    /**
+     * The meta {@code Content-MD5} as lowercase hex. The real service's format is unconfirmed (rest.md §13): accept
+     * hex in any case and base64 of 16 bytes; anything else is treated as unknown rather than as a different version.
+     */
+    static @Nullable String normaliseMd5(@Nullable String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String v = value.strip();
+        if (v.matches("[0-9a-fA-F]{32}")) {
+            return v.toLowerCase(Locale.ROOT);
+        }
+        try {
+            byte[] raw = java.util.Base64.getDecoder().decode(v);
+            return raw.length == 16 ? java.util.HexFormat.of().formatHex(raw) : null;
+        } catch (IllegalArgumentException e) {
+            return null; // neither hex nor base64: unknown
+        }
     }
 
     private static @Nullable String emptyToNull(@Nullable String s) {
