@@ -71,4 +71,11 @@ class CredentialsAndConfigTest {
         assertThatThrownBy(() -> Odps.builder().endpoint("ftp://x/api").project("p").accessKey("a", "b").build())
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void commentsWithLineBreaksAreRejectedBecauseTheyTravelInAHeader() {
+        assertThatThrownBy(() -> ResourceOptions.defaults().withComment("a\r\nx-odps-evil: 1"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(ResourceOptions.defaults().withComment("中文 ok").comment()).isEqualTo("中文 ok");
+    }
 }
