@@ -106,6 +106,18 @@ class ErrorsAndRetriesTest {
     }
 
     @Test
+    void v4SigningAndStsTokensAreAcceptedByTheEmulatorsVerifier() {
+        try (Odps v4 = service.builder().region("cn-hangzhou").build();
+             Odps sts = Odps.builder().endpoint(service.url()).project("p1").stsToken("ak", "sk", "opaque-token")
+                     .build()) {
+            v4.createResource("v4.txt", "file", "signed with V4");
+            try (ResourceFile fp = sts.openResource("v4.txt", "r")) {
+                assertThat(fp.read()).isEqualTo("signed with V4");
+            }
+        }
+    }
+
+    @Test
     void rejectedNamesAndModesSendNoRequest() {
         // a pending fault is consumed by the first request that reaches the server: if it is still pending after
         // the bad calls, none of them sent anything
