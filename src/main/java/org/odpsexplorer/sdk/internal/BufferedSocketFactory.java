@@ -10,13 +10,13 @@ import java.net.Socket;
 import javax.net.SocketFactory;
 
 /**
- * Plain sockets whose streams are buffered with 64 KiB. OkHttp (via Okio) reads and writes a socket at most one 8 KiB
+ * Plain sockets whose streams are buffered with 256 KiB. OkHttp (via Okio) reads and writes a socket at most one 8 KiB
  * segment per call; for multi-megabyte resource bodies that is one system call per 8 KiB. Buffering here lets one
- * system call move up to 64 KiB, which is what makes bulk transfers as fast as {@code HttpURLConnection}'s.
+ * system call move up to 256 KiB, which is what makes bulk transfers as fast as {@code HttpURLConnection}'s.
  * Timeouts still apply (they act on the underlying socket reads), and OkHttp flushes the output after each request.
  */
 final class BufferedSocketFactory extends SocketFactory {
-    private static final int BUFFER = 64 * 1024;
+    private static final int BUFFER = 256 * 1024;
 
     @Override
     public Socket createSocket() {

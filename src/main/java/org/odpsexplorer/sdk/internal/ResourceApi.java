@@ -9,6 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import javax.xml.stream.XMLStreamException;
@@ -277,12 +281,24 @@ public final class ResourceApi {
         String run = String.format("%06d", ThreadLocalRandom.current().nextInt(1_000_000));
         List<String> parts = new ArrayList<>();
         MessageDigest whole = Md5.newDigest();
+        // the MD5 pass of part n+1 runs while part n is on the wire, so hashing overlaps the server's work
+        ExecutorService hasher = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "odps-upload-md5");
+            t.setDaemon(true);
+            return t;
+        });
         try {
+            Future<BodySource> next = hasher.submit(() -> slice(content, 0, Math.min(partSize, total), whole, options));
             for (long offset = 0; offset < total; offset += partSize) {
                 progress.check();
                 long len = Math.min(partSize, total - offset);
                 String partName = name + ".part.tmp." + run + "." + String.format("%06d", parts.size());
-                BodySource body = slice(content, offset, len, whole, options);
+                BodySource body = await(next);
+                long nextOffset = offset + partSize;
+                if (nextOffset < total) {
+                    next = hasher.submit(() -> slice(content, nextOffset, Math.min(partSize, total - nextOffset),
+                            whole, options));
+                }
                 parts.add(partName);
                 ApiRequest part = request("POST", null).query("rIsPart", "true").retry(ApiRequest.Retry.IDEMPOTENT)
                         .contentType(OCTET)
@@ -299,6 +315,8 @@ public final class ResourceApi {
         } catch (RuntimeException e) {
             deletePartsQuietly(parts, e);
             throw e;
+        } finally {
+            hasher.shutdownNow();
         }
         String mergeBody = Md5.hex(whole) + "|" + String.join(",", parts);
         ApiRequest merge = contentRequest(name, type, overwrite, options, "merge")
@@ -309,6 +327,20 @@ public final class ResourceApi {
         } catch (RuntimeException e) {
             deletePartsQuietly(parts, e);
             throw e;
+        }
+    }
+
+    private static BodySource await(Future<BodySource> future) {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("hashing a part failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OdpsTransportException("hashing a part", new java.io.InterruptedIOException("interrupted"));
         }
     }
 
