@@ -164,6 +164,36 @@ class WireShapeTest {
     }
 
     @Test
+    void listingFetchesPagesOnlyAsTheIterationNeedsThemAndRechecksThePrefix() {
+        server.script(r -> {
+            Map<String, String> q = WireCodec.parseQuery(r.rawQuery());
+            String items = q.containsKey("marker")
+                    ? "<Resource><Name>ab3</Name><ResourceType>file</ResourceType></Resource><Marker></Marker>"
+                    : "<Resource><Name>ab1</Name><ResourceType>py</ResourceType><ResourceSize>5</ResourceSize>"
+                    + "<CreationTime>Tue, 24 Nov 2026 19:59:53 GMT</CreationTime></Resource>"
+                    + "<Resource><Name>xab2</Name><ResourceType>file</ResourceType></Resource>"
+                    + "<Marker>next-page.1</Marker><MaxItems>2</MaxItems>";
+            return new Reply(200, Map.of("Content-Type", "application/xml"),
+                    ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Resources>" + items + "</Resources>")
+                            .getBytes(StandardCharsets.UTF_8));
+        });
+        java.util.Iterator<Resource> it = odps.listResources("ab").iterator();
+        assertThat(server.requests()).isEmpty();
+        Resource first = it.next();
+        assertThat(first.name()).isEqualTo("ab1");
+        assertThat(first.size()).isEqualTo(5);
+        assertThat(first.creationTime()).isEqualTo(HttpDates.parse("Tue, 24 Nov 2026 19:59:53 GMT"));
+        assertThat(server.requests()).hasSize(1);
+        assertThat(it.next().name()).isEqualTo("ab3"); // xab2 matched a "contains" filter, not our prefix
+        assertThat(it.hasNext()).isFalse();
+        List<Recorded> reqs = server.requests();
+        assertThat(reqs).hasSize(2);
+        assertThat(WireCodec.parseQuery(reqs.get(0).rawQuery())).containsEntry("expectmarker", "true")
+                .containsEntry("name", "ab").doesNotContainKey("marker");
+        assertThat(WireCodec.parseQuery(reqs.get(1).rawQuery())).containsEntry("marker", "next-page.1");
+    }
+
+    @Test
     void idempotentGetsAreRetriedOnServerErrorsAndRetryAfter() {
         AtomicInteger n = new AtomicInteger();
         server.script(r -> switch (n.incrementAndGet()) {

@@ -435,7 +435,8 @@ public final class ResourceApi {
         try (RangedInputStream in = openContent(name, 0, progress, options.cancel())) {
             byte[] buf = new byte[COPY_BUFFER];
             int n;
-            while ((n = in.read(buf)) >= 0) {
+            // fill the buffer before each write: the HTTP stream yields 8 KiB at a time, a file wants big writes
+            while ((n = in.readNBytes(buf, 0, buf.length)) > 0) {
                 out.write(buf, 0, n);
                 copied += n;
             }
