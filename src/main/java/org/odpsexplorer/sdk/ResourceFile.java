@@ -337,6 +337,11 @@ public final class ResourceFile implements AutoCloseable {
      */
     public long transferTo(OutputStream out) {
         checkReadable(true);
+        if (store instanceof StreamingStore streaming) {
+            long copied = streaming.transferTo(pos, out);
+            pos += copied;
+            return copied;
+        }
         byte[] buf = new byte[64 * 1024];
         long copied = 0;
         int n;
