@@ -413,7 +413,7 @@ public final class ResourceFile implements AutoCloseable {
      */
     public int write(String text) {
         checkWritable();
-        return writeUnits(mode.binary() ? text.getBytes(charset) : TextCodec.toUnits(text));
+        return writeUnits(mode.binary() ? encode(text) : TextCodec.toUnits(text));
     }
 
     /**
@@ -433,7 +433,7 @@ public final class ResourceFile implements AutoCloseable {
         for (String line : lines) {
             all.append(line);
         }
-        writeUnits(mode.binary() ? all.toString().getBytes(charset) : TextCodec.toUnits(all.toString()));
+        writeUnits(mode.binary() ? encode(all.toString()) : TextCodec.toUnits(all.toString()));
     }
 
     /** Writes each byte array in turn (binary {@code writelines}). */
@@ -445,6 +445,20 @@ public final class ResourceFile implements AutoCloseable {
         }
         byte[] bytes = all.toByteArray();
         writeUnits(mode.binary() ? bytes : TextCodec.toUnits(decode(bytes)));
+    }
+
+    /** Strict encoding of text written to a binary handle (Python's {@code str.encode} raises too). */
+    private byte[] encode(String text) {
+        try {
+            java.nio.ByteBuffer bytes = charset.newEncoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).encode(java.nio.CharBuffer.wrap(text));
+            byte[] out = new byte[bytes.remaining()];
+            bytes.get(out);
+            return out;
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("text written to binary handle '" + name + "' cannot be encoded as "
+                    + charset.name(), e);
+        }
     }
 
     private String decode(byte[] bytes) {
