@@ -186,7 +186,11 @@ public final class ResourceTransferBench {
                 .append(ResourceTransferBench.class.getName()).append("`) on ").append(LocalDate.now())
                 .append(", Java ").append(System.getProperty("java.version")).append(", ")
                 .append(Runtime.getRuntime().availableProcessors()).append(" cores, max heap ")
-                .append(Runtime.getRuntime().maxMemory() / MIB).append(" MiB.\n\n");
+                .append(Runtime.getRuntime().maxMemory() / MIB).append(" MiB, system load average at the end ")
+                .append(String.format(Locale.ROOT, "%.1f",
+                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()))
+                .append(" (the machine is shared: single runs of the same client vary by ±30 %, so read ratios ")
+                .append("near 1 as parity).\n\n");
         md.append("One JVM holds the embedded emulator (loopback HTTP, SQLite + content files) and all three clients; ")
                 .append("every figure is the median of ").append(repeats).append(" runs. ")
                 .append("Uploads above 64 MiB go as 64 MiB parts + merge for every client; downloads use ranged GETs ")
