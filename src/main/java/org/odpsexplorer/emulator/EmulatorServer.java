@@ -1,0 +1,184 @@
+package org.odpsexplorer.emulator;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.List;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.odpsexplorer.emulator.http.Authenticator;
+import org.odpsexplorer.emulator.http.FaultRules;
+import org.odpsexplorer.emulator.http.OdpsHandler;
+import org.odpsexplorer.emulator.http.RouteGroup;
+import org.odpsexplorer.emulator.http.Routes;
+import org.odpsexplorer.emulator.rest.FunctionRoutes;
+import org.odpsexplorer.emulator.rest.PlaceholderRoutes;
+import org.odpsexplorer.emulator.rest.ProjectRoutes;
+import org.odpsexplorer.emulator.rest.ResourceRoutes;
+import org.odpsexplorer.emulator.rest.RestSupport;
+import org.odpsexplorer.emulator.http.XmlErrorHandler;
+import org.odpsexplorer.emulator.store.ContentFiles;
+import org.odpsexplorer.emulator.store.Database;
+import org.odpsexplorer.emulator.store.FunctionStore;
+import org.odpsexplorer.emulator.store.ProjectStore;
+import org.odpsexplorer.emulator.store.SqliteResourceStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running MaxCompute-compatible emulator: the REST API endpoint under {@code /api} and the tunnel endpoint under
+ * {@code /projects}, on an embedded Jetty bound to {@link EmulatorConfig#host()}, over SQLite + content files in
+ * {@link EmulatorConfig#dataDir()}.
+ *
+ * <p>{@link #start} returns once the port is bound and every store is open; {@link #close} stops accepting, lets
+ * in-flight requests finish for a short grace period, then closes the database. Thread-safe. The owner closes it.
+ *
+ * <p>Only one server may use a data directory at a time (SQLite would serialise them, but content garbage
+ * collection at start assumes it is alone).
+ */
+public final class EmulatorServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmulatorServer.class);
+    /** Idle connections (and a client that stops sending mid-body) are closed after this long. */
+    private static final long IDLE_TIMEOUT_MS = 30_000;
+    /** Requests whose header block exceeds this get 431 from Jetty before reaching any route. */
+    private static final int MAX_REQUEST_HEADER_BYTES = 16 * 1024;
+    private static final long STOP_GRACE_MS = 5_000;
+
+    private final EmulatorConfig config;
+    private final Server jetty;
+    private final ServerConnector connector;
+    private final Database database;
+    private final EmulatorFaults faults;
+
+    private EmulatorServer(EmulatorConfig config, Server jetty, ServerConnector connector, Database database,
+                           EmulatorFaults faults) {
+        this.config = config;
+        this.jetty = jetty;
+        this.connector = connector;
+        this.database = database;
+        this.faults = faults;
+    }
+
+    /**
+     * Opens the data directory, creates the configured projects (and demo content if asked), binds and starts serving.
+     *
+     * @throws IOException when the data directory or the port cannot be used
+     */
+    public static EmulatorServer start(EmulatorConfig config) throws IOException {
+        Files.createDirectories(config.dataDir());
+        Clock clock = Clock.systemUTC();
+        Database database = Database.open(config.dataDir().resolve("emulator.db"));
+        try {
+            ContentFiles files = new ContentFiles(config.dataDir());
+            SqliteResourceStore resources = new SqliteResourceStore(database, files, clock);
+            ProjectStore projects = new ProjectStore(database, clock);
+            FunctionStore functions = new FunctionStore(database, clock);
+            int collected = files.collectGarbage(resources.liveContentIds());
+            if (collected > 0) {
+                LOG.info("removed {} leftover content or staging files from {}", collected, config.dataDir());
+            }
+            for (String p : config.projects()) {
+                projects.ensure(p, config.projectOwner());
+            }
+            if (config.demo()) {
+                DemoData.fillIfEmpty(resources, functions, config.projects().get(0), config.projectOwner());
+            }
+
+            RestSupport support = new RestSupport(projects);
+            List<RouteGroup> groups = List.of(
+                    new ProjectRoutes(support),
+                    new ResourceRoutes(resources, support),
+                    new FunctionRoutes(functions, support),
+                    // placeholders last among the built-ins; feature groups added after them replace their answers
+                    new PlaceholderRoutes(support));
+            Routes routes = new Routes();
+            groups.forEach(g -> g.register(routes));
+
+            FaultRules faultRules = new FaultRules();
+            Authenticator auth = new Authenticator(config.accessKeys(), config.bearerTokens(), config.acceptAll(),
+                    config.clockSkewCheck(), clock);
+
+            QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+            threads.setName("emulator");
+            threads.setDaemon(true);
+            Server jetty = new Server(threads);
+            HttpConfiguration http = new HttpConfiguration();
+            http.setSendServerVersion(false);
+            http.setSendXPoweredBy(false);
+            http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
+            // %2F and other "ambiguous" encodings must reach our router: it decodes the raw target itself
+            http.setUriCompliance(UriCompliance.UNSAFE);
+            ServerConnector connector = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(http));
+            connector.setHost(config.host());
+            connector.setPort(config.port());
+            connector.setIdleTimeout(IDLE_TIMEOUT_MS);
+            jetty.addConnector(connector);
+            jetty.setHandler(new OdpsHandler(routes, auth, faultRules, RestSupport::translate));
+            jetty.setErrorHandler(new XmlErrorHandler());
+            jetty.setStopTimeout(STOP_GRACE_MS);
+            try {
+                jetty.start();
+            } catch (Exception e) {
+                stopQuietly(jetty);
+                throw new IOException("cannot start the emulator on " + config.host() + ":" + config.port() + ": "
+                        + e.getMessage(), e);
+            }
+            return new EmulatorServer(config, jetty, connector, database, new EmulatorFaults(faultRules));
+        } catch (IOException | RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /** The API endpoint, e.g. {@code http://127.0.0.1:8080/api}. */
+    public String url() {
+        return "http://" + hostForUrl() + ":" + port() + "/api";
+    }
+
+    /** The bound host as configured. */
+    public String host() {
+        return config.host();
+    }
+
+    /** The bound port (the real one when the config asked for 0). */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** The configuration the server runs with. */
+    public EmulatorConfig config() {
+        return config;
+    }
+
+    /** Test hook: inject failures, delays and dropped connections. */
+    public EmulatorFaults faults() {
+        return faults;
+    }
+
+    /** Stops accepting, gives in-flight requests a grace period, then closes the database. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (jetty.isStopped()) {
+            return;
+        }
+        stopQuietly(jetty);
+        database.close();
+    }
+
+    private String hostForUrl() {
+        String h = config.host();
+        return h.indexOf(':') >= 0 && !h.startsWith("[") ? "[" + h + "]" : h;
+    }
+
+    private static void stopQuietly(Server jetty) {
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            LOG.warn("Jetty did not stop cleanly", e);
+        }
+    }
+}

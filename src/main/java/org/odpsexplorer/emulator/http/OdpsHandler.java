@@ -1,0 +1,255 @@
+package org.odpsexplorer.emulator.http;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.jspecify.annotations.Nullable;
+import org.odpsexplorer.wire.OdpsHeaders;
+import org.odpsexplorer.wire.WireCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one Jetty handler of the emulator. For every request: assigns a request id (sent as {@code x-odps-request-id}
+ * on every answer), percent-decodes the <b>raw</b> request target itself (so {@code registration%2Ffunctions} routes
+ * like {@code registration/functions}, {@code rest.md} §2.1), picks the endpoint ({@code /api/...} → API, bare
+ * {@code /projects/...} → tunnel), applies injected faults, authenticates, and dispatches through {@link Routes}.
+ * Failures become the endpoint's error body: XML {@code <Error>} with Code, Message, RequestId, HostId on the API
+ * endpoint, JSON {@code {"Code","Message","RequestId"}} on the tunnel endpoint.
+ *
+ * <p>Runs handlers on Jetty's worker threads in blocking mode ({@link Handler.Abstract}'s default invocation type).
+ */
+public final class OdpsHandler extends Handler.Abstract {
+    private static final Logger LOG = LoggerFactory.getLogger(OdpsHandler.class);
+    private static final String MOUNT = "/api";
+
+    private final Routes routes;
+    private final Authenticator authenticator;
+    private final FaultRules faults;
+    private final Function<RuntimeException, @Nullable ApiException> translator;
+
+    /**
+     * @param translator maps domain exceptions (e.g. storage failures) of route handlers to API errors; returns null
+     *                   for exceptions it does not know, which then become 500
+     */
+    public OdpsHandler(Routes routes, Authenticator authenticator, FaultRules faults,
+                       Function<RuntimeException, @Nullable ApiException> translator) {
+        this.routes = routes;
+        this.authenticator = authenticator;
+        this.faults = faults;
+        this.translator = translator;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String requestId = UUID.randomUUID().toString().replace("-", "");
+        response.getHeaders().put(OdpsHeaders.REQUEST_ID, requestId);
+        Endpoint endpoint = Endpoint.API;
+        Exchange exchange = null;
+        try {
+            HttpURI uri = request.getHttpURI();
+            String rawPath = uri.getPath() == null ? "/" : uri.getPath();
+            String method = request.getMethod().toUpperCase(Locale.ROOT);
+            String decoded;
+            try {
+                decoded = WireCodec.decodePath(rawPath);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.invalid("ODPS-0420111:Invalid request path - " + e.getMessage());
+            }
+            String relative;
+            if (decoded.equals(MOUNT) || decoded.startsWith(MOUNT + "/")) {
+                relative = decoded.length() == MOUNT.length() ? "/" : decoded.substring(MOUNT.length());
+            } else if (decoded.startsWith("/projects/")) {
+                endpoint = Endpoint.TUNNEL;
+                relative = decoded;
+            } else {
+                throw ApiException.notFound("ODPS-0130131:No such endpoint - " + decoded);
+            }
+            Map<String, String> query;
+            try {
+                query = WireCodec.parseQuery(uri.getQuery());
+            } catch (IllegalArgumentException e) {
+                throw ApiException.invalid("ODPS-0420111:Invalid query string - " + e.getMessage());
+            }
+            exchange = new Exchange(request, response, endpoint, method, relative, query, headersOf(request),
+                    requestId, authority(request));
+
+            FaultRules.Fault fault = faults.take(method, relative, decoded);
+            if (fault != null) {
+                switch (fault.action()) {
+                    case FAIL -> throw new ApiException(fault.status(), codeFor(fault.status()),
+                            "ODPS-0010000:Injected fault (HTTP " + fault.status() + ")");
+                    case DROP -> {
+                        request.getConnectionMetaData().getConnection().getEndPoint().close();
+                        callback.failed(new IOException("connection dropped by fault injection"));
+                        return true;
+                    }
+                    case DELAY -> Thread.sleep(fault.delay().toMillis());
+                }
+            }
+
+            exchange.caller(authenticator.authenticate(method, relative, query, exchange.headers()));
+            Routes.Match match = routes.match(endpoint, method, relative);
+            if (match instanceof Routes.Found found) {
+                exchange.params(found.params());
+                found.handler().handle(exchange);
+            } else if (match instanceof Routes.WrongMethod) {
+                throw ApiException.methodNotAllowed(method, relative);
+            } else {
+                throw ApiException.notFound("ODPS-0130131:No such object - " + relative);
+            }
+            callback.succeeded();
+        } catch (ApiException e) {
+            answerError(request, response, callback, endpoint, exchange, requestId, e);
+        } catch (IOException e) {
+            // the request body ended early or the client went away: the handler stored nothing
+            LOG.debug("I/O failure on request {}", requestId, e);
+            answerError(request, response, callback, endpoint, exchange, requestId,
+                    ApiException.invalid("ODPS-0420111:Request body incomplete - " + e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            callback.failed(e);
+        } catch (RuntimeException e) {
+            ApiException mapped = translator.apply(e);
+            if (mapped == null) {
+                LOG.error("unexpected failure on request {}", requestId, e);
+                mapped = new ApiException(500, "InternalServerError", "ODPS-0010000:System internal error - "
+                        + e.getClass().getSimpleName() + ": " + e.getMessage());
+            } else if (mapped.status() >= 500) {
+                LOG.error("server failure on request {}", requestId, e);
+            }
+            answerError(request, response, callback, endpoint, exchange, requestId, mapped);
+        }
+        return true;
+    }
+
+    private static void answerError(Request request, Response response, Callback callback, Endpoint endpoint,
+                                    @Nullable Exchange exchange, String requestId, ApiException error) {
+        if (response.isCommitted() || (exchange != null && exchange.isSent())) {
+            // half a response is on the wire; the only honest signal left is to abort the connection
+            callback.failed(error);
+            return;
+        }
+        try {
+            byte[] body = errorBody(endpoint, error, requestId, hostId(request));
+            response.setStatus(error.status());
+            response.getHeaders().put(OdpsHeaders.REQUEST_ID, requestId);
+            response.getHeaders().put("Content-Type", endpoint == Endpoint.API ? "application/xml" : "application/json");
+            response.getHeaders().put("Content-Length", body.length);
+            response.write(true, ByteBuffer.wrap(body), callback);
+        } catch (RuntimeException e) {
+            callback.failed(e);
+        }
+    }
+
+    /** The error body of an endpoint: XML on the API endpoint ({@code rest.md} §5.1), JSON on the tunnel. */
+    public static byte[] errorBody(Endpoint endpoint, ApiException error, String requestId, String hostId) {
+        if (endpoint == Endpoint.TUNNEL) {
+            String json = "{\"Code\":\"" + jsonEscape(error.code()) + "\",\"Message\":\""
+                    + jsonEscape(error.getMessage()) + "\",\"RequestId\":\"" + requestId + "\"}";
+            return json.getBytes(StandardCharsets.UTF_8);
+        }
+        String xml = new Xml().open("Error").element("Code", error.code()).cdata("Message", error.getMessage())
+                .element("RequestId", requestId).element("HostId", hostId).close("Error").toString();
+        return xml.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String codeFor(int status) {
+        return switch (status) {
+            case 400 -> "InvalidParameter";
+            case 401 -> "AuthorizationRequired";
+            case 403 -> "NoPermission";
+            case 404 -> "NoSuchObject";
+            case 405 -> "MethodNotAllowed";
+            case 409 -> "ObjectAlreadyExists";
+            case 503 -> "ServiceUnavailable";
+            default -> status >= 500 ? "InternalServerError" : "InvalidParameter";
+        };
+    }
+
+    private static String hostId(Request request) {
+        String addr = Request.getLocalAddr(request);
+        return addr == null ? "localhost" : addr;
+    }
+
+    private static String authority(Request request) {
+        String addr = Request.getLocalAddr(request);
+        int port = Request.getLocalPort(request);
+        if (addr == null) {
+            addr = "127.0.0.1";
+        }
+        return (addr.indexOf(':') >= 0 ? "[" + addr + "]" : addr) + ":" + port;
+    }
+
+    private static List<Map.Entry<String, String>> headersOf(Request request) {
+        List<Map.Entry<String, String>> out = new ArrayList<>();
+        for (HttpField f : request.getHeaders()) {
+            out.add(new AbstractMap.SimpleImmutableEntry<>(f.getName(), utf8Text(f.getValue())));
+        }
+        return out;
+    }
+
+    /**
+     * Header values as the UTF-8 text the client sent. Jetty hands out header bytes as ISO-8859-1 characters, but the
+     * Java SDK sends raw UTF-8 (a comment {@code 中文} arrives as six bytes, {@code rest.md} §6.3), and the signature is
+     * over those bytes. Re-read the characters as bytes and decode them as UTF-8 when they form valid UTF-8; keep the
+     * Latin-1 reading otherwise (a client that really sent Latin-1).
+     */
+    static String utf8Text(@Nullable String value) {
+        if (value == null) {
+            return "";
+        }
+        boolean high = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c > 0xff) {
+                return value; // already decoded beyond Latin-1: nothing to repair
+            }
+            high |= c > 0x7f;
+        }
+        if (!high) {
+            return value;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(value.getBytes(StandardCharsets.ISO_8859_1))).toString();
+        } catch (CharacterCodingException e) {
+            return value;
+        }
+    }
+
+    private static String jsonEscape(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.toString();
+    }
+}

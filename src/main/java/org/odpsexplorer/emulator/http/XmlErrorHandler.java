@@ -1,0 +1,51 @@
+package org.odpsexplorer.emulator.http;
+
+import java.nio.ByteBuffer;
+import java.util.UUID;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+import org.odpsexplorer.wire.OdpsHeaders;
+
+/**
+ * Jetty's error page replaced by the API's XML error shape, for the failures Jetty answers before our handler runs
+ * (an unparsable request line, a header block over the limit, a truncated chunked body). Keeps every answer parseable
+ * by the official clients and carrying {@code x-odps-request-id}.
+ */
+public final class XmlErrorHandler extends ErrorHandler {
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        int status = response.getStatus();
+        if (status < 400) {
+            status = 400;
+        }
+        Object message = request.getAttribute(ERROR_MESSAGE);
+        String code = switch (status) {
+            case 404 -> "NoSuchObject";
+            case 405 -> "MethodNotAllowed";
+            case 413, 414, 431 -> "InvalidParameter";
+            default -> status >= 500 ? "InternalServerError" : "InvalidParameter";
+        };
+        String requestId = UUID.randomUUID().toString().replace("-", "");
+        ApiException error = new ApiException(status, code, "ODPS-0420111:Bad request - "
+                + (message == null ? "HTTP " + status : message));
+        String host = Request.getLocalAddr(request);
+        byte[] body = OdpsHandler.errorBody(Endpoint.API, error, requestId, host == null ? "localhost" : host);
+        response.setStatus(status);
+        response.getHeaders().put(OdpsHeaders.REQUEST_ID, requestId);
+        response.getHeaders().put("Content-Type", "application/xml");
+        response.getHeaders().put("Content-Length", body.length);
+        response.write(true, ByteBuffer.wrap(body), callback);
+        return true;
+    }
+
+    @Override
+    public ByteBuffer badMessageError(int status, String reason, org.eclipse.jetty.http.HttpFields.Mutable fields) {
+        String requestId = UUID.randomUUID().toString().replace("-", "");
+        fields.put(OdpsHeaders.REQUEST_ID, requestId);
+        fields.put("Content-Type", "application/xml");
+        ApiException error = new ApiException(status, "InvalidParameter", "ODPS-0420111:Bad request - " + reason);
+        return ByteBuffer.wrap(OdpsHandler.errorBody(Endpoint.API, error, requestId, "localhost"));
+    }
+}

@@ -1,0 +1,188 @@
+package org.odpsexplorer.emulator.rest;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.jspecify.annotations.Nullable;
+import org.odpsexplorer.emulator.http.ApiException;
+import org.odpsexplorer.emulator.http.Exchange;
+import org.odpsexplorer.emulator.http.RouteGroup;
+import org.odpsexplorer.emulator.http.Routes;
+import org.odpsexplorer.emulator.http.Xml;
+import org.odpsexplorer.emulator.store.FunctionRecord;
+import org.odpsexplorer.emulator.store.FunctionStore;
+import org.odpsexplorer.emulator.store.ProjectRecord;
+import org.odpsexplorer.wire.HttpDates;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.xml.sax.SAXException;
+
+/**
+ * Function routes ({@code rest.md} §9): list, get, create ({@code POST}, 201, 409 when taken), update ({@code PUT},
+ * 200, 404 when missing), delete (204). The body of create/update is a {@code <Function>} element with {@code Alias},
+ * {@code ClassType} and {@code Resources/ResourceName}; resource names are kept as sent and returned in the form both
+ * clients parse ({@code <project>/resources/<name>}; bare names are qualified with the request's project).
+ */
+public final class FunctionRoutes implements RouteGroup {
+    private static final int MAX_BODY = 256 * 1024;
+
+    private final FunctionStore store;
+    private final RestSupport support;
+
+    public FunctionRoutes(FunctionStore store, RestSupport support) {
+        this.store = store;
+        this.support = support;
+    }
+
+    @Override
+    public void register(Routes routes) {
+        // PyODPS sends registration%2Ffunctions; the handler decodes the path before routing, so one pattern serves both
+        routes.api("GET", "/projects/{project}/registration/functions", this::list);
+        routes.api("POST", "/projects/{project}/registration/functions", this::create);
+        routes.api("GET", "/projects/{project}/registration/functions/{name*}", this::get);
+        routes.api("PUT", "/projects/{project}/registration/functions/{name*}", this::update);
+        routes.api("DELETE", "/projects/{project}/registration/functions/{name*}", this::delete);
+    }
+
+    private void list(Exchange ex) throws IOException {
+        ProjectRecord project = support.project(ex);
+        int max = RestSupport.maxItems(ex);
+        List<FunctionRecord> found = store.list(project.name(), RestSupport.schema(ex), ex.query("name"),
+                ex.query("owner"), RestSupport.decodeMarker(ex), max);
+        String next = null;
+        if (found.size() > max) {
+            found = found.subList(0, max);
+            next = RestSupport.encodeMarker(found.get(max - 1).name());
+        }
+        Xml xml = new Xml().open("Functions");
+        for (FunctionRecord f : found) {
+            write(xml, f);
+        }
+        xml.element("Marker", next == null ? "" : next).element("MaxItems", Integer.toString(max)).close("Functions");
+        ex.sendXml(200, xml.toString());
+    }
+
+    private void get(Exchange ex) throws IOException {
+        ProjectRecord project = support.project(ex);
+        String name = RestSupport.validName("function", ex.param("name"));
+        FunctionRecord f = store.find(project.name(), RestSupport.schema(ex), name).orElseThrow(
+                () -> ApiException.notFound("ODPS-0130131:Function not found - '" + name + "'"));
+        Xml xml = new Xml();
+        write(xml, f);
+        ex.sendXml(200, xml.toString());
+    }
+
+    private void create(Exchange ex) throws IOException {
+        ProjectRecord project = support.project(ex);
+        Parsed body = parse(ex, null, project.name());
+        store.write(project.name(), RestSupport.schema(ex), body.name, body.classType, body.resources,
+                ex.caller().owner(), false);
+        ex.header("Location", "http://" + ex.authority() + "/api/projects/" + project.name()
+                + "/registration/functions/" + org.odpsexplorer.wire.WireCodec.encodeSegment(body.name));
+        ex.sendEmpty(201);
+    }
+
+    private void update(Exchange ex) throws IOException {
+        ProjectRecord project = support.project(ex);
+        String name = RestSupport.validName("function", ex.param("name"));
+        Parsed body = parse(ex, name, project.name());
+        store.write(project.name(), RestSupport.schema(ex), name, body.classType, body.resources,
+                ex.caller().owner(), true);
+        ex.sendEmpty(200);
+    }
+
+    private void delete(Exchange ex) throws IOException {
+        ProjectRecord project = support.project(ex);
+        String name = RestSupport.validName("function", ex.param("name"));
+        if (!store.delete(project.name(), RestSupport.schema(ex), name)) {
+            throw ApiException.notFound("ODPS-0130131:Function not found - '" + name + "'");
+        }
+        ex.sendEmpty(204);
+    }
+
+    private static void write(Xml xml, FunctionRecord f) {
+        xml.open("Function").element("Alias", f.name()).element("Owner", f.owner())
+                .element("CreationTime", HttpDates.format(f.created())).element("ClassType", f.classType())
+                .open("Resources");
+        for (String r : f.resources()) {
+            xml.element("ResourceName", r);
+        }
+        xml.close("Resources").element("SchemaName", f.schema()).close("Function");
+    }
+
+    private record Parsed(String name, String classType, List<String> resources) {
+    }
+
+    /** Parses a {@code <Function>} body; {@code pathName} (update) wins over the body's {@code Alias}. */
+    private static Parsed parse(Exchange ex, @Nullable String pathName, String project) throws IOException {
+        byte[] body = ex.readSmallBody(MAX_BODY);
+        Element root;
+        try {
+            Document doc = newBuilder().parse(new ByteArrayInputStream(body));
+            root = doc.getDocumentElement();
+        } catch (SAXException e) {
+            throw ApiException.invalid("ODPS-0420111:Malformed function XML - " + e.getMessage());
+        }
+        if (!"Function".equals(root.getTagName())) {
+            throw ApiException.invalid("ODPS-0420111:Malformed function XML - root must be <Function>");
+        }
+        String alias = text(root, "Alias");
+        String name = RestSupport.validName("function", pathName != null ? pathName : alias);
+        String classType = text(root, "ClassType");
+        if (classType == null || classType.isBlank()) {
+            throw ApiException.invalid("ODPS-0420111:Function '" + name + "' has no ClassType");
+        }
+        List<String> resources = new ArrayList<>();
+        for (Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && e.getTagName().equals("Resources")) {
+                for (Node r = e.getFirstChild(); r != null; r = r.getNextSibling()) {
+                    if (r instanceof Element re) {
+                        String value = re.getTextContent().trim();
+                        if (!value.isEmpty()) {
+                            resources.add(qualify(value, project));
+                        }
+                    }
+                }
+            }
+        }
+        return new Parsed(name, classType.trim(), resources);
+    }
+
+    /** {@code name} → {@code project/resources/name}; forms that already name a project are kept. */
+    private static String qualify(String resource, String project) {
+        if (resource.contains("/")) {
+            return resource;
+        }
+        return project + "/resources/" + RestSupport.validName("resource", resource);
+    }
+
+    private static @Nullable String text(Element root, String child) {
+        for (Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && e.getTagName().equals(child)) {
+                return e.getTextContent();
+            }
+        }
+        return null;
+    }
+
+    private static DocumentBuilder newBuilder() {
+        try {
+            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            // request bodies are untrusted: no DTDs, no external entities
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            f.setExpandEntityReferences(false);
+            DocumentBuilder b = f.newDocumentBuilder();
+            b.setErrorHandler(null);
+            return b;
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("the JDK XML parser lacks a standard feature", e);
+        }
+    }
+}

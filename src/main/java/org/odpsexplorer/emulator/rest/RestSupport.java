@@ -1,0 +1,120 @@
+package org.odpsexplorer.emulator.rest;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import org.odpsexplorer.emulator.http.ApiException;
+import org.odpsexplorer.emulator.http.Exchange;
+import org.odpsexplorer.emulator.store.ProjectRecord;
+import org.odpsexplorer.emulator.store.ProjectStore;
+import org.odpsexplorer.emulator.store.StoreException;
+
+/** Request checks shared by the REST routes: project lookup, schema, names, paging. Stateless apart from the store. */
+public final class RestSupport {
+    /** Default page size of listings (the real default is UNCONFIRMED; clients follow the marker anyway). */
+    static final int DEFAULT_MAX_ITEMS = 100;
+    static final int MAX_MAX_ITEMS = 1000;
+    /** Longest name accepted, in UTF-8 bytes: 128 per the docs plus room for part suffixes and a schema prefix. */
+    static final int MAX_NAME_BYTES = 256;
+
+    private final ProjectStore projects;
+
+    public RestSupport(ProjectStore projects) {
+        this.projects = projects;
+    }
+
+    /** The project named by the {@code project} path parameter, or 404 {@code NoSuchObject}. */
+    ProjectRecord project(Exchange ex) {
+        String name = ex.param("project");
+        return projects.find(name).orElseThrow(() -> ApiException.notFound(
+                "ODPS-0420111:Project not found - '" + name + "'"));
+    }
+
+    /** {@code curr_schema}, or {@code default}. */
+    static String schema(Exchange ex) {
+        String s = ex.query("curr_schema");
+        return s == null || s.isBlank() ? "default" : s;
+    }
+
+    /**
+     * Validates an object name ({@code rest.md} §7.11): not empty, no {@code /}, no control characters, no leading or
+     * trailing blanks, at most {@link #MAX_NAME_BYTES} UTF-8 bytes. Other characters are accepted.
+     */
+    static String validName(String what, @Nullable String name) {
+        if (name == null || name.isEmpty()) {
+            throw ApiException.invalid("ODPS-0420111:Invalid " + what + " name - empty");
+        }
+        if (name.indexOf('/') >= 0) {
+            throw ApiException.invalid("ODPS-0420111:Invalid " + what + " name - contains '/': " + name);
+        }
+        if (!name.strip().equals(name)) {
+            throw ApiException.invalid("ODPS-0420111:Invalid " + what + " name - leading or trailing blank");
+        }
+        for (int i = 0; i < name.length(); i++) {
+            if (Character.isISOControl(name.charAt(i))) {
+                throw ApiException.invalid("ODPS-0420111:Invalid " + what + " name - control character");
+            }
+        }
+        if (name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+            throw ApiException.invalid("ODPS-0420111:Invalid " + what + " name - longer than " + MAX_NAME_BYTES
+                    + " bytes");
+        }
+        return name;
+    }
+
+    /** {@code maxitems}: default 100, clamped to 1..1000; not a number → 400. */
+    static int maxItems(Exchange ex) {
+        String raw = ex.query("maxitems");
+        if (raw == null || raw.isEmpty()) {
+            return DEFAULT_MAX_ITEMS;
+        }
+        try {
+            return Math.max(1, Math.min(MAX_MAX_ITEMS, Integer.parseInt(raw.trim())));
+        } catch (NumberFormatException e) {
+            throw ApiException.invalid("ODPS-0420111:Invalid parameter maxitems - " + raw);
+        }
+    }
+
+    /**
+     * Marker tokens are the hex of the last returned name's UTF-8 bytes: only {@code [0-9a-f]}, so they survive
+     * PyODPS's re-quoting when it signs ({@code rest.md} §6.3).
+     */
+    static String encodeMarker(String lastName) {
+        return HexFormat.of().formatHex(lastName.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The name a marker stands for, null for no marker; a token this server never issued → 400. */
+    static @Nullable String decodeMarker(Exchange ex) {
+        String raw = ex.query("marker");
+        if (raw == null || raw.isEmpty()) {
+            return null;
+        }
+        try {
+            return new String(HexFormat.of().parseHex(raw.toLowerCase(Locale.ROOT)), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid("ODPS-0420111:Invalid parameter marker - " + raw);
+        }
+    }
+
+    /** Whether a flag parameter is set: present with no value, or any value other than {@code false}. */
+    static boolean flag(Exchange ex, String name) {
+        String v = ex.query(name);
+        return v != null && !v.equalsIgnoreCase("false");
+    }
+
+    /** Maps storage failures to API errors; null for exceptions that are not storage failures. */
+    public static @Nullable ApiException translate(RuntimeException e) {
+        if (!(e instanceof StoreException se)) {
+            return null;
+        }
+        return switch (se.kind()) {
+            case NOT_FOUND -> ApiException.notFound(se.getMessage());
+            case ALREADY_EXISTS -> new ApiException(409, "ObjectAlreadyExists", se.getMessage());
+            case INVALID -> ApiException.invalid(se.getMessage());
+            case CONFLICT -> new ApiException(409, "ObjectStateConflict", se.getMessage());
+            case FAILURE -> new ApiException(500, "InternalServerError", "ODPS-0010000:System internal error - "
+                    + se.getMessage());
+        };
+    }
+}

@@ -1,0 +1,396 @@
+package org.odpsexplorer.sdk;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.odpsexplorer.sdk.internal.ClientConfig;
+import org.odpsexplorer.sdk.internal.ContentSource;
+import org.odpsexplorer.sdk.internal.ResourceApi;
+import org.odpsexplorer.sdk.internal.Transport;
+import org.odpsexplorer.wire.TableSource;
+
+/**
+ * Entry point of the client SDK for one MaxCompute project, mirroring PyODPS's {@code ODPS} object for resources
+ * ({@code list_resources}, {@code exist_resource}, {@code create_resource}, {@code open_resource},
+ * {@code get_resource}, {@code delete_resource}).
+ *
+ * <pre>{@code
+ * try (Odps odps = Odps.builder().endpoint("http://127.0.0.1:8080/api").project("p").accessKey("id", "secret").build()) {
+ *     Resource py = odps.createResource("a.py", "py", "import this");
+ *     try (ResourceFile fp = py.open("r")) { String text = fp.read(); }
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe: one instance may be shared by many threads (each {@link ResourceFile} is single-threaded). Every
+ * method does blocking network I/O on the calling thread: never call it from a UI thread. Names are checked with
+ * {@link ResourceNames} before any request. Failures are {@link OdpsException}s (unchecked).
+ * {@link #close()} releases the connection pool.
+ */
+public final class Odps implements AutoCloseable {
+    /** The SDK version sent in {@code User-Agent: odps-explorer/<version>}. */
+    public static final String VERSION = "0.1.0";
+
+    private final ClientConfig config;
+    private final Transport transport;
+    private final ResourceApi api;
+
+    private Odps(ClientConfig config) {
+        this.config = config;
+        this.transport = new Transport(config);
+        this.api = new ResourceApi(transport, config);
+    }
+
+    /** A builder; endpoint, project and credentials are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A client configured from the process environment: {@code ALIBABA_CLOUD_ACCESS_KEY_ID},
+     * {@code ALIBABA_CLOUD_ACCESS_KEY_SECRET}, optional {@code ALIBABA_CLOUD_SECURITY_TOKEN} (STS), and
+     * {@code ODPS_ENDPOINT}, {@code ODPS_PROJECT}, optional {@code ODPS_REGION_NAME} (V4 signing) and
+     * {@code ODPS_TUNNEL_ENDPOINT}.
+     *
+     * @throws IllegalStateException naming the missing variables (never printing values)
+     */
+    public static Odps fromEnvironment() {
+        return builderFromEnvironment(System.getenv()).build();
+    }
+
+    /** Like {@link #fromEnvironment()} but reads the given variables and returns the builder for more settings. */
+    public static Builder builderFromEnvironment(Map<String, String> env) {
+        return ClientConfig.fromEnvironment(env, new Builder());
+    }
+
+    /** The API endpoint, e.g. {@code http://127.0.0.1:8080/api}. */
+    public String endpoint() {
+        return config.endpoint();
+    }
+
+    /** The default project all calls address. */
+    public String project() {
+        return config.project();
+    }
+
+    /** The tunnel endpoint if one was configured, else null (discovered later through the API). */
+    public @Nullable String tunnelEndpoint() {
+        return config.tunnelEndpoint();
+    }
+
+    /**
+     * All (non-temp) resources of the project, fetched lazily page by page as the iteration advances. Each
+     * {@code iterator()} call starts a new listing. Iteration throws {@link OdpsException} on failure.
+     */
+    public Iterable<Resource> listResources() {
+        return listResources(null);
+    }
+
+    /**
+     * Resources whose name starts with {@code prefix} (null: all). The prefix is sent to the server as {@code name}
+     * and re-checked locally, because the service's filter semantics are disputed (prefix vs contains).
+     */
+    public Iterable<Resource> listResources(@Nullable String prefix) {
+        return () -> new ResourceIterator(api, this, prefix);
+    }
+
+    /** True if the resource exists (one meta GET). */
+    public boolean existResource(String name) {
+        ResourceNames.check(name);
+        return api.find(name) != null;
+    }
+
+    /**
+     * The resource's current metadata.
+     *
+     * @throws NoSuchObjectException if it does not exist
+     */
+    public Resource getResource(String name) {
+        ResourceNames.check(name);
+        return Resource.of(this, api, api.meta(name));
+    }
+
+    /** Creates a file-kind resource from text encoded as UTF-8; see {@link #createResource(String, String, byte[], ResourceOptions)}. */
+    public Resource createResource(String name, String type, String content) {
+        return createResource(name, type, content, ResourceOptions.defaults());
+    }
+
+    /** Creates a file-kind resource from text, encoded with {@code options.encoding()}. */
+    public Resource createResource(String name, String type, String content, ResourceOptions options) {
+        return createResource(name, type, content.getBytes(options.encoding()), options);
+    }
+
+    /** Creates a file-kind resource from bytes. */
+    public Resource createResource(String name, String type, byte[] content) {
+        return createResource(name, type, content, ResourceOptions.defaults());
+    }
+
+    /**
+     * Creates a file-kind resource ({@code file}, {@code py}, {@code jar}, {@code archive}) from bytes: one POST up
+     * to 64 MiB, parts + merge above.
+     *
+     * @throws InvalidResourceNameException before any request, for a bad name or a type/extension mismatch
+     * @throws ObjectAlreadyExistsException if the name exists
+     */
+    public Resource createResource(String name, String type, byte[] content, ResourceOptions options) {
+        ResourceType t = fileType(name, type);
+        return Resource.of(this, api, api.upload(name, t, ContentSource.of(content), false, options));
+    }
+
+    /** Creates a file-kind resource from a local file, streamed (never loaded into memory). */
+    public Resource createResource(String name, String type, Path file) {
+        return createResource(name, type, file, ResourceOptions.defaults());
+    }
+
+    /** Creates a file-kind resource from a local file, streamed; progress and cancel from {@code options}. */
+    public Resource createResource(String name, String type, Path file, ResourceOptions options) {
+        ResourceType t = fileType(name, type);
+        return Resource.of(this, api, api.upload(name, t, ContentSource.of(file), false, options));
+    }
+
+    /** Creates a file-kind resource from a stream read to its end (spooled to a temp file when large); not closed here. */
+    public Resource createResource(String name, String type, InputStream content) {
+        return createResource(name, type, content, ResourceOptions.defaults());
+    }
+
+    /** Creates a file-kind resource from a stream read to its end; the caller closes the stream. */
+    public Resource createResource(String name, String type, InputStream content, ResourceOptions options) {
+        ResourceType t = fileType(name, type);
+        try (ContentSource source = ContentSource.spool(content, config, options)) {
+            return Resource.of(this, api, api.upload(name, t, source, false, options));
+        }
+    }
+
+    /**
+     * Creates a table resource pointing at {@code tableName} (optionally {@code project.table}) and partition
+     * ({@code "pt=test"} or {@code "pt='test'"}, null for the whole table). A bare table name is qualified with
+     * this client's project, as PyODPS does.
+     */
+    public TableResource createTableResource(String name, String tableName, @Nullable String partition) {
+        TableSource source = TableSource.parse(tableName).qualifiedWith(config.project());
+        if (partition != null) {
+            source = source.withPartition(TableSource.parsePartitionSpec(partition));
+        }
+        return createTableResource(name, source, ResourceOptions.defaults());
+    }
+
+    /** Creates a table resource with the given source; {@code options.comment()} is sent when set. */
+    public TableResource createTableResource(String name, TableSource source, ResourceOptions options) {
+        ResourceNames.checkForCreate(name, ResourceType.TABLE);
+        return (TableResource) Resource.of(this, api, api.putTableResource(name, source, false, options));
+    }
+
+    /** Replaces the content of an existing file-kind resource with bytes (keeps its type). */
+    public Resource updateResource(String name, byte[] content, ResourceOptions options) {
+        ResourceNames.check(name);
+        return Resource.of(this, api, api.upload(name, null, ContentSource.of(content), true, options));
+    }
+
+    /** Replaces the content of an existing file-kind resource with a local file, streamed. */
+    public Resource updateResource(String name, Path file, ResourceOptions options) {
+        ResourceNames.check(name);
+        return Resource.of(this, api, api.upload(name, null, ContentSource.of(file), true, options));
+    }
+
+    /** Replaces the content of an existing file-kind resource with a stream read to its end (caller closes it). */
+    public Resource updateResource(String name, InputStream content, ResourceOptions options) {
+        ResourceNames.check(name);
+        try (ContentSource source = ContentSource.spool(content, config, options)) {
+            return Resource.of(this, api, api.upload(name, null, source, true, options));
+        }
+    }
+
+    /** Opens a resource in PyODPS's default mode {@code r+}; see {@link #openResource(String, String, ResourceOptions)}. */
+    public ResourceFile openResource(String name) {
+        return openResource(name, "r+");
+    }
+
+    /** Opens a resource as a file-like handle; see {@link #openResource(String, String, ResourceOptions)}. */
+    public ResourceFile openResource(String name, String mode) {
+        return openResource(name, mode, ResourceOptions.defaults());
+    }
+
+    /**
+     * Opens a file-kind resource as a file-like handle with Python/PyODPS semantics; see {@link ResourceFile} for the
+     * modes. Modes that load the content ({@code r}, {@code r+}, {@code a}, {@code a+} and their {@code b} forms)
+     * fail with {@link NoSuchObjectException} for a missing resource; {@code w}/{@code w+} create it (with
+     * {@code options.type()}) on the first flush that has something to write.
+     *
+     * @throws IllegalArgumentException for an unknown mode string
+     * @throws InvalidResourceNameException before any request, for a bad name
+     */
+    public ResourceFile openResource(String name, String mode, ResourceOptions options) {
+        ResourceNames.check(name);
+        return ResourceFile.open(api, config, name, FileMode.parse(mode), options);
+    }
+
+    /**
+     * Downloads a resource's content to a stream (ranged requests, constant memory); the caller closes {@code out}.
+     *
+     * @return the number of bytes written
+     */
+    public long downloadResource(String name, OutputStream out, ResourceOptions options) {
+        ResourceNames.check(name);
+        return api.download(name, out, options);
+    }
+
+    /**
+     * Deletes a resource.
+     *
+     * @throws NoSuchObjectException if it does not exist
+     */
+    public void deleteResource(String name) {
+        ResourceNames.check(name);
+        api.delete(name);
+    }
+
+    private static ResourceType fileType(String name, String type) {
+        ResourceType t = ResourceType.parse(type);
+        if (!t.hasContent()) {
+            throw new IllegalArgumentException("type '" + type + "' has no content; use createTableResource for tables");
+        }
+        ResourceNames.checkForCreate(name, t);
+        return t;
+    }
+
+    /** Releases pooled connections and threads. Handles still open keep working until their own close. */
+    @Override
+    public void close() {
+        transport.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Odps[endpoint=" + config.endpoint() + ", project=" + config.project() + ", "
+                + config.credentials() + "]";
+    }
+
+    /**
+     * Builds an {@link Odps}. Not thread-safe; {@link #build()} may be called more than once.
+     */
+    public static final class Builder {
+        private @Nullable String endpoint;
+        private @Nullable String project;
+        private @Nullable Credentials credentials;
+        private @Nullable String region;
+        private @Nullable String tunnelEndpoint;
+        private @Nullable String schema;
+        private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration readTimeout = Duration.ofSeconds(120);
+        private long spoolThreshold = 8L * 1024 * 1024;
+        private long partSize = org.odpsexplorer.wire.OdpsHeaders.RESOURCE_CHUNK_SIZE;
+        private @Nullable Path tempDirectory;
+
+        private Builder() {
+        }
+
+        /** The API endpoint including its path, e.g. {@code https://service.cn-hangzhou.maxcompute.aliyun.com/api}. */
+        public Builder endpoint(String value) {
+            this.endpoint = Objects.requireNonNull(value, "endpoint");
+            return this;
+        }
+
+        /** The default project. */
+        public Builder project(String value) {
+            this.project = Objects.requireNonNull(value, "project");
+            return this;
+        }
+
+        /** AccessKey credentials. */
+        public Builder accessKey(String id, String secret) {
+            this.credentials = Credentials.accessKey(id, secret);
+            return this;
+        }
+
+        /** STS credentials: temporary key pair plus security token ({@code authorization-sts-token}). */
+        public Builder stsToken(String id, String secret, String securityToken) {
+            this.credentials = Credentials.sts(id, secret, securityToken);
+            return this;
+        }
+
+        public Builder credentials(Credentials value) {
+            this.credentials = Objects.requireNonNull(value, "credentials");
+            return this;
+        }
+
+        /** A region (e.g. {@code cn-hangzhou}) switches signing from V2 to V4; null keeps V2. */
+        public Builder region(@Nullable String value) {
+            this.region = value;
+            return this;
+        }
+
+        /** Tunnel endpoint for table data (later use); null: discovered through the API. */
+        public Builder tunnelEndpoint(@Nullable String value) {
+            this.tunnelEndpoint = value;
+            return this;
+        }
+
+        /** Schema sent as {@code curr_schema} on resource calls (three-tier namespace); null: none. */
+        public Builder schema(@Nullable String value) {
+            this.schema = value;
+            return this;
+        }
+
+        public Builder retryPolicy(RetryPolicy value) {
+            this.retryPolicy = Objects.requireNonNull(value, "retryPolicy");
+            return this;
+        }
+
+        public Builder connectTimeout(Duration value) {
+            this.connectTimeout = Objects.requireNonNull(value, "connectTimeout");
+            return this;
+        }
+
+        /** Socket read timeout for one response (between bytes). */
+        public Builder readTimeout(Duration value) {
+            this.readTimeout = Objects.requireNonNull(value, "readTimeout");
+            return this;
+        }
+
+        /** Handles keep content up to this many bytes in memory, above it in a temp file; default 8 MiB. */
+        public Builder spoolThreshold(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("spoolThreshold < 0");
+            }
+            this.spoolThreshold = bytes;
+            return this;
+        }
+
+        /**
+         * Content above this size is uploaded as parts of this size plus a merge; also the {@code rSize} of ranged
+         * reads. Default (and the service's chunk) 64 MiB; smaller values are for tests.
+         */
+        public Builder partSize(long bytes) {
+            if (bytes < 1 || bytes > org.odpsexplorer.wire.OdpsHeaders.RESOURCE_CHUNK_SIZE) {
+                throw new IllegalArgumentException("partSize must be in 1..64 MiB");
+            }
+            this.partSize = bytes;
+            return this;
+        }
+
+        /** Directory for spool files; default the JVM's temp directory. */
+        public Builder tempDirectory(@Nullable Path value) {
+            this.tempDirectory = value;
+            return this;
+        }
+
+        /**
+         * @throws IllegalStateException when endpoint, project or credentials are missing
+         * @throws IllegalArgumentException when the endpoint is not an http(s) URL
+         */
+        public Odps build() {
+            if (endpoint == null || project == null || credentials == null) {
+                throw new IllegalStateException("endpoint, project and credentials are required (missing:"
+                        + (endpoint == null ? " endpoint" : "") + (project == null ? " project" : "")
+                        + (credentials == null ? " credentials" : "") + ")");
+            }
+            return new Odps(new ClientConfig(endpoint, project, credentials, region, tunnelEndpoint, schema,
+                    retryPolicy, connectTimeout, readTimeout, spoolThreshold, partSize, tempDirectory,
+                    "odps-explorer/" + VERSION));
+        }
+    }
+}

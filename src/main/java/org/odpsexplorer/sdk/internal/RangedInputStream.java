@@ -1,0 +1,122 @@
+package org.odpsexplorer.sdk.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import org.jspecify.annotations.Nullable;
+import org.odpsexplorer.sdk.CancelSignal;
+import org.odpsexplorer.sdk.OdpsException;
+import org.odpsexplorer.sdk.OdpsTransportException;
+import org.odpsexplorer.wire.OdpsHeaders;
+
+/**
+ * Resource content read through ranged GETs ({@code rOffset}/{@code rSize}, {@code rest.md} §7.4): asks for one part
+ * size at a time, keeps going while the answer says {@code x-odps-resource-has-remaining: true}, and never assumes a
+ * response carried {@code rSize} bytes. A connection that breaks mid-body is resumed from the last byte received,
+ * within the retry policy's attempts. Holds at most one response open; not thread-safe; the caller closes it.
+ */
+public final class RangedInputStream extends InputStream {
+    private final ResourceApi api;
+    private final String name;
+    private final @Nullable ByteCounter counter;
+    private final @Nullable CancelSignal cancel;
+    private long offset;
+    private @Nullable ApiResponse current;
+    private @Nullable InputStream body;
+    private boolean hasRemaining;
+    private long receivedInResponse;
+    private boolean eof;
+    private int resumes;
+
+    RangedInputStream(ResourceApi api, String name, long offset, @Nullable ByteCounter counter,
+                      @Nullable CancelSignal cancel) {
+        this.api = api;
+        this.name = name;
+        this.offset = offset;
+        this.counter = counter;
+        this.cancel = cancel;
+    }
+
+    /** The content offset of the next byte {@link #read()} returns. */
+    public long position() {
+        return offset;
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+            return 0;
+        }
+        while (!eof) {
+            if (cancel != null) {
+                cancel.throwIfCancelled("download of " + name);
+            }
+            if (body == null) {
+                openNext();
+                continue;
+            }
+            int n;
+            try {
+                n = body.read(b, off, len);
+            } catch (IOException e) {
+                // resume from the last byte we got; the server answers any rOffset
+                closeCurrent();
+                if (++resumes >= api.config().retryPolicy().maxAttempts()) {
+                    throw e;
+                }
+                continue;
+            }
+            if (n < 0) {
+                closeCurrent();
+                if (!hasRemaining) {
+                    eof = true;
+                } else if (receivedInResponse == 0) {
+                    throw new OdpsException(200, "MalformedResponse", "server reported remaining bytes at offset "
+                            + offset + " but sent none", null, "GET " + name + "?rOffset=" + offset);
+                }
+                continue;
+            }
+            offset += n;
+            receivedInResponse += n;
+            if (counter != null) {
+                counter.add(n);
+            }
+            return n;
+        }
+        return -1;
+    }
+
+    private void openNext() {
+        ApiResponse response = api.getRange(name, offset, api.config().partSize());
+        current = response;
+        String remaining = response.header(OdpsHeaders.RESOURCE_HAS_REMAINING);
+        hasRemaining = remaining != null && remaining.strip().equalsIgnoreCase("true");
+        receivedInResponse = 0;
+        body = response.body();
+    }
+
+    private void closeCurrent() {
+        if (current != null) {
+            current.close();
+        }
+        current = null;
+        body = null;
+    }
+
+    @Override
+    public void close() {
+        closeCurrent();
+        eof = true;
+    }
+
+    /** Wraps an I/O failure of this stream as the SDK's transport exception. */
+    OdpsTransportException wrap(IOException e) {
+        return new OdpsTransportException("GET " + name + "?rOffset=" + offset, e);
+    }
+}
