@@ -29,6 +29,8 @@ public final class AppContext implements AutoCloseable {
     private final List<ConnectionProfile> initialProfiles;
     private AppSettings settings;
     private volatile @Nullable EmbeddedEmulator emulator;
+    private final List<Consumer<String>> waiting = new ArrayList<>();
+    private final List<Consumer<Throwable>> failing = new ArrayList<>();
 
     private AppContext(AppDirs dirs, Map<String, String> env, AppSettings settings, List<ConnectionProfile> profiles,
                        SettingsStore settingsStore, ConnectionStore connectionStore) {
@@ -94,13 +96,40 @@ public final class AppContext implements AutoCloseable {
         return emulator;
     }
 
-    /** Starts the embedded emulator in the background; the callbacks run on the FX thread. */
-    public void startEmbedded(Consumer<String> onStarted, Consumer<Throwable> onFailed) {
+    /**
+     * Starts the embedded emulator in the background, once; later calls just get the callback. The callbacks run on
+     * the FX thread.
+     */
+    public synchronized void startEmbedded(Consumer<String> onStarted, Consumer<Throwable> onFailed) {
+        EmbeddedEmulator running = emulator;
+        if (running != null) {
+            tasks.runOnUi(() -> onStarted.accept(running.url()));
+            return;
+        }
+        waiting.add(onStarted);
+        failing.add(onFailed);
+        if (waiting.size() > 1) {
+            return;
+        }
         tasks.run(() -> EmbeddedEmulator.start(dirs.emulatorData()), started -> {
-            emulator = started;
-            sessions.setEmbeddedUrl(started.url());
-            onStarted.accept(started.url());
-        }, onFailed);
+            List<Consumer<String>> done;
+            synchronized (this) {
+                emulator = started;
+                sessions.setEmbeddedUrl(started.url());
+                done = List.copyOf(waiting);
+                waiting.clear();
+                failing.clear();
+            }
+            done.forEach(c -> c.accept(started.url()));
+        }, error -> {
+            List<Consumer<Throwable>> failed;
+            synchronized (this) {
+                failed = List.copyOf(failing);
+                waiting.clear();
+                failing.clear();
+            }
+            failed.forEach(c -> c.accept(error));
+        });
     }
 
     /** Writes the settings; blocking (call at exit or on a worker). */

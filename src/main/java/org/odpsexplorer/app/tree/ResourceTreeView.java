@@ -240,8 +240,8 @@ public final class ResourceTreeView {
         ResourceCell cell = new ResourceCell();
         cell.itemProperty().addListener((obs, o, node) -> {
             cell.setContextMenu(node == null ? null : menus.menuFor(node));
-            cell.setId(node instanceof TreeNode.Resource r ? "res-" + r.info().name()
-                    : node instanceof TreeNode.Project p ? "project-" + p.ref().project() : null);
+            cell.setId(node instanceof TreeNode.Resource r ? cellId(r.info().name())
+                    : node instanceof TreeNode.Project p ? "project-" + cssSafe(p.ref().project()) : null);
         });
         cell.setOnMouseClicked(e -> {
             if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2
@@ -264,6 +264,15 @@ public final class ResourceTreeView {
         cell.setOnDragOver(this::onDragOver);
         cell.setOnDragDropped(e -> onDragDropped(e, projectOf(cell.getTreeItem())));
         return cell;
+    }
+
+    /** The id of a resource's row: {@code res-} plus the name with characters CSS can't take replaced by '_'. */
+    public static String cellId(String resourceName) {
+        return "res-" + cssSafe(resourceName);
+    }
+
+    private static String cssSafe(String s) {
+        return s.replaceAll("[^A-Za-z0-9_-]", "_");
     }
 
     private void onDragOver(DragEvent e) {
