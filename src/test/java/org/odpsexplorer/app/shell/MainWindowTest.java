@@ -79,7 +79,8 @@ class MainWindowTest {
         // Enter/F5 send the filter as the server-side prefix, so clear it before reloading
         robot.interact(() -> filter.setText(""));
         robot.interact(() -> window.treeView().refreshAll());
-        waitUntil(() -> window.treeViewModel().listing(ref).stream().anyMatch(i -> i.name().contains(name)));
+        waitUntil(() -> window.treeViewModel().pendingLoadsProperty().get() == 0
+                && window.treeViewModel().listing(ref).stream().anyMatch(i -> i.name().contains(name)));
         robot.interact(() -> filter.setText(name));
         String query = "#" + ResourceTreeView.cellId(name);
         await(robot, query);
@@ -100,8 +101,11 @@ class MainWindowTest {
     }
 
     private ResourceEditorTab awaitTab(String name) throws Exception {
+        // the editor exists and the tab pane has put it into the scene (that happens on a layout pulse)
         waitUntil(() -> window.editors().selected().filter(t -> t.viewModel().getName().equals(name))
-                .map(t -> t.codeEditor() != null || t.hexView() != null).orElse(false));
+                .map(t -> t.codeEditor() != null ? t.codeEditor().area().getScene() != null
+                        : t.hexView() != null && t.hexView().root().getScene() != null).orElse(false));
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
         return window.editors().selected().orElseThrow();
     }
 

@@ -94,7 +94,8 @@ class TransfersTest {
         app.sdk();
         await(robot, "#project-demo");
         robot.interact(() -> window.treeView().refreshAll());
-        waitUntil(() -> window.treeViewModel().statusProperty().get().endsWith("resources in demo"));
+        waitUntil(() -> window.treeViewModel().pendingLoadsProperty().get() == 0
+                && window.treeViewModel().statusProperty().get().endsWith("resources in demo"));
     }
 
     @Test
