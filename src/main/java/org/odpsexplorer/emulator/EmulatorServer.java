@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.odpsexplorer.emulator.http.Authenticator;
 import org.odpsexplorer.emulator.http.FaultRules;
@@ -22,9 +24,11 @@ import org.odpsexplorer.emulator.rest.ResourceRoutes;
 import org.odpsexplorer.emulator.rest.RestSupport;
 import org.odpsexplorer.emulator.http.XmlErrorHandler;
 import org.odpsexplorer.emulator.store.ContentFiles;
+import org.odpsexplorer.emulator.store.DataDirLock;
 import org.odpsexplorer.emulator.store.Database;
 import org.odpsexplorer.emulator.store.FunctionStore;
 import org.odpsexplorer.emulator.store.ProjectStore;
+import org.odpsexplorer.emulator.store.ResourceStore;
 import org.odpsexplorer.emulator.store.SqliteResourceStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,14 +56,16 @@ public final class EmulatorServer implements AutoCloseable {
     private final Server jetty;
     private final ServerConnector connector;
     private final Database database;
+    private final DataDirLock dirLock;
     private final EmulatorFaults faults;
 
     private EmulatorServer(EmulatorConfig config, Server jetty, ServerConnector connector, Database database,
-                           EmulatorFaults faults) {
+                           DataDirLock dirLock, EmulatorFaults faults) {
         this.config = config;
         this.jetty = jetty;
         this.connector = connector;
         this.database = database;
+        this.dirLock = dirLock;
         this.faults = faults;
     }
 
@@ -69,9 +75,25 @@ public final class EmulatorServer implements AutoCloseable {
      * @throws IOException when the data directory or the port cannot be used
      */
     public static EmulatorServer start(EmulatorConfig config) throws IOException {
+        return start(config, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #start(EmulatorConfig)}, with the resource store wrapped by {@code storeDecorator}: the seam tests use
+     * to inject storage faults behind the real HTTP surface.
+     */
+    static EmulatorServer start(EmulatorConfig config, UnaryOperator<ResourceStore> storeDecorator)
+            throws IOException {
         Files.createDirectories(config.dataDir());
         Clock clock = Clock.systemUTC();
-        Database database = Database.open(config.dataDir().resolve("emulator.db"));
+        DataDirLock dirLock = DataDirLock.acquire(config.dataDir());
+        Database database;
+        try {
+            database = Database.open(config.dataDir().resolve("emulator.db"));
+        } catch (RuntimeException e) {
+            dirLock.close();
+            throw e;
+        }
         try {
             ContentFiles files = new ContentFiles(config.dataDir());
             SqliteResourceStore resources = new SqliteResourceStore(database, files, clock);
@@ -91,7 +113,7 @@ public final class EmulatorServer implements AutoCloseable {
             RestSupport support = new RestSupport(projects);
             List<RouteGroup> groups = List.of(
                     new ProjectRoutes(support),
-                    new ResourceRoutes(resources, support),
+                    new ResourceRoutes(storeDecorator.apply(resources), support),
                     new FunctionRoutes(functions, support),
                     // placeholders last among the built-ins; feature groups added after them replace their answers
                     new PlaceholderRoutes(support));
@@ -116,8 +138,14 @@ public final class EmulatorServer implements AutoCloseable {
             connector.setHost(config.host());
             connector.setPort(config.port());
             connector.setIdleTimeout(IDLE_TIMEOUT_MS);
+            // on stop, idle keep-alive connections (clients pool them) are closed at once; busy ones finish first
+            connector.setShutdownIdleTimeout(100);
             jetty.addConnector(connector);
-            jetty.setHandler(new OdpsHandler(routes, auth, faultRules, RestSupport::translate));
+            // GracefulHandler makes stop() wait for in-flight requests only (up to the stop timeout), not for idle
+            // keep-alive connections
+            GracefulHandler graceful = new GracefulHandler();
+            graceful.setHandler(new OdpsHandler(routes, auth, faultRules, RestSupport::translate));
+            jetty.setHandler(graceful);
             jetty.setErrorHandler(new XmlErrorHandler());
             jetty.setStopTimeout(STOP_GRACE_MS);
             try {
@@ -127,9 +155,10 @@ public final class EmulatorServer implements AutoCloseable {
                 throw new IOException("cannot start the emulator on " + config.host() + ":" + config.port() + ": "
                         + e.getMessage(), e);
             }
-            return new EmulatorServer(config, jetty, connector, database, new EmulatorFaults(faultRules));
+            return new EmulatorServer(config, jetty, connector, database, dirLock, new EmulatorFaults(faultRules));
         } catch (IOException | RuntimeException e) {
             database.close();
+            dirLock.close();
             throw e;
         }
     }
@@ -166,7 +195,15 @@ public final class EmulatorServer implements AutoCloseable {
             return;
         }
         stopQuietly(jetty);
-        database.close();
+        try {
+            database.close();
+        } finally {
+            try {
+                dirLock.close();
+            } catch (IOException e) {
+                LOG.warn("could not release the data directory lock", e);
+            }
+        }
     }
 
     private String hostForUrl() {

@@ -256,6 +256,7 @@ class OfficialSdkInteropTest {
     }
 
     @Test
+    @SuppressWarnings("deprecation") // classType and resource names are only reachable through deprecated accessors
     void functionRecordsTheResourcesItUses() throws Exception {
         PyResource py = new PyResource();
         py.setName("my_udf.py");

@@ -31,6 +31,7 @@ import org.odpsexplorer.emulator.store.WriteMode;
 import org.odpsexplorer.wire.HeaderText;
 import org.odpsexplorer.wire.HttpDates;
 import org.odpsexplorer.wire.OdpsHeaders;
+import org.odpsexplorer.wire.WireCodec;
 
 /**
  * Resource routes ({@code rest.md} §7): list, meta, content with {@code rOffset}/{@code rSize}, single-request
@@ -92,6 +93,7 @@ public final class ResourceRoutes implements RouteGroup {
 
     private void post(Exchange ex) throws IOException {
         ProjectRecord project = support.project(ex);
+        checkDeclaredSize(ex);
         if (RestSupport.flag(ex, "rOpMerge")) {
             String name = RestSupport.validName("resource", ex.header(OdpsHeaders.RESOURCE_NAME));
             merge(ex, key(ex, project, name), WriteMode.CREATE);
@@ -113,6 +115,7 @@ public final class ResourceRoutes implements RouteGroup {
 
     private void put(Exchange ex) throws IOException {
         ProjectRecord project = support.project(ex);
+        checkDeclaredSize(ex);
         ResourceKey key = key(ex, project, RestSupport.validName("resource", ex.param("name")));
         if (RestSupport.flag(ex, "rOpMerge")) {
             merge(ex, key, WriteMode.REPLACE);
@@ -232,6 +235,14 @@ public final class ResourceRoutes implements RouteGroup {
         ex.sendEmpty(204);
     }
 
+    /** Refuses a body declared larger than the service's 2,048 MB limit before reading any of it. */
+    private static void checkDeclaredSize(Exchange ex) {
+        if (ex.contentLength() > OdpsHeaders.MAX_RESOURCE_SIZE) {
+            throw ApiException.invalid("ODPS-0420095:Resource exceeds the size limit of "
+                    + OdpsHeaders.MAX_RESOURCE_SIZE + " bytes");
+        }
+    }
+
     /** Reads by position from the immutable file: the range is found by seeking, never by reading from the start. */
     private static void copyRange(ResourceContent content, long from, long to, OutputStream out) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(COPY_BUFFER);
@@ -275,9 +286,8 @@ public final class ResourceRoutes implements RouteGroup {
     }
 
     private static void created(Exchange ex, ResourceKey key, int status) throws IOException {
-        ex.header("Location", "http://" + ex.authority() + "/api/projects/"
-                + org.odpsexplorer.wire.WireCodec.encodeSegment(key.project()) + "/resources/"
-                + org.odpsexplorer.wire.WireCodec.encodeSegment(key.name()));
+        ex.header("Location", "http://" + ex.authority() + "/api/projects/" + WireCodec.encodeSegment(key.project())
+                + "/resources/" + WireCodec.encodeSegment(key.name()));
         ex.sendEmpty(status);
     }
 
