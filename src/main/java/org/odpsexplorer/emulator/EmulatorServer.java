@@ -111,35 +111,21 @@ public final class EmulatorServer implements AutoCloseable {
             }
 
             RestSupport support = new RestSupport(projects);
-            List<RouteGroup> groups = List.of(
+            Routes routes = new Routes();
+            for (RouteGroup group : List.of(
                     new ProjectRoutes(support),
                     new ResourceRoutes(storeDecorator.apply(resources), support),
                     new FunctionRoutes(functions, support),
-                    // placeholders last among the built-ins; feature groups added after them replace their answers
-                    new PlaceholderRoutes(support));
-            Routes routes = new Routes();
-            groups.forEach(g -> g.register(routes));
-
+                    // placeholders last among the built-ins; feature groups (tables, instances, tunnel) are added
+                    // after them and replace their answers; they get their storage from `database` via migrate()
+                    new PlaceholderRoutes(support))) {
+                group.register(routes);
+            }
             FaultRules faultRules = new FaultRules();
             Authenticator auth = new Authenticator(config.accessKeys(), config.bearerTokens(), config.acceptAll(),
                     config.clockSkewCheck(), clock);
-
-            QueuedThreadPool threads = new QueuedThreadPool(64, 4);
-            threads.setName("emulator");
-            threads.setDaemon(true);
-            Server jetty = new Server(threads);
-            HttpConfiguration http = new HttpConfiguration();
-            http.setSendServerVersion(false);
-            http.setSendXPoweredBy(false);
-            http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
-            // %2F and other "ambiguous" encodings must reach our router: it decodes the raw target itself
-            http.setUriCompliance(UriCompliance.UNSAFE);
-            ServerConnector connector = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(http));
-            connector.setHost(config.host());
-            connector.setPort(config.port());
-            connector.setIdleTimeout(IDLE_TIMEOUT_MS);
-            // on stop, idle keep-alive connections (clients pool them) are closed at once; busy ones finish first
-            connector.setShutdownIdleTimeout(100);
+            Server jetty = new Server(threadPool());
+            ServerConnector connector = connector(jetty, config);
             jetty.addConnector(connector);
             // GracefulHandler makes stop() wait for in-flight requests only (up to the stop timeout), not for idle
             // keep-alive connections
@@ -161,6 +147,29 @@ public final class EmulatorServer implements AutoCloseable {
             dirLock.close();
             throw e;
         }
+    }
+
+    private static QueuedThreadPool threadPool() {
+        QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+        threads.setName("emulator");
+        threads.setDaemon(true);
+        return threads;
+    }
+
+    private static ServerConnector connector(Server jetty, EmulatorConfig config) {
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
+        // %2F and other "ambiguous" encodings must reach our router: it decodes the raw target itself
+        http.setUriCompliance(UriCompliance.UNSAFE);
+        ServerConnector connector = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        connector.setIdleTimeout(IDLE_TIMEOUT_MS);
+        // on stop, idle keep-alive connections (clients pool them) are closed at once; busy ones finish first
+        connector.setShutdownIdleTimeout(100);
+        return connector;
     }
 
     /** The API endpoint, e.g. {@code http://127.0.0.1:8080/api}. */

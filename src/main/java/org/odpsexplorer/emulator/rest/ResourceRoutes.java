@@ -94,13 +94,12 @@ public final class ResourceRoutes implements RouteGroup {
     private void post(Exchange ex) throws IOException {
         ProjectRecord project = support.project(ex);
         checkDeclaredSize(ex);
+        // on create, the name travels only in this header (rest.md §7.5)
+        ResourceKey key = key(ex, project, RestSupport.validName("resource", ex.header(OdpsHeaders.RESOURCE_NAME)));
         if (RestSupport.flag(ex, "rOpMerge")) {
-            String name = RestSupport.validName("resource", ex.header(OdpsHeaders.RESOURCE_NAME));
-            merge(ex, key(ex, project, name), WriteMode.CREATE);
+            merge(ex, key, WriteMode.CREATE);
             return;
         }
-        String name = RestSupport.validName("resource", ex.header(OdpsHeaders.RESOURCE_NAME));
-        ResourceKey key = key(ex, project, name);
         if (RestSupport.flag(ex, "rIsPart")) {
             // parts are temp file resources that a repeated upload overwrites (rest.md §7.6, trap 7)
             ResourceWrite write = new ResourceWrite("file", null, true, null, null, ex.caller().owner());
