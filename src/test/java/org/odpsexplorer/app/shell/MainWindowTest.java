@@ -134,6 +134,40 @@ class MainWindowTest {
     }
 
     @Test
+    void firstStartCreatesTheEmbeddedConnectionAndListsTheDemoResources(FxRobot robot) throws Exception {
+        assertThat(app.ctx.initialProfiles()).singleElement().satisfies(p -> assertThat(p.embedded()).isTrue());
+        assertThat(java.nio.file.Files.exists(dir.resolve("config").resolve("connections.json"))).isTrue();
+        showInTree(robot, "demo_udf.py");
+        ProjectRef ref = new ProjectRef(window.treeViewModel().connections().get(0), "demo");
+        assertThat(window.treeViewModel().names(ref))
+                .contains("demo_udf.py", "daily_report.sql", "sample_bytes.bin", "demo_udf.jar", "lookup_tables.zip");
+        robot.interact(() -> robot.lookup("#treeFilter").queryAs(TextField.class).setText("demo_udf"));
+        await(robot, "#" + ResourceTreeView.cellId("demo_udf.jar"));
+        assertThat(robot.lookup("#" + ResourceTreeView.cellId("demo_udf.py")).tryQuery()).isPresent();
+        assertThat(robot.lookup(".icon-jar").tryQuery()).isPresent();
+        assertThat(java.nio.file.Files.isDirectory(dir.resolve("data").resolve("emulator"))).isTrue();
+    }
+
+    @Test
+    void openTabsAreRememberedAndReopened(FxRobot robot) throws Exception {
+        seed("remember_me.sql", "file", "select 1;\n".getBytes(StandardCharsets.UTF_8));
+        openByDoubleClick(robot, "remember_me.sql");
+        robot.interact(() -> window.rememberState());
+        assertThat(app.ctx.settings().openTabs()).extracting(t -> t.resource() + "/" + t.mode())
+                .contains("remember_me.sql/r+");
+        try {
+            robot.interact(() -> {
+                window.dispose();
+                window = new MainWindow(app.ctx, window.stage(), new TestDialogs(window.stage()));
+            });
+            waitUntil(() -> window.editors().all().stream()
+                    .anyMatch(t -> t.viewModel().getName().equals("remember_me.sql") && t.codeEditor() != null));
+        } finally {
+            app.ctx.updateSettings(app.ctx.settings().withOpenTabs(java.util.List.of()));
+        }
+    }
+
+    @Test
     void typingAndCtrlSChangesTheServerCopy(FxRobot robot) throws Exception {
         seed("edit_me.py", "py", "x = 1\n".getBytes(StandardCharsets.UTF_8));
         ResourceEditorTab tab = openByDoubleClick(robot, "edit_me.py");
