@@ -210,6 +210,32 @@ class MainWindowTest {
     }
 
     @Test
+    void modeWStartsEmptyAndReplacesTheContent(FxRobot robot) throws Exception {
+        seed("fresh.txt", "file", "old content\n".getBytes(StandardCharsets.UTF_8));
+        ResourceEditorTab tab = openWithMode("fresh.txt", OpenMode.W);
+        assertThat(tab.codeEditor().area().getText()).isEmpty();
+        robot.clickOn("#codeArea");
+        robot.write("new\n");
+        ctrlS(robot);
+        waitUntil(() -> !tab.viewModel().dirtyProperty().get());
+        assertThat(app.serverText("fresh.txt")).isEqualTo("new\n");
+    }
+
+    @Test
+    void closingADirtyTabAsksAndDiscardKeepsTheServerCopy(FxRobot robot) throws Exception {
+        seed("dirty.txt", "file", "same\n".getBytes(StandardCharsets.UTF_8));
+        ResourceEditorTab tab = openByDoubleClick(robot, "dirty.txt");
+        robot.clickOn("#codeArea");
+        robot.write("changed ");
+        robot.clickOn(".tab-close-button");
+        await(robot, "#closeDirtyDialog");
+        assertThat(window.editors().all()).contains(tab);
+        robot.clickOn("Discard");
+        waitUntil(() -> !window.editors().all().contains(tab));
+        assertThat(app.serverText("dirty.txt")).isEqualTo("same\n");
+    }
+
+    @Test
     void truncateAtCaretCutsTheServerCopy(FxRobot robot) throws Exception {
         seed("cut.txt", "file", "0123456789".getBytes(StandardCharsets.UTF_8));
         ResourceEditorTab tab = openByDoubleClick(robot, "cut.txt");

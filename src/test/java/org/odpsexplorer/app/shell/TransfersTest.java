@@ -158,6 +158,22 @@ class TransfersTest {
     }
 
     @Test
+    void draggingAResourceOutOffersALocalCopyWithItsBytes(FxRobot robot) throws Exception {
+        byte[] data = "dragged out\n".getBytes(StandardCharsets.UTF_8);
+        if (!app.sdk().existResource("drag_out.txt")) {
+            app.sdk().createResource("drag_out.txt", "file", data);
+        }
+        awaitProject(robot);
+        var info = app.sdk().getResource("drag_out.txt").info();
+        ProjectRef ref = new ProjectRef(window.treeViewModel().connections().get(0), "demo");
+        java.util.concurrent.atomic.AtomicReference<File> file = new java.util.concurrent.atomic.AtomicReference<>();
+        robot.interact(() -> file.set(window.dragOut(ref, info)));
+        assertThat(file.get().getName()).isEqualTo("drag_out.txt");
+        waitUntil(() -> file.get().exists() && Files.readAllBytes(file.get().toPath()).length == data.length);
+        assertThat(Files.readAllBytes(file.get().toPath())).isEqualTo(data);
+    }
+
+    @Test
     void anUnreachableEndpointShowsAnErrorWithoutFreezing(FxRobot robot) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
