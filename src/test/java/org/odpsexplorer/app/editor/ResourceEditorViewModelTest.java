@@ -131,6 +131,27 @@ class ResourceEditorViewModelTest {
     }
 
     @Test
+    void aLargeResourceOpensReadOnlyInHexAndReadsPagesOnDemand() throws Exception {
+        long size = ResourceEditorViewModel.TEXT_LIMIT + 1_000_000;
+        Path file = dir.resolve("big.txt");
+        try (var out = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(file))) {
+            for (long i = 0; i < size; i++) {
+                out.write((int) ('a' + i % 26));
+            }
+        }
+        if (!odps.existResource("vm_big.txt")) {
+            odps.createResource("vm_big.txt", "file", file);
+        }
+        ResourceEditorViewModel vm = open("vm_big.txt", OpenMode.R);
+        ResourceEditorViewModel.Opened opened = vm.openedProperty().get();
+        assertThat(opened.view()).isEqualTo(ResourceEditorViewModel.View.HEX);
+        assertThat(opened.hex().size()).isEqualTo(size);
+        long far = size - 7;
+        assertThat(opened.hex().byteAt(far)).isEqualTo((int) ('a' + far % 26));
+        vm.release();
+    }
+
+    @Test
     void saveAsCreatesTheNewResourceAndRebindsTheTab() {
         put("vm_src.txt", "content\n");
         if (odps.existResource("vm_dst.py")) {
