@@ -236,6 +236,28 @@ class MainWindowTest {
     }
 
     @Test
+    void openWithModeOffersEveryModeAndTheBadgeShowsTheChosenOne(FxRobot robot) throws Exception {
+        seed("modes.txt", "file", "head\n".getBytes(StandardCharsets.UTF_8));
+        String cell = showInTree(robot, "modes.txt");
+        robot.clickOn(cell);
+        javafx.scene.control.TreeCell<?> row = robot.lookup(cell).query();
+        // Monocle's robot does not raise popup-trigger clicks, so the row's own context menu is shown directly
+        robot.interact(() -> row.getContextMenu().show(row, javafx.geometry.Side.BOTTOM, 0, 0));
+        robot.clickOn("Open with mode…");
+        javafx.scene.control.ComboBox<OpenMode> modes = robot.lookup("#openModeDialog .combo-box").query();
+        assertThat(modes.getItems()).hasSize(12);
+        robot.interact(() -> modes.setValue(OpenMode.A_PLUS));
+        robot.clickOn("OK");
+        ResourceEditorTab tab = awaitTab("modes.txt");
+        assertThat(tab.viewModel().mode()).isEqualTo(OpenMode.A_PLUS);
+        assertThat(robot.lookup("#modeBadge").queryAs(javafx.scene.control.Label.class).getText()).isEqualTo("a+");
+        robot.clickOn("#codeArea");
+        robot.interact(() -> tab.codeEditor().area().moveTo(0));
+        robot.write("no");
+        assertThat(tab.codeEditor().area().getText()).isEqualTo("head\n");
+    }
+
+    @Test
     void truncateAtCaretCutsTheServerCopy(FxRobot robot) throws Exception {
         seed("cut.txt", "file", "0123456789".getBytes(StandardCharsets.UTF_8));
         ResourceEditorTab tab = openByDoubleClick(robot, "cut.txt");
