@@ -276,8 +276,8 @@ public final class ResourceTreeView {
     }
 
     private void onDragOver(DragEvent e) {
-        if (e.getGestureSource() == null && e.getDragboard().hasFiles()
-                || e.getDragboard().hasFiles() && !(e.getGestureSource() instanceof ResourceCell)) {
+        // files from outside (or a test's drag source), but not our own rows dragged onto the tree
+        if (e.getDragboard().hasFiles() && !(e.getGestureSource() instanceof ResourceCell)) {
             e.acceptTransferModes(TransferMode.COPY);
         }
         e.consume();

@@ -89,7 +89,7 @@ class MainWindowTest {
     }
 
     private ResourceEditorTab openByDoubleClick(FxRobot robot, String name) throws Exception {
-        robot.doubleClickOn(showInTree(robot, name));
+        AppFixture.doubleClickRow(robot, showInTree(robot, name));
         return awaitTab(name);
     }
 
