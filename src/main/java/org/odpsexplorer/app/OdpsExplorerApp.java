@@ -1,16 +1,85 @@
 package org.odpsexplorer.app;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import javafx.application.Application;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
 import javafx.stage.Stage;
+import org.jspecify.annotations.Nullable;
+import org.odpsexplorer.app.common.AppDirs;
+import org.odpsexplorer.app.common.ErrorText;
+import org.odpsexplorer.app.common.FxDialogs;
+import org.odpsexplorer.app.shell.AppContext;
+import org.odpsexplorer.app.shell.MainWindow;
+import org.odpsexplorer.app.shell.ScreenshotScenarios;
 
-/** The JavaFX application; builds the object graph by hand in {@link #start(Stage)}. */
+/**
+ * The JavaFX application. {@link #init()} (launcher thread) reads settings and profiles, {@link #start} builds the
+ * window, {@link #stop()} saves the window state and closes the emulator, clients and executor.
+ *
+ * <p>Hidden flags for the screenshot script: {@code --screenshot-scenario NAME --screenshot-out FILE} runs with
+ * fresh temporary directories, drives the window into that state, writes a PNG and exits.
+ */
 public final class OdpsExplorerApp extends Application {
+    private @Nullable AppContext context;
+    private @Nullable MainWindow window;
+    private @Nullable String scenario;
+    private @Nullable Path screenshotOut;
+
+    @Override
+    public void init() throws Exception {
+        List<String> args = getParameters().getRaw();
+        for (int i = 0; i + 1 < args.size(); i++) {
+            if (args.get(i).equals("--screenshot-scenario")) {
+                scenario = args.get(i + 1);
+            } else if (args.get(i).equals("--screenshot-out")) {
+                screenshotOut = Path.of(args.get(i + 1));
+            }
+        }
+        AppDirs dirs;
+        Map<String, String> env = System.getenv();
+        if (scenario != null) {
+            Path temp = Files.createTempDirectory("odps-explorer-screenshot");
+            dirs = new AppDirs(temp.resolve("config"), temp.resolve("data"));
+            env = Map.of();
+        } else {
+            dirs = AppDirs.fromEnvironment(env, Path.of(System.getProperty("user.home")));
+        }
+        context = AppContext.load(dirs, env);
+    }
+
     @Override
     public void start(Stage stage) {
-        stage.setTitle("ODPS Explorer");
-        stage.setScene(new Scene(new Label("ODPS Explorer"), 1100, 720));
+        AppContext ctx = java.util.Objects.requireNonNull(context, "init() did not run");
+        FxDialogs dialogs = new FxDialogs(stage, e -> new String[] {ErrorText.summary(e), ErrorText.details(e)});
+        MainWindow main = new MainWindow(ctx, stage, dialogs);
+        window = main;
         stage.show();
+        if (scenario != null) {
+            Path out = screenshotOut != null ? screenshotOut : Path.of(scenario + ".png");
+            ScreenshotScenarios.run(main, scenario, out);
+        }
+    }
+
+    @Override
+    public void stop() {
+        MainWindow main = window;
+        AppContext ctx = context;
+        if (main != null) {
+            main.dispose();
+        }
+        if (ctx != null) {
+            if (scenario == null) {
+                try {
+                    // at exit the window is gone, so this short write can't freeze anything
+                    ctx.saveSettings();
+                } catch (java.io.IOException e) {
+                    System.getLogger(OdpsExplorerApp.class.getName()).log(System.Logger.Level.WARNING,
+                            "could not save the window state", e);
+                }
+            }
+            ctx.close();
+        }
     }
 }

@@ -1,0 +1,29 @@
+package org.odpsexplorer.app.common;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * User questions and messages, behind an interface so view models don't build nodes. All methods are called on the
+ * FX thread and block in a nested event loop until answered (like {@code showAndWait}).
+ */
+public interface Dialogs {
+    /** Shows a failure: what failed ({@code title}), the server's code, message and request id when known; copyable. */
+    void showError(String title, Throwable error);
+
+    /** Shows a plain message. */
+    void showInfo(String title, String message);
+
+    /** Asks a yes/no question; {@code action} labels the OK button (e.g. "Delete"). */
+    boolean confirm(String title, String message, String action);
+
+    /** Asks for one line of text. */
+    Optional<String> prompt(String title, String label, String initial);
+
+    /** Asks where to save a file. */
+    Optional<Path> chooseSaveFile(String title, String initialName);
+
+    /** Asks for files to open (e.g. to upload). */
+    List<Path> chooseOpenFiles(String title);
+}

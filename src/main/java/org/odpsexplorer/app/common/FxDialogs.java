@@ -1,0 +1,118 @@
+package org.odpsexplorer.app.common;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+
+/**
+ * {@link Dialogs} with JavaFX alerts owned by the main window. Error dialogs show the summary, and expandable,
+ * copyable details (code, message, request id); the failure is logged here once, without secrets.
+ */
+public final class FxDialogs implements Dialogs {
+    private static final System.Logger LOG = System.getLogger(FxDialogs.class.getName());
+    private final Window owner;
+    private final Function<Throwable, String[]> describe;
+
+    /**
+     * @param owner    window the dialogs are modal to
+     * @param describe turns a failure into {summary, details}
+     */
+    public FxDialogs(Window owner, Function<Throwable, String[]> describe) {
+        this.owner = owner;
+        this.describe = describe;
+    }
+
+    @Override
+    public void showError(String title, Throwable error) {
+        String[] text = describe.apply(error);
+        LOG.log(System.Logger.Level.WARNING, title + ": " + text[0], error);
+        Alert alert = new Alert(Alert.AlertType.ERROR);
+        alert.initOwner(owner);
+        alert.setTitle("Error");
+        alert.setHeaderText(title);
+        alert.getDialogPane().setId("errorDialog");
+        Label summary = new Label(text[0]);
+        summary.setWrapText(true);
+        summary.setId("errorSummary");
+        TextArea details = new TextArea(text[1]);
+        details.setEditable(false);
+        details.setWrapText(true);
+        details.setPrefRowCount(6);
+        details.setId("errorDetails");
+        GridPane.setVgrow(details, Priority.ALWAYS);
+        GridPane.setHgrow(details, Priority.ALWAYS);
+        GridPane box = new GridPane();
+        box.setVgap(8);
+        box.add(summary, 0, 0);
+        box.add(details, 0, 1);
+        alert.getDialogPane().setContent(box);
+        ButtonType copy = new ButtonType("Copy details", ButtonBar.ButtonData.LEFT);
+        alert.getButtonTypes().setAll(copy, ButtonType.OK);
+        alert.getDialogPane().lookupButton(copy).addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(text[1]);
+            Clipboard.getSystemClipboard().setContent(content);
+            e.consume();
+        });
+        alert.showAndWait();
+    }
+
+    @Override
+    public void showInfo(String title, String message) {
+        Alert alert = new Alert(Alert.AlertType.INFORMATION, message, ButtonType.OK);
+        alert.initOwner(owner);
+        alert.setHeaderText(title);
+        alert.showAndWait();
+    }
+
+    @Override
+    public boolean confirm(String title, String message, String action) {
+        ButtonType ok = new ButtonType(action, ButtonBar.ButtonData.OK_DONE);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, message, ok, ButtonType.CANCEL);
+        alert.initOwner(owner);
+        alert.setHeaderText(title);
+        alert.getDialogPane().setId("confirmDialog");
+        return alert.showAndWait().filter(b -> b == ok).isPresent();
+    }
+
+    @Override
+    public Optional<String> prompt(String title, String label, String initial) {
+        TextInputDialog dialog = new TextInputDialog(initial);
+        dialog.initOwner(owner);
+        dialog.setHeaderText(title);
+        dialog.setContentText(label);
+        dialog.getDialogPane().setId("promptDialog");
+        return dialog.showAndWait().map(String::trim).filter(s -> !s.isEmpty());
+    }
+
+    @Override
+    public Optional<Path> chooseSaveFile(String title, String initialName) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.setInitialFileName(initialName);
+        File file = chooser.showSaveDialog(owner);
+        return Optional.ofNullable(file).map(File::toPath);
+    }
+
+    @Override
+    public List<Path> chooseOpenFiles(String title) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        List<File> files = chooser.showOpenMultipleDialog(owner);
+        return files == null ? List.of() : files.stream().map(File::toPath).toList();
+    }
+}

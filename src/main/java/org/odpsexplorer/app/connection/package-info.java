@@ -1,0 +1,5 @@
+/** Connection profiles, secrets and the connections dialog. */
+@NullMarked
+package org.odpsexplorer.app.connection;
+
+import org.jspecify.annotations.NullMarked;

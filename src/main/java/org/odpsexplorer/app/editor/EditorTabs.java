@@ -1,0 +1,114 @@
+package org.odpsexplorer.app.editor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.layout.StackPane;
+import org.odpsexplorer.app.common.Dialogs;
+import org.odpsexplorer.app.common.UiExecutor;
+import org.odpsexplorer.app.tree.TypeIcons;
+import org.odpsexplorer.sdk.Odps;
+import org.odpsexplorer.sdk.ResourceType;
+
+/**
+ * The editor area: a tab pane of {@link ResourceEditorTab}s, with a hint when empty. Each tab is keyed by
+ * connection/project/resource/mode, so opening the same thing twice selects the existing tab.
+ */
+public final class EditorTabs {
+    /** Identifies a tab for reuse and for remembering open tabs. */
+    public record Key(String connectionId, String project, String resource, OpenMode mode) {
+    }
+
+    private final UiExecutor tasks;
+    private final Dialogs dialogs;
+    private final TabPane tabs = new TabPane();
+    private final StackPane root = new StackPane();
+
+    public EditorTabs(UiExecutor tasks, Dialogs dialogs) {
+        this.tasks = tasks;
+        this.dialogs = dialogs;
+        tabs.setId("editorTabs");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
+        Label hint = new Label("Double-click a resource to open it.\nDrop files on a project to upload them.");
+        hint.getStyleClass().add("tree-meta");
+        hint.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(tabs.getTabs()));
+        root.getChildren().addAll(tabs, hint);
+    }
+
+    public StackPane root() {
+        return root;
+    }
+
+    public TabPane tabPane() {
+        return tabs;
+    }
+
+    /** Opens (or selects) a tab for {@code key}; loading happens in the background. */
+    public ResourceEditorTab open(Key key, Odps odps, ResourceType type, boolean hex) {
+        Optional<ResourceEditorTab> existing = find(key);
+        if (existing.isPresent()) {
+            tabs.getSelectionModel().select(existing.get().tab());
+            return existing.get();
+        }
+        ResourceEditorViewModel vm = new ResourceEditorViewModel(odps, key.resource(), type, key.mode(), hex, tasks,
+                dialogs);
+        ResourceEditorTab tab = new ResourceEditorTab(vm, tasks, TypeIcons.forKind(type.wireName()));
+        tab.tab().getProperties().put(Key.class, key);
+        vm.nameProperty().addListener((obs, o, n) -> tab.tab().getProperties().put(Key.class,
+                new Key(key.connectionId(), key.project(), n, key.mode())));
+        tabs.getTabs().add(tab.tab());
+        tabs.getSelectionModel().select(tab.tab());
+        vm.open();
+        return tab;
+    }
+
+    public Optional<ResourceEditorTab> find(Key key) {
+        return all().stream().filter(t -> key.equals(t.tab().getProperties().get(Key.class))).findFirst();
+    }
+
+    /** All open editor tabs, in order. */
+    public List<ResourceEditorTab> all() {
+        List<ResourceEditorTab> out = new ArrayList<>();
+        for (Tab t : tabs.getTabs()) {
+            if (t.getUserData() instanceof ResourceEditorTab e) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    /** Keys of all open tabs, for the settings. */
+    public List<Key> keys() {
+        List<Key> out = new ArrayList<>();
+        for (ResourceEditorTab t : all()) {
+            if (t.tab().getProperties().get(Key.class) instanceof Key k) {
+                out.add(k);
+            }
+        }
+        return out;
+    }
+
+    public Optional<ResourceEditorTab> selected() {
+        Tab t = tabs.getSelectionModel().getSelectedItem();
+        return t != null && t.getUserData() instanceof ResourceEditorTab e ? Optional.of(e) : Optional.empty();
+    }
+
+    /** Asks about every dirty tab; false when the user cancelled (the window must stay open). */
+    public boolean confirmCloseAll() {
+        for (ResourceEditorTab t : all()) {
+            if (!t.confirmClose()) {
+                tabs.getSelectionModel().select(t.tab());
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Releases every tab's handle (window closing). */
+    public void disposeAll() {
+        all().forEach(ResourceEditorTab::dispose);
+    }
+}

@@ -1,0 +1,340 @@
+package org.odpsexplorer.app.editor;
+
+import java.util.Optional;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Separator;
+import javafx.scene.control.Tab;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.stage.Window;
+import org.jspecify.annotations.Nullable;
+import org.odpsexplorer.app.common.UiExecutor;
+import org.odpsexplorer.app.hex.HexEditorView;
+import org.odpsexplorer.app.hex.HexEditorViewModel;
+
+/**
+ * One editor tab: header (name, dirty dot, mode badge), toolbar (Save, Truncate at caret, Save As…, Reload), the text
+ * or hex editor, and a status line (state, encoding, caret, save progress). Enforces the open mode: {@code r}
+ * read-only, {@code a}/{@code a+} edits only after the loaded content, {@code w}/{@code w+} start empty.
+ */
+public final class ResourceEditorTab {
+    private final ResourceEditorViewModel vm;
+    private final UiExecutor tasks;
+    private final Tab tab = new Tab();
+    private final BorderPane content = new BorderPane();
+    private final Label title = new Label();
+    private final Label badge = new Label();
+    private final Label status = new Label();
+    private final Label encoding = new Label();
+    private final Label caret = new Label();
+    private final ProgressBar progress = new ProgressBar();
+    private final Button truncate = new Button("Truncate at caret");
+    private @Nullable CodeEditor codeEditor;
+    private @Nullable HexEditorView hexView;
+    private boolean loading;
+
+    public ResourceEditorTab(ResourceEditorViewModel vm, UiExecutor tasks, Node icon) {
+        this.vm = vm;
+        this.tasks = tasks;
+        tab.setUserData(this);
+        tab.getStyleClass().add("resource-tab");
+        badge.setText(vm.mode().text());
+        badge.getStyleClass().add("mode-badge");
+        badge.setId("modeBadge");
+        if (vm.mode().readOnly()) {
+            badge.getStyleClass().add("read-only");
+        } else if (vm.mode().appendOnly()) {
+            badge.getStyleClass().add("append");
+        }
+        badge.setTooltip(new Tooltip("Opened in mode " + vm.mode().text() + ": " + vm.mode().description()));
+        HBox header = new HBox(5, icon, title, badge);
+        header.setAlignment(Pos.CENTER_LEFT);
+        tab.setGraphic(header);
+        title.textProperty().bind(vm.nameProperty().concat(javafx.beans.binding.Bindings.when(vm.dirtyProperty())
+                .then(" ●").otherwise("")));
+        tab.setTooltip(new Tooltip());
+        tab.getTooltip().textProperty().bind(vm.nameProperty());
+
+        Button save = new Button("Save");
+        save.setId("saveButton");
+        save.setTooltip(new Tooltip("Save to the server (Ctrl+S)"));
+        save.setOnAction(e -> save());
+        save.setDisable(vm.mode().readOnly());
+        truncate.setId("truncateButton");
+        truncate.setOnAction(e -> truncateAtCaret());
+        truncate.setDisable(vm.mode().readOnly() || vm.mode().appendOnly());
+        Button saveAs = new Button("Save As…");
+        saveAs.setId("saveAsButton");
+        saveAs.setOnAction(e -> saveAs());
+        Button reload = new Button("Reload");
+        reload.setOnAction(e -> reload());
+        ToolBar bar = new ToolBar(save, truncate, saveAs, new Separator(), reload);
+        bar.disableProperty().bind(vm.busyProperty());
+        content.setTop(bar);
+        content.setCenter(new Label("Opening…"));
+
+        progress.setPrefWidth(140);
+        progress.visibleProperty().bind(vm.progressProperty().greaterThanOrEqualTo(0));
+        progress.managedProperty().bind(progress.visibleProperty());
+        progress.progressProperty().bind(vm.progressProperty());
+        progress.setId("saveProgress");
+        status.textProperty().bind(vm.statusProperty());
+        status.setId("editorStatus");
+        encoding.setId("encodingLabel");
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox statusBar = new HBox(12, status, grow, progress, caret, encoding, new Label("mode " + vm.mode().text()));
+        statusBar.setPadding(new Insets(2, 8, 2, 8));
+        statusBar.setAlignment(Pos.CENTER_LEFT);
+        statusBar.getStyleClass().add("editor-status");
+        content.setBottom(statusBar);
+        tab.setContent(content);
+
+        content.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN).match(e)) {
+                e.consume();
+                save();
+            }
+        });
+        vm.openedProperty().addListener((obs, o, opened) -> {
+            if (opened != null) {
+                show(opened);
+            }
+        });
+        vm.conflictProperty().addListener((obs, o, conflict) -> {
+            if (conflict != null) {
+                onConflict(conflict);
+            }
+        });
+        tab.setOnCloseRequest(e -> {
+            if (!confirmClose()) {
+                e.consume();
+            }
+        });
+        tab.setOnClosed(e -> dispose());
+    }
+
+    public Tab tab() {
+        return tab;
+    }
+
+    public ResourceEditorViewModel viewModel() {
+        return vm;
+    }
+
+    /** The text editor, or null for a hex tab or before the content arrived. */
+    public @Nullable CodeEditor codeEditor() {
+        return codeEditor;
+    }
+
+    public @Nullable HexEditorView hexView() {
+        return hexView;
+    }
+
+    private void show(ResourceEditorViewModel.Opened opened) {
+        if (codeEditor != null) {
+            codeEditor.dispose();
+            codeEditor = null;
+        }
+        hexView = null;
+        if (opened.view() == ResourceEditorViewModel.View.TEXT && opened.text() != null) {
+            TextContent text = opened.text();
+            CodeEditor editor = new CodeEditor(tasks, Language.forResource(vm.getName(), vm.type().wireName()));
+            codeEditor = editor;
+            GuardedCodeArea area = editor.area();
+            loading = true;
+            editor.load(text.text());
+            loading = false;
+            area.setEditable(!vm.mode().readOnly());
+            if (vm.mode().appendOnly()) {
+                area.setProtectedLength(area.getLength());
+                area.moveTo(area.getLength());
+            }
+            area.setOnRefused(() -> statusMessage(vm.mode().readOnly() ? "Read-only (mode r)"
+                    : "Append mode: text can only be added at the end"));
+            area.plainTextChanges().subscribe(c -> {
+                if (!loading) {
+                    vm.dirtyProperty().set(true);
+                }
+            });
+            area.caretPositionProperty().addListener((obs, o, n) -> caret.setText(
+                    "Ln " + (area.getCurrentParagraph() + 1) + ", Col " + (area.getCaretColumn() + 1)));
+            encoding.setText(text.encoding().label() + (text.lineSeparator().equals("\r\n") ? " · CRLF" : " · LF"));
+            content.setCenter(editor.node());
+            area.requestFocus();
+        } else if (opened.hex() != null) {
+            HexEditorViewModel hvm = new HexEditorViewModel(opened.hex(), tasks);
+            hvm.editRuleProperty().set(vm.mode().readOnly() ? HexEditorViewModel.EditRule.READ_ONLY
+                    : vm.mode().appendOnly() ? HexEditorViewModel.EditRule.APPEND_ONLY : HexEditorViewModel.EditRule.FREE);
+            hvm.modifiedProperty().addListener((obs, o, n) -> vm.dirtyProperty().set(n));
+            vm.dirtyProperty().addListener((obs, o, n) -> {
+                if (!n) {
+                    hvm.markSaved();
+                }
+            });
+            HexEditorView view = new HexEditorView(hvm);
+            hexView = view;
+            encoding.setText("binary · " + opened.hex().size() + " bytes");
+            content.setCenter(view.root());
+            view.focus();
+        }
+        if (!opened.notice().isEmpty()) {
+            statusMessage(opened.notice());
+        }
+    }
+
+    private void statusMessage(String text) {
+        status.textProperty().unbind();
+        status.setText(text);
+        vm.statusProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends String> obs, String o, String n) {
+                vm.statusProperty().removeListener(this);
+                status.textProperty().bind(vm.statusProperty());
+            }
+        });
+    }
+
+    /** Ctrl+S: a safe flush; a changed server copy leads to the conflict dialog. */
+    public void save() {
+        if (vm.mode().readOnly()) {
+            statusMessage("Read-only: opened in mode " + vm.mode().text());
+            return;
+        }
+        if (codeEditor != null) {
+            String text = codeEditor.area().getText();
+            if (!vm.canEncode(text)) {
+                Alert alert = new Alert(Alert.AlertType.WARNING, "Some characters cannot be stored in this "
+                        + "resource's encoding and would become '?'. Save anyway?", ButtonType.OK, ButtonType.CANCEL);
+                alert.initOwner(window());
+                if (alert.showAndWait().filter(b -> b == ButtonType.OK).isEmpty()) {
+                    return;
+                }
+            }
+            vm.saveText(text);
+            if (vm.mode().appendOnly()) {
+                codeEditor.area().setProtectedLength(text.length());
+            }
+        } else if (hexView != null) {
+            vm.saveHex();
+        }
+    }
+
+    /** Cuts the content at the caret; written by the next save, which ends with {@code truncate()}. */
+    public void truncateAtCaret() {
+        if (vm.mode().readOnly() || vm.mode().appendOnly()) {
+            return;
+        }
+        if (codeEditor != null) {
+            GuardedCodeArea area = codeEditor.area();
+            area.deleteText(area.getCaretPosition(), area.getLength());
+        } else if (hexView != null) {
+            HexEditorViewModel hvm = hexView.viewModel();
+            long at = hvm.caretProperty().get();
+            long size = hvm.document().size();
+            if (at < size) {
+                hvm.document().delete(at, size - at);
+                hvm.setCaret(at, false);
+                vm.dirtyProperty().set(true);
+            }
+        }
+    }
+
+    private void saveAs() {
+        Optional<SaveAsDialog.Target> target = SaveAsDialog.ask(window(), vm.getName(), vm.type());
+        if (target.isEmpty()) {
+            return;
+        }
+        String newName = target.get().name();
+        ResourceEditorViewModel.BytesSupplier bytes = currentBytes();
+        tasks.run(() -> vm.odps().existResource(newName), exists -> {
+            if (exists && !confirm("Overwrite " + newName + "?", newName + " already exists. Replace its content?")) {
+                return;
+            }
+            vm.saveAs(newName, target.get().type(), bytes, exists);
+        }, error -> vm.saveAs(newName, target.get().type(), bytes, false));
+    }
+
+    private ResourceEditorViewModel.BytesSupplier currentBytes() {
+        if (codeEditor != null) {
+            String text = codeEditor.area().getText();
+            TextContent original = vm.openedProperty().get() == null ? null : vm.openedProperty().get().text();
+            return () -> original == null ? text.getBytes(java.nio.charset.StandardCharsets.UTF_8) : original.toBytes(text);
+        }
+        HexEditorView h = hexView;
+        return () -> h == null ? new byte[0] : h.viewModel().document().toByteArray();
+    }
+
+    private void reload() {
+        if (vm.dirtyProperty().get() && !confirm("Reload " + vm.getName() + "?", "Your unsaved changes will be lost.")) {
+            return;
+        }
+        vm.takeTheirs();
+    }
+
+    private void onConflict(ResourceEditorViewModel.Conflict conflict) {
+        ConflictDialog.Choice choice = ConflictDialog.ask(window(), vm.getName(), conflict);
+        switch (choice) {
+            case KEEP_MINE -> vm.keepMine();
+            case TAKE_THEIRS -> vm.takeTheirs();
+            case CANCEL -> vm.cancelConflict();
+        }
+    }
+
+    /** Asks about unsaved changes; true when the tab may close. Saving here closes only once the save succeeded. */
+    public boolean confirmClose() {
+        if (!vm.dirtyProperty().get()) {
+            return true;
+        }
+        ButtonType saveButton = new ButtonType("Save", ButtonBar.ButtonData.YES);
+        ButtonType discard = new ButtonType("Discard", ButtonBar.ButtonData.NO);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, vm.getName() + " has unsaved changes.",
+                saveButton, discard, ButtonType.CANCEL);
+        alert.initOwner(window());
+        alert.setHeaderText("Save changes to " + vm.getName() + "?");
+        alert.getDialogPane().setId("closeDirtyDialog");
+        ButtonType answer = alert.showAndWait().orElse(ButtonType.CANCEL);
+        if (answer == discard) {
+            return true;
+        }
+        if (answer == saveButton) {
+            save();
+        }
+        return false;
+    }
+
+    private boolean confirm(String header, String text) {
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, text, ButtonType.OK, ButtonType.CANCEL);
+        alert.initOwner(window());
+        alert.setHeaderText(header);
+        return alert.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
+    }
+
+    private @Nullable Window window() {
+        return content.getScene() == null ? null : content.getScene().getWindow();
+    }
+
+    /** Releases the handle and the highlighter; called when the tab closes. */
+    public void dispose() {
+        if (codeEditor != null) {
+            codeEditor.dispose();
+        }
+        vm.release();
+    }
+}

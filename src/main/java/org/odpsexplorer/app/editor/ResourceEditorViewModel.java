@@ -1,0 +1,493 @@
+package org.odpsexplorer.app.editor;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Objects;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import org.jspecify.annotations.Nullable;
+import org.odpsexplorer.app.common.Dialogs;
+import org.odpsexplorer.app.common.UiExecutor;
+import org.odpsexplorer.app.hex.ByteSource;
+import org.odpsexplorer.app.hex.FileByteSource;
+import org.odpsexplorer.app.hex.HexDocument;
+import org.odpsexplorer.app.hex.PagedByteSource;
+import org.odpsexplorer.sdk.NoSuchObjectException;
+import org.odpsexplorer.sdk.Odps;
+import org.odpsexplorer.sdk.ResourceConflictException;
+import org.odpsexplorer.sdk.ResourceFile;
+import org.odpsexplorer.sdk.ResourceInfo;
+import org.odpsexplorer.sdk.ResourceOptions;
+import org.odpsexplorer.sdk.ResourceType;
+import org.odpsexplorer.sdk.TransferProgress;
+
+/**
+ * One editor tab's state and commands: the {@link ResourceFile} it is bound to (opened in the binary form of its
+ * {@link OpenMode}), the loaded content, dirty/busy/progress, save (a safe {@code flush()}), conflicts, Save As.
+ *
+ * <p>Threads: properties and commands on the FX thread; every SDK call runs through the {@link UiExecutor} and
+ * holds the handle's monitor, because a {@code ResourceFile} must be used by one thread at a time.
+ */
+public final class ResourceEditorViewModel {
+    /** Which editor shows the content. */
+    public enum View { TEXT, HEX }
+
+    /** What {@link #open()} produced: exactly one of {@code text} and {@code hex} is set. */
+    public record Opened(View view, @Nullable ResourceInfo info, @Nullable TextContent text, @Nullable HexDocument hex,
+                         String notice) {
+    }
+
+    /** A refused save: both sides as text for the diff, and both metadata snapshots. */
+    public record Conflict(String mine, String theirs, @Nullable ResourceInfo expected, @Nullable ResourceInfo actual) {
+    }
+
+    /** Writable resources above this are snapshotted to a temp file instead of memory. */
+    static final long LARGE = 64L * 1024 * 1024;
+    /** Text above this opens in hex: a code area with highlighting is not made for tens of megabytes. */
+    public static final long TEXT_LIMIT = 16L * 1024 * 1024;
+
+    private final Odps odps;
+    private final OpenMode mode;
+    private final ResourceType type;
+    private final boolean preferHex;
+    private final UiExecutor tasks;
+    private final Dialogs dialogs;
+    private final ReadOnlyStringWrapper name = new ReadOnlyStringWrapper(this, "name");
+    private final ReadOnlyObjectWrapper<@Nullable Opened> opened = new ReadOnlyObjectWrapper<>(this, "opened");
+    private final ReadOnlyObjectWrapper<@Nullable Conflict> conflict = new ReadOnlyObjectWrapper<>(this, "conflict");
+    private final ObjectProperty<@Nullable ResourceInfo> info = new SimpleObjectProperty<>(this, "info");
+    private final BooleanProperty dirty = new SimpleBooleanProperty(this, "dirty");
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+    private final DoubleProperty progress = new SimpleDoubleProperty(this, "progress", -1);
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private @Nullable ResourceFile file;
+    private @Nullable AutoCloseable snapshot;
+    /** What the handle's content is after our writes (flushed or not); append mode writes only what follows it. */
+    private long handleLength;
+    private @Nullable TextContent textContent;
+
+    public ResourceEditorViewModel(Odps odps, String resourceName, ResourceType type, OpenMode mode, boolean preferHex,
+                                   UiExecutor tasks, Dialogs dialogs) {
+        this.odps = odps;
+        this.type = type;
+        this.mode = mode;
+        this.preferHex = preferHex || mode.isBinaryMode();
+        this.tasks = tasks;
+        this.dialogs = dialogs;
+        this.name.set(resourceName);
+    }
+
+    public ReadOnlyStringProperty nameProperty() {
+        return name.getReadOnlyProperty();
+    }
+
+    public String getName() {
+        return name.get();
+    }
+
+    public OpenMode mode() {
+        return mode;
+    }
+
+    public ResourceType type() {
+        return type;
+    }
+
+    public Odps odps() {
+        return odps;
+    }
+
+    public ReadOnlyObjectProperty<@Nullable Opened> openedProperty() {
+        return opened.getReadOnlyProperty();
+    }
+
+    /** Set when a save was refused because the server copy changed; the view shows the conflict dialog. */
+    public ReadOnlyObjectProperty<@Nullable Conflict> conflictProperty() {
+        return conflict.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<@Nullable ResourceInfo> infoProperty() {
+        return info;
+    }
+
+    /** The view sets this on edits; a successful save clears it. */
+    public BooleanProperty dirtyProperty() {
+        return dirty;
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    /** Upload progress of the running save, 0..1, or -1 when idle. */
+    public DoubleProperty progressProperty() {
+        return progress;
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    /** Opens the handle and loads the content in the background; the result arrives in {@link #openedProperty()}. */
+    public void open() {
+        busy.set(true);
+        status.set("Opening " + name.get() + " (" + mode.text() + ")…");
+        String resource = name.get();
+        tasks.run(() -> load(resource), result -> {
+            busy.set(false);
+            textContent = result.text();
+            info.set(result.info());
+            dirty.set(false);
+            opened.set(result);
+            status.set(result.notice());
+        }, error -> {
+            busy.set(false);
+            status.set("Could not open " + resource);
+            dialogs.showError("Could not open " + resource + " in mode " + mode.text(), error);
+        });
+    }
+
+    private Opened load(String resource) throws IOException {
+        ResourceOptions options = ResourceOptions.defaults().withType(type).withProgress(this::onProgress);
+        ResourceFile fp = odps.openResource(resource, mode.handleMode(), options);
+        synchronized (this) {
+            file = fp;
+        }
+        synchronized (fp) {
+            ResourceInfo baseline = fp.baseline();
+            long size = mode.startsEmpty() ? 0 : baseline != null ? baseline.size() : fp.size();
+            boolean binaryType = type == ResourceType.JAR || type == ResourceType.ARCHIVE;
+            boolean hex = preferHex || binaryType || size > TEXT_LIMIT;
+            if (mode.startsEmpty()) {
+                handleLength = 0;
+                return hex ? hexOpened(baseline, ByteSource.of(new byte[0]), "Starts empty (mode " + mode.text() + ")")
+                        : textOpened(baseline, new byte[0], "Starts empty (mode " + mode.text() + ")");
+            }
+            if (hex && mode.readOnly() && mode.handleReads()) {
+                // read-only: nothing will be written, so the handle itself is the source, fetched page by page
+                handleLength = fp.size();
+                return hexOpened(baseline, new PagedByteSource(new HandleByteSource(fp), 64 * 1024, 64), "");
+            }
+            if (size > LARGE) {
+                Path temp = Files.createTempFile("odps-explorer-", ".bin");
+                try (var out = Files.newOutputStream(temp)) {
+                    if (mode.handleReads()) {
+                        fp.transferTo(out);
+                        fp.seek(0);
+                    } else {
+                        odps.downloadResource(resource, out, ResourceOptions.defaults());
+                    }
+                }
+                FileByteSource source = new FileByteSource(temp, true);
+                snapshot = source;
+                handleLength = source.size();
+                return hexOpened(baseline, source, "");
+            }
+            byte[] bytes = readAll(fp, resource);
+            handleLength = bytes.length;
+            TextContent text = TextContent.of(bytes);
+            if (hex || text.encoding() == TextEncoding.BINARY || !text.lossless()) {
+                String why = hex ? "" : !text.lossless()
+                        ? "Opened in hex: the text would not round-trip byte for byte" : "Binary content: opened in hex";
+                return hexOpened(baseline, ByteSource.of(bytes), why);
+            }
+            return textOpened(baseline, bytes, "");
+        }
+    }
+
+    private byte[] readAll(ResourceFile fp, String resource) {
+        if (mode.handleReads()) {
+            byte[] bytes = fp.readBytes();
+            fp.seek(0);
+            return bytes;
+        }
+        // mode a: the handle may not read, so the tab shows the content from a plain download
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        odps.downloadResource(resource, out, ResourceOptions.defaults());
+        return out.toByteArray();
+    }
+
+    private Opened textOpened(@Nullable ResourceInfo baseline, byte[] bytes, String notice) {
+        return new Opened(View.TEXT, baseline, TextContent.of(bytes), null, notice);
+    }
+
+    private Opened hexOpened(@Nullable ResourceInfo baseline, ByteSource source, String notice) {
+        return new Opened(View.HEX, baseline, null, new HexDocument(source), notice);
+    }
+
+    /** True when {@code editorText} can be saved in the detected encoding without loss. */
+    public boolean canEncode(String editorText) {
+        return textContent == null || textContent.canEncode(editorText);
+    }
+
+    /** Saves the text editor's content: rewrite (or append) through the handle, then a safe flush. */
+    public void saveText(String editorText) {
+        TextContent content = Objects.requireNonNull(textContent, "not a text tab");
+        save(() -> content.toBytes(editorText), editorText);
+    }
+
+    /** Saves the hex editor's document. */
+    public void saveHex() {
+        Opened o = Objects.requireNonNull(opened.get(), "not open");
+        HexDocument doc = Objects.requireNonNull(o.hex(), "not a hex tab");
+        save(doc::toByteArray, null);
+    }
+
+    private void save(BytesSupplier bytes, @Nullable String editorText) {
+        if (mode.readOnly()) {
+            status.set("Read-only: opened in mode " + mode.text());
+            return;
+        }
+        if (busy.get()) {
+            return;
+        }
+        ResourceFile fp = file;
+        if (fp == null) {
+            return;
+        }
+        busy.set(true);
+        progress.set(0);
+        status.set("Saving " + name.get() + "…");
+        tasks.run(() -> {
+            byte[] all = bytes.get();
+            synchronized (fp) {
+                writeInto(fp, all);
+                fp.flush();
+                return fp.baseline();
+            }
+        }, this::saved, error -> saveFailed(error, bytes, editorText));
+    }
+
+    private void writeInto(ResourceFile fp, byte[] all) {
+        if (mode.appendOnly()) {
+            if (all.length > handleLength) {
+                fp.write(Arrays.copyOfRange(all, (int) handleLength, all.length));
+                handleLength = all.length;
+            }
+        } else {
+            fp.seek(0);
+            fp.write(all);
+            fp.truncate();
+            handleLength = all.length;
+        }
+    }
+
+    private void saved(@Nullable ResourceInfo baseline) {
+        busy.set(false);
+        progress.set(-1);
+        dirty.set(false);
+        conflict.set(null);
+        info.set(baseline);
+        Opened o = opened.get();
+        if (o != null && o.hex() != null) {
+            status.set("Saved " + handleLength + " bytes");
+        } else {
+            status.set("Saved " + name.get());
+        }
+    }
+
+    private void saveFailed(Throwable error, BytesSupplier bytes, @Nullable String editorText) {
+        progress.set(-1);
+        if (!(error instanceof ResourceConflictException rc)) {
+            busy.set(false);
+            status.set("Not saved");
+            dialogs.showError("Could not save " + name.get(), error);
+            return;
+        }
+        status.set("Conflict: " + name.get() + " changed on the server");
+        String resource = name.get();
+        tasks.run(() -> {
+            byte[] theirs;
+            try {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                odps.downloadResource(resource, out, ResourceOptions.defaults());
+                theirs = out.toByteArray();
+            } catch (NoSuchObjectException gone) {
+                theirs = new byte[0];
+            }
+            byte[] mine = bytes.get();
+            return new Conflict(asText(mine), asText(theirs), rc.expected(), rc.actual());
+        }, c -> {
+            busy.set(false);
+            conflict.set(c);
+        }, e2 -> {
+            busy.set(false);
+            dialogs.showError("Could not read the server copy of " + resource, e2);
+        });
+    }
+
+    private String asText(byte[] bytes) {
+        TextContent t = TextContent.of(bytes);
+        if (t.encoding() != TextEncoding.BINARY && t.lossless()) {
+            return t.text();
+        }
+        StringBuilder sb = new StringBuilder();
+        int shown = Math.min(bytes.length, 4096);
+        for (int i = 0; i < shown; i += 16) {
+            sb.append(String.format("%08X  ", i))
+                    .append(org.odpsexplorer.app.hex.HexText.toHex(bytes, i, Math.min(16, shown - i))).append('\n');
+        }
+        if (bytes.length > shown) {
+            sb.append("… ").append(bytes.length - shown).append(" more bytes\n");
+        }
+        return sb.toString();
+    }
+
+    /** Conflict answer: overwrite the server copy with this tab's content ({@code flush(force)}). */
+    public void keepMine() {
+        ResourceFile fp = file;
+        if (fp == null) {
+            return;
+        }
+        conflict.set(null);
+        busy.set(true);
+        progress.set(0);
+        status.set("Overwriting the server copy of " + name.get() + "…");
+        tasks.run(() -> {
+            synchronized (fp) {
+                fp.flush(true);
+                return fp.baseline();
+            }
+        }, this::saved, error -> {
+            busy.set(false);
+            progress.set(-1);
+            dialogs.showError("Could not save " + name.get(), error);
+        });
+    }
+
+    /** Conflict answer (or Reload): drop this tab's changes and load the server copy in the same mode. */
+    public void takeTheirs() {
+        conflict.set(null);
+        release();
+        open();
+    }
+
+    /** Conflict answer: keep editing; nothing is written. */
+    public void cancelConflict() {
+        conflict.set(null);
+        status.set("Not saved: the server copy changed");
+    }
+
+    /**
+     * Save As: creates (or, when {@code overwrite}, replaces) resource {@code newName} of {@code newType} with this
+     * tab's current bytes, then binds the tab to it in the same mode.
+     */
+    public void saveAs(String newName, ResourceType newType, BytesSupplier bytes, boolean overwrite) {
+        busy.set(true);
+        status.set("Saving as " + newName + "…");
+        ResourceFile old = file;
+        tasks.run(() -> {
+            byte[] all = bytes.get();
+            ResourceOptions options = ResourceOptions.defaults().withType(newType).withProgress(this::onProgress);
+            if (overwrite && odps.existResource(newName)) {
+                odps.updateResource(newName, all, options);
+            } else {
+                odps.createResource(newName, newType.wireName(), all, options);
+            }
+            ResourceFile fresh = odps.openResource(newName, mode.handleMode(), options);
+            if (old != null) {
+                synchronized (old) {
+                    old.discard();
+                }
+            }
+            synchronized (fresh) {
+                handleLength = mode.startsEmpty() ? 0 : all.length;
+                return new Object[] {fresh, fresh.baseline()};
+            }
+        }, pair -> {
+            synchronized (this) {
+                file = (ResourceFile) pair[0];
+            }
+            name.set(newName);
+            saved((ResourceInfo) pair[1]);
+            status.set("Saved as " + newName);
+        }, error -> {
+            busy.set(false);
+            progress.set(-1);
+            dialogs.showError("Could not save as " + newName, error);
+        });
+    }
+
+    /** Releases the handle without uploading (the view already asked about unsaved changes). */
+    public void release() {
+        ResourceFile fp;
+        AutoCloseable snap;
+        synchronized (this) {
+            fp = file;
+            snap = snapshot;
+            file = null;
+            snapshot = null;
+        }
+        if (fp == null && snap == null) {
+            return;
+        }
+        tasks.run(() -> {
+            if (fp != null) {
+                synchronized (fp) {
+                    fp.discard();
+                }
+            }
+            if (snap != null) {
+                snap.close();
+            }
+            return null;
+        }, ignored -> { }, error -> status.set("Could not release " + name.get() + ": " + error.getMessage()));
+    }
+
+    private void onProgress(TransferProgress p) {
+        if (p.direction() != TransferProgress.Direction.UPLOAD) {
+            return;
+        }
+        double fraction = p.fraction();
+        tasks.runOnUi(() -> {
+            if (busy.get()) {
+                progress.set(fraction);
+            }
+        });
+    }
+
+    /** Produces the bytes to save; runs on a worker. */
+    @FunctionalInterface
+    public interface BytesSupplier {
+        byte[] get() throws IOException;
+    }
+
+    /** Reads a read-only handle by seeking; the handle's monitor serializes it with other users. */
+    private static final class HandleByteSource implements ByteSource {
+        private final ResourceFile fp;
+        private final long size;
+
+        HandleByteSource(ResourceFile fp) {
+            this.fp = fp;
+            this.size = fp.size();
+        }
+
+        @Override
+        public long size() {
+            return size;
+        }
+
+        @Override
+        public int read(long offset, byte[] buf, int off, int len) {
+            synchronized (fp) {
+                fp.seek(offset);
+                byte[] got = fp.readBytes(len);
+                System.arraycopy(got, 0, buf, off, got.length);
+                return got.length;
+            }
+        }
+    }
+}

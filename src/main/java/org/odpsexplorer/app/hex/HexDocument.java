@@ -1,0 +1,257 @@
+package org.odpsexplorer.app.hex;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * An editable view of a {@link ByteSource}: a piece table over the untouched original plus an append-only buffer of
+ * typed bytes, so opening is instant whatever the size and only edited ranges cost memory. Every edit is undoable.
+ *
+ * <p>Threads: edits happen on one thread (the FX thread); {@link #read} may run concurrently on workers and sees a
+ * consistent snapshot (the piece list is immutable and published through a volatile field).
+ */
+public final class HexDocument implements ByteSource {
+    private final ByteSource original;
+    private final List<Piece> originalPieces;
+    private byte[] added = new byte[256];
+    private int addedLength;
+    private volatile State state;
+    private final Deque<Step> undo = new ArrayDeque<>();
+    private final Deque<Step> redo = new ArrayDeque<>();
+    private long version;
+
+    public HexDocument(ByteSource original) {
+        this.original = original;
+        long size = original.size();
+        this.originalPieces = size == 0 ? List.of() : List.of(new Piece(false, 0, size));
+        this.state = new State(originalPieces);
+    }
+
+    @Override
+    public long size() {
+        return state.size;
+    }
+
+    /** Increases with every edit, undo and redo; views compare it to skip stale renders. */
+    public long version() {
+        return version;
+    }
+
+    /** True when the content differs structurally from the original (an undo back to the start clears it). */
+    public boolean isModified() {
+        return !state.pieces.equals(originalPieces);
+    }
+
+    public boolean canUndo() {
+        return !undo.isEmpty();
+    }
+
+    public boolean canRedo() {
+        return !redo.isEmpty();
+    }
+
+    /** Replaces {@code removeLength} bytes at {@code offset} with {@code bytes}; covers overwrite, insert, delete. */
+    public void replace(long offset, long removeLength, byte[] bytes) {
+        State s = state;
+        if (offset < 0 || removeLength < 0 || offset + removeLength > s.size) {
+            throw new IndexOutOfBoundsException("replace [" + offset + ", +" + removeLength + ") in size " + s.size);
+        }
+        if (removeLength == 0 && bytes.length == 0) {
+            return;
+        }
+        List<Piece> out = new ArrayList<>(s.pieces.size() + 2);
+        long pos = 0;
+        boolean inserted = false;
+        long removeEnd = offset + removeLength;
+        for (Piece p : s.pieces) {
+            long pStart = pos;
+            long pEnd = pos + p.length;
+            pos = pEnd;
+            if (pEnd <= offset || (pEnd == offset && !inserted)) {
+                out.add(p);
+                continue;
+            }
+            if (pStart < offset) {
+                out.add(new Piece(p.added, p.start, offset - pStart));
+            }
+            if (!inserted) {
+                addAdded(out, bytes);
+                inserted = true;
+            }
+            if (pEnd > removeEnd) {
+                long skip = Math.max(0, removeEnd - pStart);
+                out.add(new Piece(p.added, p.start + skip, p.length - skip));
+            }
+        }
+        if (!inserted) {
+            addAdded(out, bytes);
+        }
+        apply(new Step(s.pieces, out, offset), out);
+    }
+
+    /** Overwrites one byte, or appends it when {@code offset == size()}. */
+    public void overwrite(long offset, byte value) {
+        replace(offset, offset == size() ? 0 : 1, new byte[] {value});
+    }
+
+    public void insert(long offset, byte[] bytes) {
+        replace(offset, 0, bytes);
+    }
+
+    public void delete(long offset, long length) {
+        replace(offset, length, new byte[0]);
+    }
+
+    /** Undoes the last edit; returns the offset it touched (for the caret), or -1 when there was nothing to undo. */
+    public long undo() {
+        Step step = undo.pollLast();
+        if (step == null) {
+            return -1;
+        }
+        redo.addLast(step);
+        publish(step.before);
+        return step.offset;
+    }
+
+    /** Redoes the last undone edit; returns its offset or -1. */
+    public long redo() {
+        Step step = redo.pollLast();
+        if (step == null) {
+            return -1;
+        }
+        undo.addLast(step);
+        publish(step.after);
+        return step.offset;
+    }
+
+    /** The byte at {@code offset} (0..255), or -1 past the end. May read the original source: worker or in-memory only. */
+    public int byteAt(long offset) throws IOException {
+        byte[] one = new byte[1];
+        return read(offset, one, 0, 1) == 1 ? one[0] & 0xFF : -1;
+    }
+
+    @Override
+    public int read(long offset, byte[] buf, int off, int len) throws IOException {
+        State s = state;
+        byte[] addedNow = added;
+        int total = 0;
+        int idx = s.pieceAt(offset);
+        while (idx >= 0 && idx < s.pieces.size() && total < len) {
+            Piece p = s.pieces.get(idx);
+            long pos = offset + total;
+            long within = pos - s.starts[idx];
+            int n = (int) Math.min(len - total, p.length - within);
+            if (p.added) {
+                System.arraycopy(addedNow, (int) (p.start + within), buf, off + total, n);
+            } else {
+                readFully(p.start + within, buf, off + total, n);
+            }
+            total += n;
+            idx++;
+        }
+        return total;
+    }
+
+    /** Streams the whole current content to {@code out}; blocking, for a worker. The caller closes {@code out}. */
+    public void writeTo(OutputStream out) throws IOException {
+        byte[] buf = new byte[64 * 1024];
+        long size = size();
+        for (long pos = 0; pos < size; ) {
+            int n = read(pos, buf, 0, (int) Math.min(buf.length, size - pos));
+            out.write(buf, 0, n);
+            pos += n;
+        }
+    }
+
+    /** The whole content as an array; only for documents under 2 GB, blocking. */
+    public byte[] toByteArray() throws IOException {
+        long size = size();
+        if (size > Integer.MAX_VALUE - 16) {
+            throw new IOException("document of " + size + " bytes does not fit in an array");
+        }
+        byte[] out = new byte[(int) size];
+        int n = read(0, out, 0, out.length);
+        return n == out.length ? out : Arrays.copyOf(out, n);
+    }
+
+    private void readFully(long pos, byte[] buf, int off, int len) throws IOException {
+        int done = 0;
+        while (done < len) {
+            int n = original.read(pos + done, buf, off + done, len - done);
+            if (n <= 0) {
+                throw new IOException("original source ended at " + (pos + done));
+            }
+            done += n;
+        }
+    }
+
+    private void addAdded(List<Piece> out, byte[] bytes) {
+        if (bytes.length == 0) {
+            return;
+        }
+        if (addedLength + bytes.length > added.length) {
+            added = Arrays.copyOf(added, Math.max(added.length * 2, addedLength + bytes.length));
+        }
+        System.arraycopy(bytes, 0, added, addedLength, bytes.length);
+        out.add(new Piece(true, addedLength, bytes.length));
+        addedLength += bytes.length;
+    }
+
+    private void apply(Step step, List<Piece> after) {
+        undo.addLast(step);
+        redo.clear();
+        publish(after);
+    }
+
+    private void publish(List<Piece> pieces) {
+        state = new State(pieces);
+        version++;
+    }
+
+    /** A run of bytes taken from the original ({@code added == false}) or the typed-bytes buffer. */
+    private record Piece(boolean added, long start, long length) {
+    }
+
+    private record Step(List<Piece> before, List<Piece> after, long offset) {
+    }
+
+    private static final class State {
+        final List<Piece> pieces;
+        final long[] starts;
+        final long size;
+
+        State(List<Piece> pieces) {
+            this.pieces = List.copyOf(pieces);
+            this.starts = new long[pieces.size()];
+            long pos = 0;
+            for (int i = 0; i < pieces.size(); i++) {
+                starts[i] = pos;
+                pos += pieces.get(i).length;
+            }
+            this.size = pos;
+        }
+
+        /** Index of the piece holding {@code offset}, or -1 when outside the content. */
+        int pieceAt(long offset) {
+            if (offset < 0 || offset >= size) {
+                return -1;
+            }
+            int lo = 0;
+            int hi = starts.length - 1;
+            while (lo < hi) {
+                int mid = (lo + hi + 1) >>> 1;
+                if (starts[mid] <= offset) {
+                    lo = mid;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            return lo;
+        }
+    }
+}

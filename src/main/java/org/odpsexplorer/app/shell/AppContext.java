@@ -1,0 +1,150 @@
+package org.odpsexplorer.app.shell;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.odpsexplorer.app.common.AppDirs;
+import org.odpsexplorer.app.common.AppSettings;
+import org.odpsexplorer.app.common.FxUiExecutor;
+import org.odpsexplorer.app.common.SettingsStore;
+import org.odpsexplorer.app.connection.ConnectionProfile;
+import org.odpsexplorer.app.connection.ConnectionStore;
+import org.odpsexplorer.app.connection.EmbeddedEmulator;
+import org.odpsexplorer.app.connection.Sessions;
+
+/**
+ * The object graph, built once by hand ({@link #load}) and passed down by constructor: directories, settings,
+ * connection profiles, SDK sessions, the background executor and the embedded emulator. Closed in {@code stop()}.
+ */
+public final class AppContext implements AutoCloseable {
+    private final AppDirs dirs;
+    private final Map<String, String> env;
+    private final FxUiExecutor tasks = new FxUiExecutor(6);
+    private final SettingsStore settingsStore;
+    private final ConnectionStore connectionStore;
+    private final Sessions sessions;
+    private final List<ConnectionProfile> initialProfiles;
+    private AppSettings settings;
+    private volatile @Nullable EmbeddedEmulator emulator;
+    private final List<Consumer<String>> waiting = new ArrayList<>();
+    private final List<Consumer<Throwable>> failing = new ArrayList<>();
+
+    private AppContext(AppDirs dirs, Map<String, String> env, AppSettings settings, List<ConnectionProfile> profiles,
+                       SettingsStore settingsStore, ConnectionStore connectionStore) {
+        this.dirs = dirs;
+        this.env = env;
+        this.settings = settings;
+        this.initialProfiles = profiles;
+        this.settingsStore = settingsStore;
+        this.connectionStore = connectionStore;
+        this.sessions = new Sessions(connectionStore);
+    }
+
+    /**
+     * Reads settings and connection profiles; on first start (no profiles) creates "Local (embedded)". Blocking
+     * file I/O: call from {@code Application.init()} (the launcher thread) or a test's setup, not the FX thread.
+     */
+    public static AppContext load(AppDirs dirs, Map<String, String> env) throws IOException {
+        SettingsStore settingsStore = new SettingsStore(dirs.config());
+        ConnectionStore connectionStore = new ConnectionStore(dirs.config());
+        List<ConnectionProfile> profiles = new ArrayList<>(connectionStore.load());
+        if (profiles.isEmpty()) {
+            profiles.add(EmbeddedEmulator.profile());
+            connectionStore.save(profiles);
+        }
+        return new AppContext(dirs, env, settingsStore.load(), List.copyOf(profiles), settingsStore, connectionStore);
+    }
+
+    public AppDirs dirs() {
+        return dirs;
+    }
+
+    public Map<String, String> env() {
+        return env;
+    }
+
+    public FxUiExecutor tasks() {
+        return tasks;
+    }
+
+    public ConnectionStore connectionStore() {
+        return connectionStore;
+    }
+
+    public Sessions sessions() {
+        return sessions;
+    }
+
+    /** Profiles as loaded at start-up. */
+    public List<ConnectionProfile> initialProfiles() {
+        return initialProfiles;
+    }
+
+    public synchronized AppSettings settings() {
+        return settings;
+    }
+
+    public synchronized void updateSettings(AppSettings value) {
+        this.settings = value;
+    }
+
+    /** The embedded emulator once started, else null. */
+    public @Nullable EmbeddedEmulator emulator() {
+        return emulator;
+    }
+
+    /**
+     * Starts the embedded emulator in the background, once; later calls just get the callback. The callbacks run on
+     * the FX thread.
+     */
+    public synchronized void startEmbedded(Consumer<String> onStarted, Consumer<Throwable> onFailed) {
+        EmbeddedEmulator running = emulator;
+        if (running != null) {
+            tasks.runOnUi(() -> onStarted.accept(running.url()));
+            return;
+        }
+        waiting.add(onStarted);
+        failing.add(onFailed);
+        if (waiting.size() > 1) {
+            return;
+        }
+        tasks.run(() -> EmbeddedEmulator.start(dirs.emulatorData()), started -> {
+            List<Consumer<String>> done;
+            synchronized (this) {
+                emulator = started;
+                sessions.setEmbeddedUrl(started.url());
+                done = List.copyOf(waiting);
+                waiting.clear();
+                failing.clear();
+            }
+            done.forEach(c -> c.accept(started.url()));
+        }, error -> {
+            List<Consumer<Throwable>> failed;
+            synchronized (this) {
+                failed = List.copyOf(failing);
+                waiting.clear();
+                failing.clear();
+            }
+            failed.forEach(c -> c.accept(error));
+        });
+    }
+
+    /** Writes the settings; blocking (call at exit or on a worker). */
+    public void saveSettings() throws IOException {
+        settingsStore.save(settings());
+    }
+
+    @Override
+    public void close() {
+        sessions.close();
+        EmbeddedEmulator e = emulator;
+        if (e != null) {
+            e.close();
+            emulator = null;
+        }
+        tasks.close();
+    }
+}

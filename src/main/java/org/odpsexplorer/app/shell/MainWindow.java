@@ -1,0 +1,287 @@
+package org.odpsexplorer.app.shell;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Orientation;
+import javafx.scene.Scene;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import org.controlsfx.control.StatusBar;
+import org.jspecify.annotations.Nullable;
+import org.odpsexplorer.app.common.AppSettings;
+import org.odpsexplorer.app.common.Dialogs;
+import org.odpsexplorer.app.common.ErrorText;
+import org.odpsexplorer.app.connection.ConnectionProfile;
+import org.odpsexplorer.app.connection.ConnectionsDialog;
+import org.odpsexplorer.app.editor.EditorTabs;
+import org.odpsexplorer.app.editor.OpenMode;
+import org.odpsexplorer.app.editor.ResourceEditorTab;
+import org.odpsexplorer.app.editor.ResourceEditorViewModel;
+import org.odpsexplorer.app.transfer.DragCache;
+import org.odpsexplorer.app.transfer.TransferViewModel;
+import org.odpsexplorer.app.transfer.TransfersView;
+import org.odpsexplorer.app.transfer.UploadFlow;
+import org.odpsexplorer.app.tree.DetailsView;
+import org.odpsexplorer.app.tree.ProjectRef;
+import org.odpsexplorer.app.tree.ResourceTreeView;
+import org.odpsexplorer.app.tree.ResourceTreeViewModel;
+import org.odpsexplorer.app.tree.TreeActions;
+import org.odpsexplorer.sdk.ResourceInfo;
+import org.odpsexplorer.sdk.ResourceType;
+
+/**
+ * The main window: menu, tree with details, editor tabs, transfers panel and status bar; wires the features
+ * together and remembers size, split positions and open tabs.
+ */
+public final class MainWindow implements TreeActions {
+    private final AppContext ctx;
+    private final Stage stage;
+    private final Dialogs dialogs;
+    private final BorderPane root = new BorderPane();
+    private final ResourceTreeViewModel treeVm;
+    private final ResourceTreeView treeView;
+    private final EditorTabs editors;
+    private final TransferViewModel transfers;
+    private final UploadFlow uploads;
+    private final DragCache dragCache;
+    private final SplitPane main = new SplitPane();
+    private final SplitPane left = new SplitPane();
+    private final StatusBar statusBar = new StatusBar();
+
+    public MainWindow(AppContext ctx, Stage stage, Dialogs dialogs) {
+        this.ctx = ctx;
+        this.stage = stage;
+        this.dialogs = dialogs;
+        this.treeVm = new ResourceTreeViewModel(ctx.sessions(), ctx.tasks(), dialogs);
+        this.treeView = new ResourceTreeView(treeVm, this, dialogs);
+        this.editors = new EditorTabs(ctx.tasks(), dialogs);
+        this.transfers = new TransferViewModel(ctx.tasks());
+        this.uploads = new UploadFlow(ctx.tasks(), dialogs, transfers, () -> stage);
+        this.dragCache = new DragCache(ctx.tasks(),
+                Path.of(System.getProperty("java.io.tmpdir"), "odps-explorer-drag-" + ProcessHandle.current().pid()));
+        DetailsView details = new DetailsView(treeVm, treeView::selectedOrFirstProject);
+
+        left.setOrientation(Orientation.VERTICAL);
+        left.getItems().addAll(treeView.root(), details.root());
+        main.getItems().addAll(left, editors.root());
+        SplitPane.setResizableWithParent(left, false);
+        AppSettings s = ctx.settings();
+        main.setDividerPositions(s.treeDivider());
+        left.setDividerPositions(s.detailsDivider());
+        statusBar.setText("");
+        statusBar.textProperty().bind(treeVm.statusProperty());
+        statusBar.setId("statusBar");
+        TransfersView transfersView = new TransfersView(transfers);
+        root.setTop(menuBar());
+        root.setCenter(main);
+        root.setBottom(new VBox(transfersView.root(), statusBar));
+        root.setId("mainWindow");
+
+        Scene scene = new Scene(root, s.width(), s.height());
+        scene.getStylesheets().add(MainWindow.class.getResource("/org/odpsexplorer/app/app.css").toExternalForm());
+        stage.setScene(scene);
+        stage.setTitle("ODPS Explorer");
+        stage.setOnCloseRequest(e -> {
+            if (!editors.confirmCloseAll()) {
+                e.consume();
+                return;
+            }
+            rememberState();
+        });
+        editors.tabPane().getTabs().addListener((ListChangeListener<javafx.scene.control.Tab>) c -> updateTitle());
+        editors.tabPane().getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> updateTitle());
+
+        treeVm.connections().setAll(ctx.initialProfiles());
+        startEmbeddedIfNeeded();
+        reopenTabs(ctx.initialProfiles().stream().filter(p -> !p.embedded()).toList());
+    }
+
+    public BorderPane root() {
+        return root;
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    public AppContext context() {
+        return ctx;
+    }
+
+    public ResourceTreeView treeView() {
+        return treeView;
+    }
+
+    public ResourceTreeViewModel treeViewModel() {
+        return treeVm;
+    }
+
+    public EditorTabs editors() {
+        return editors;
+    }
+
+    public TransferViewModel transfers() {
+        return transfers;
+    }
+
+    private MenuBar menuBar() {
+        MenuItem connections = new MenuItem("Connections…");
+        connections.setId("menuConnections");
+        connections.setOnAction(e -> openConnections());
+        MenuItem upload = new MenuItem("Upload files…");
+        upload.setOnAction(e -> {
+            ProjectRef ref = treeView.selectedOrFirstProject();
+            if (ref != null) {
+                List<Path> files = dialogs.chooseOpenFiles("Upload files to " + ref.project());
+                if (!files.isEmpty()) {
+                    upload(ref, files);
+                }
+            }
+        });
+        // Ctrl+S is handled by the editor tab itself; a menu accelerator would save twice
+        MenuItem save = new MenuItem("Save (Ctrl+S)");
+        save.setOnAction(e -> editors.selected().ifPresent(ResourceEditorTab::save));
+        MenuItem refresh = new MenuItem("Refresh");
+        refresh.setAccelerator(new KeyCodeCombination(KeyCode.F5));
+        refresh.setOnAction(e -> treeView.refreshAll());
+        MenuItem quit = new MenuItem("Quit");
+        quit.setOnAction(e -> {
+            if (editors.confirmCloseAll()) {
+                rememberState();
+                stage.close();
+                Platform.exit();
+            }
+        });
+        Menu file = new Menu("File", null, connections, upload, new SeparatorMenuItem(), save, refresh,
+                new SeparatorMenuItem(), quit);
+        MenuItem about = new MenuItem("About");
+        about.setOnAction(e -> dialogs.showInfo("ODPS Explorer", "Browse and edit MaxCompute resources.\n"
+                + "Data: " + ctx.dirs().data() + "\nSettings: " + ctx.dirs().config()));
+        return new MenuBar(file, new Menu("Help", null, about));
+    }
+
+    private void startEmbeddedIfNeeded() {
+        boolean wanted = ctx.initialProfiles().stream().anyMatch(ConnectionProfile::embedded);
+        if (!wanted) {
+            return;
+        }
+        statusBar.textProperty().unbind();
+        statusBar.setText("Starting the local emulator…");
+        ctx.startEmbedded(url -> {
+            statusBar.textProperty().bind(treeVm.statusProperty());
+            treeView.reloadConnections();
+            reopenTabs(ctx.initialProfiles().stream().filter(ConnectionProfile::embedded).toList());
+        }, error -> {
+            statusBar.textProperty().bind(treeVm.statusProperty());
+            dialogs.showError("Could not start the local emulator", error);
+        });
+    }
+
+    private void reopenTabs(List<ConnectionProfile> profiles) {
+        for (AppSettings.OpenTab t : ctx.settings().openTabs()) {
+            for (ConnectionProfile p : profiles) {
+                if (p.id().equals(t.connectionId()) && p.projects().contains(t.project())) {
+                    ProjectRef ref = new ProjectRef(p, t.project());
+                    OpenMode mode = OpenMode.parse(t.mode());
+                    ctx.tasks().run(() -> ctx.sessions().client(p, t.project()).getResource(t.resource()).info(),
+                            info -> open(ref, info, mode, mode.isBinaryMode()),
+                            error -> System.getLogger(MainWindow.class.getName()).log(System.Logger.Level.INFO,
+                                    "not reopening " + t.resource() + ": " + ErrorText.summary(error)));
+                }
+            }
+        }
+    }
+
+    @Override
+    public void open(ProjectRef ref, ResourceInfo info, @Nullable OpenMode mode, boolean hex) {
+        if (!info.type().hasContent()) {
+            dialogs.showInfo(info.name() + " has no content", "A " + info.type().wireName()
+                    + " resource points at " + (info.tableSource() == null ? "a table" : info.tableSource())
+                    + "; see its details.");
+            return;
+        }
+        boolean binaryType = info.type() == ResourceType.JAR || info.type() == ResourceType.ARCHIVE;
+        // a huge resource opens read-only in hex: r fetches only the visible pages, r+ would download it all first
+        boolean huge = info.size() > ResourceEditorViewModel.TEXT_LIMIT;
+        OpenMode chosen = mode != null ? mode : binaryType || huge ? OpenMode.R : OpenMode.R_PLUS;
+        boolean asHex = hex || binaryType || huge && mode == null;
+        ctx.tasks().run(() -> ctx.sessions().client(ref.profile(), ref.project()),
+                odps -> editors.open(new EditorTabs.Key(ref.profile().id(), ref.project(), info.name(), chosen),
+                        odps, info.type(), asHex),
+                error -> dialogs.showError("Could not connect to " + ref.project(), error));
+    }
+
+    @Override
+    public void download(ProjectRef ref, ResourceInfo info) {
+        dialogs.chooseSaveFile("Download " + info.name(), info.name()).ifPresent(target ->
+                ctx.tasks().run(() -> ctx.sessions().client(ref.profile(), ref.project()),
+                        odps -> transfers.download(odps, info.name(), target, () -> { }),
+                        error -> dialogs.showError("Could not connect to " + ref.project(), error)));
+    }
+
+    @Override
+    public void upload(ProjectRef ref, List<Path> files) {
+        uploads.start(ref.project(), () -> ctx.sessions().client(ref.profile(), ref.project()), files,
+                () -> treeView.refresh(ref));
+    }
+
+    @Override
+    public @Nullable File dragOut(ProjectRef ref, ResourceInfo info) {
+        try {
+            // building a client reads the secret file once; cached clients make this instant
+            return dragCache.prepare(ctx.sessions().client(ref.profile(), ref.project()), info);
+        } catch (java.io.IOException e) {
+            statusBar.setText("Cannot drag " + info.name() + ": " + ErrorText.summary(e));
+            return null;
+        }
+    }
+
+    private void openConnections() {
+        ConnectionsDialog dialog = new ConnectionsDialog(stage, ctx.tasks(), ctx.connectionStore(), ctx.sessions(),
+                dialogs, ctx.env());
+        dialog.show(new ArrayList<>(treeVm.connections())).ifPresent(profiles -> {
+            treeVm.connections().setAll(profiles);
+            if (profiles.stream().anyMatch(ConnectionProfile::embedded) && ctx.emulator() == null) {
+                ctx.startEmbedded(url -> treeView.reloadConnections(),
+                        error -> dialogs.showError("Could not start the local emulator", error));
+            }
+        });
+    }
+
+    private void updateTitle() {
+        String selected = editors.selected().map(t -> " — " + t.viewModel().getName()).orElse("");
+        stage.setTitle("ODPS Explorer" + selected);
+    }
+
+    /** Captures size, dividers and open tabs into the context's settings (saved by the app at exit). */
+    public void rememberState() {
+        List<AppSettings.OpenTab> tabs = new ArrayList<>();
+        for (EditorTabs.Key k : editors.keys()) {
+            tabs.add(new AppSettings.OpenTab(k.connectionId(), k.project(), k.resource(), k.mode().text()));
+        }
+        double[] mainDiv = main.getDividerPositions();
+        double[] leftDiv = left.getDividerPositions();
+        ctx.updateSettings(ctx.settings()
+                .withWindow(stage.getWidth(), stage.getHeight())
+                .withDividers(mainDiv.length > 0 ? mainDiv[0] : 0.28, leftDiv.length > 0 ? leftDiv[0] : 0.62)
+                .withOpenTabs(tabs));
+    }
+
+    /** Releases editor handles; called from {@code stop()}. */
+    public void dispose() {
+        editors.disposeAll();
+    }
+}

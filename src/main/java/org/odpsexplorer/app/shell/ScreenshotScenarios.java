@@ -1,0 +1,271 @@
+package org.odpsexplorer.app.shell;
+
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import javafx.animation.PauseTransition;
+import javafx.application.Platform;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Scene;
+import javafx.scene.control.TreeItem;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Window;
+import javafx.util.Duration;
+import javax.imageio.ImageIO;
+import org.jspecify.annotations.Nullable;
+import org.odpsexplorer.app.connection.ConnectionProfile;
+import org.odpsexplorer.app.editor.ResourceEditorTab;
+import org.odpsexplorer.app.transfer.Transfer;
+import org.odpsexplorer.app.transfer.UploadItem;
+import org.odpsexplorer.app.tree.ProjectRef;
+import org.odpsexplorer.app.tree.TreeNode;
+import org.odpsexplorer.sdk.Odps;
+import org.odpsexplorer.sdk.ResourceInfo;
+import org.odpsexplorer.sdk.ResourceOptions;
+import org.odpsexplorer.sdk.ResourceType;
+
+/**
+ * Drives the real window into a documented state and writes a PNG of it ({@code scene.snapshot}), then exits. Used
+ * by {@code screenshots/make-screenshots.sh}; every step waits on state, never on fixed sleeps alone.
+ * Scenarios: {@code main-window}, {@code hex-editor}, {@code upload-progress}, {@code conflict-dialog}.
+ */
+public final class ScreenshotScenarios {
+    private static final String SCRIPT = """
+            \"\"\"Daily ETL: load yesterday's partition and aggregate clicks.\"\"\"
+            from odps import ODPS, options
+            import datetime as dt
+
+            THRESHOLD = 42  # minimum clicks per user
+
+            def run(o: ODPS, day: str = None) -> int:
+                day = day or (dt.date.today() - dt.timedelta(days=1)).strftime('%Y%m%d')
+                sql = f"SELECT user_id, COUNT(*) AS n FROM clicks WHERE ds = '{day}' GROUP BY user_id"
+                with o.execute_sql(sql).open_reader() as reader:
+                    heavy = [r for r in reader if r['n'] >= THRESHOLD]
+                print('heavy users:', len(heavy))
+                return len(heavy)
+            """;
+
+    private static final java.util.Set<String> SEEDED = java.util.Set.of("etl_daily.py", "report.sql",
+            "settings.yaml", "udf-tools.jar", "deps.tar.gz", "clicks_table");
+
+    private final MainWindow window;
+    private final String scenario;
+    private final Path out;
+    private final long deadline = System.nanoTime() + 90_000_000_000L;
+
+    private ScreenshotScenarios(MainWindow window, String scenario, Path out) {
+        this.window = window;
+        this.scenario = scenario;
+        this.out = out;
+    }
+
+    /** Starts the scenario; it ends the application itself. */
+    public static void run(MainWindow window, String scenario, Path out) {
+        new ScreenshotScenarios(window, scenario, out).begin();
+    }
+
+    private void begin() {
+        waitFor(() -> window.context().emulator() != null, () -> window.context().tasks().run(this::seed,
+                ref -> waitFor(() -> window.treeViewModel().names(ref).containsAll(SEEDED), () -> {
+                    try {
+                        afterSeed(ref);
+                    } catch (RuntimeException e) {
+                        fail(e);
+                    }
+                }),
+                this::fail));
+    }
+
+    /** Gives the demo project a known set of resources (only those missing). Worker thread. */
+    private ProjectRef seed() throws IOException {
+        ConnectionProfile profile = window.treeViewModel().connections().get(0);
+        String project = profile.projects().get(0);
+        Odps odps = window.context().sessions().client(profile, project);
+        create(odps, "etl_daily.py", "py", SCRIPT.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        create(odps, "report.sql", "file", ("-- weekly report\nSELECT region, SUM(amount) AS total\n"
+                + "FROM sales WHERE ds >= '20240101'\nGROUP BY region ORDER BY total DESC;\n").getBytes());
+        create(odps, "settings.yaml", "file", "retries: 3\nqueue: default\nnotify: true\n".getBytes());
+        byte[] jar = new byte[3000];
+        new java.util.Random(7).nextBytes(jar);
+        jar[0] = 'P';
+        jar[1] = 'K';
+        jar[2] = 3;
+        jar[3] = 4;
+        create(odps, "udf-tools.jar", "jar", jar);
+        create(odps, "deps.tar.gz", "archive", new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0});
+        if (!odps.existResource("clicks_table")) {
+            odps.createTableResource("clicks_table", "clicks", "ds=20240101");
+        }
+        ProjectRef ref = new ProjectRef(profile, project);
+        Platform.runLater(() -> window.treeView().refresh(ref));
+        return ref;
+    }
+
+    private static void create(Odps odps, String name, String type, byte[] content) {
+        if (!odps.existResource(name)) {
+            odps.createResource(name, type, content, ResourceOptions.defaults().withComment("demo " + type));
+        }
+    }
+
+    private void afterSeed(ProjectRef ref) {
+        switch (scenario) {
+            case "main-window" -> openAndShoot(ref, "etl_daily.py", false, () -> shoot(window.stage().getScene(), null));
+            case "hex-editor" -> openAndShoot(ref, "udf-tools.jar", true, () -> {
+                window.editors().selected().map(ResourceEditorTab::hexView).ifPresent(h -> {
+                    h.viewModel().setCaret(0x24, false);
+                    h.viewModel().setCaret(0x33, true);
+                });
+                later(() -> shoot(window.stage().getScene(), null));
+            });
+            case "upload-progress" -> uploadProgress(ref);
+            case "conflict-dialog" -> conflict(ref);
+            default -> fail(new IllegalArgumentException("unknown scenario " + scenario));
+        }
+    }
+
+    private void openAndShoot(ProjectRef ref, String name, boolean hex, Runnable then) {
+        ResourceInfo info = find(ref, name);
+        select(name);
+        window.open(ref, info, null, hex);
+        waitFor(() -> window.editors().selected().map(t -> t.codeEditor() != null || t.hexView() != null)
+                .orElse(false), () -> later(then));
+    }
+
+    private void uploadProgress(ProjectRef ref) {
+        window.context().tasks().run(() -> {
+            Path big = Files.createTempFile("big-dataset", ".csv");
+            try (RandomAccessFile f = new RandomAccessFile(big.toFile(), "rw")) {
+                f.setLength(400L * 1024 * 1024);
+            }
+            return new Object[] {big, window.context().sessions().client(ref.profile(), ref.project())};
+        }, pair -> {
+            Path big = (Path) pair[0];
+            Odps odps = (Odps) pair[1];
+            window.transfers().download(odps, "etl_daily.py", big.resolveSibling("etl_daily.py"), () -> { });
+            Transfer t = window.transfers().upload(odps, new UploadItem(big, 400L * 1024 * 1024,
+                    "big_dataset.csv", "file", "nightly export", true), () -> { });
+            waitFor(() -> t.progressProperty().get() > 0.15 || t.stateProperty().get() != Transfer.State.RUNNING,
+                    () -> shoot(window.stage().getScene(), null));
+        }, this::fail);
+    }
+
+    private void conflict(ProjectRef ref) {
+        openAndShoot(ref, "etl_daily.py", false, () -> {
+            ResourceEditorTab tab = window.editors().selected().orElseThrow();
+            window.context().tasks().run(() -> {
+                Odps odps = window.context().sessions().client(ref.profile(), ref.project());
+                odps.updateResource("etl_daily.py", SCRIPT.replace("THRESHOLD = 42", "THRESHOLD = 50  # raised by ops")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8), ResourceOptions.defaults());
+                return true;
+            }, ok -> {
+                var area = tab.codeEditor().area();
+                area.replaceText(0, 0, "# reviewed: keep the old threshold\n");
+                area.replaceText(area.getText().indexOf("print("), area.getText().indexOf("print(") + 6, "log(");
+                Platform.runLater(tab::save);
+                waitFor(() -> dialogWindow() != null, () -> later(() -> {
+                    Window dialog = dialogWindow();
+                    shoot(window.stage().getScene(), dialog == null ? null : dialog.getScene());
+                }));
+            }, this::fail);
+        });
+    }
+
+    private @Nullable Window dialogWindow() {
+        for (Window w : Window.getWindows()) {
+            if (w.getScene() != null && w.getScene().getRoot() != null
+                    && "conflictDialog".equals(w.getScene().getRoot().getId())) {
+                return w;
+            }
+        }
+        return null;
+    }
+
+    private ResourceInfo find(ProjectRef ref, String name) {
+        return window.treeViewModel().listing(ref).stream().filter(i -> i.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no resource " + name));
+    }
+
+    private void select(String name) {
+        selectIn(window.treeView().tree().getRoot(), name);
+    }
+
+    private boolean selectIn(TreeItem<TreeNode> item, String name) {
+        if (item.getValue() instanceof TreeNode.Resource r && r.info().name().equals(name)) {
+            window.treeView().tree().getSelectionModel().select(item);
+            return true;
+        }
+        for (TreeItem<TreeNode> child : List.copyOf(item.getChildren())) {
+            if (selectIn(child, name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void shoot(Scene main, @Nullable Scene overlay) {
+        try {
+            WritableImage image = main.snapshot(null);
+            BufferedImage out = SwingFXUtils.fromFXImage(image, null);
+            if (overlay != null) {
+                BufferedImage dialog = SwingFXUtils.fromFXImage(overlay.snapshot(null), null);
+                BufferedImage combined = new BufferedImage(out.getWidth(), out.getHeight(), BufferedImage.TYPE_INT_RGB);
+                Graphics2D g = combined.createGraphics();
+                g.drawImage(out, 0, 0, null);
+                g.setColor(new java.awt.Color(0, 0, 0, 90));
+                g.fillRect(0, 0, out.getWidth(), out.getHeight());
+                int x = Math.max(0, (out.getWidth() - dialog.getWidth()) / 2);
+                int y = Math.max(0, (out.getHeight() - dialog.getHeight()) / 2);
+                g.drawImage(dialog, x, y, null);
+                g.dispose();
+                out = combined;
+            }
+            Files.createDirectories(this.out.toAbsolutePath().getParent());
+            ImageIO.write(out, "png", this.out.toFile());
+            System.out.println("screenshot written: " + this.out);
+            exit(0);
+        } catch (IOException e) {
+            fail(e);
+        }
+    }
+
+    private void waitFor(BooleanSupplier condition, Runnable then) {
+        if (condition.getAsBoolean()) {
+            then.run();
+            return;
+        }
+        if (System.nanoTime() > deadline) {
+            fail(new IllegalStateException("scenario " + scenario + " timed out"));
+            return;
+        }
+        PauseTransition pause = new PauseTransition(Duration.millis(100));
+        pause.setOnFinished(e -> waitFor(condition, then));
+        pause.play();
+    }
+
+    /** Lets layout, highlighting and painting settle before a snapshot. */
+    private void later(Runnable then) {
+        PauseTransition pause = new PauseTransition(Duration.millis(1200));
+        pause.setOnFinished(e -> then.run());
+        pause.play();
+    }
+
+    private void fail(Throwable error) {
+        System.err.println("screenshot scenario " + scenario + " failed: " + error);
+        error.printStackTrace();
+        exit(1);
+    }
+
+    private void exit(int code) {
+        // the PNG is on disk; halting skips stop(), which is fine for throw-away temp directories, and avoids
+        // tearing down a nested event loop (the conflict dialog) that glass does not survive under Xvfb
+        System.out.flush();
+        System.err.flush();
+        Runtime.getRuntime().halt(code);
+    }
+}

@@ -1,0 +1,176 @@
+package org.odpsexplorer.app.transfer;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.odpsexplorer.app.common.ErrorText;
+import org.odpsexplorer.app.common.UiExecutor;
+import org.odpsexplorer.sdk.Odps;
+import org.odpsexplorer.sdk.ResourceOptions;
+import org.odpsexplorer.sdk.ResourceType;
+import org.odpsexplorer.sdk.TransferCancelledException;
+import org.odpsexplorer.sdk.TransferProgress;
+
+/**
+ * Runs uploads and downloads in the background and lists them with progress, speed, cancel and retry. Downloads
+ * write to {@code <target>.part} and move it into place only when complete, so a failed download never leaves a
+ * truncated file under the chosen name.
+ */
+public final class TransferViewModel {
+    private final UiExecutor tasks;
+    private final ObservableList<Transfer> transfers = FXCollections.observableArrayList();
+
+    public TransferViewModel(UiExecutor tasks) {
+        this.tasks = tasks;
+    }
+
+    public ObservableList<Transfer> transfers() {
+        return transfers;
+    }
+
+    /** Uploads {@code item} into the project of {@code odps}; {@code onDone} runs after success (e.g. refresh). */
+    public Transfer upload(Odps odps, UploadItem item, Runnable onDone) {
+        Transfer t = new Transfer(Transfer.Direction.UPLOAD, item.name(), odps.project());
+        t.setRetry(() -> runUpload(odps, item, t, onDone));
+        transfers.add(0, t);
+        runUpload(odps, item, t, onDone);
+        return t;
+    }
+
+    /** Downloads resource {@code name} to {@code target}. */
+    public Transfer download(Odps odps, String name, Path target, Runnable onDone) {
+        Transfer t = new Transfer(Transfer.Direction.DOWNLOAD, name, target.toString());
+        t.setRetry(() -> runDownload(odps, name, target, t, onDone));
+        transfers.add(0, t);
+        runDownload(odps, name, target, t, onDone);
+        return t;
+    }
+
+    /** Removes finished transfers from the list. */
+    public void clearFinished() {
+        transfers.removeIf(t -> t.stateProperty().get() == Transfer.State.DONE);
+    }
+
+    private void runUpload(Odps odps, UploadItem item, Transfer t, Runnable onDone) {
+        started(t);
+        Meter meter = new Meter(t);
+        ResourceOptions options = ResourceOptions.defaults()
+                .withType(ResourceType.parse(item.type()))
+                .withComment(item.comment().isBlank() ? null : item.comment())
+                .withProgress(meter::onProgress)
+                .withCancel(t.cancelSignal());
+        tasks.run(() -> {
+            if (item.overwrite() && odps.existResource(item.name())) {
+                odps.updateResource(item.name(), item.file(), options);
+            } else {
+                odps.createResource(item.name(), item.type(), item.file(), options);
+            }
+            return item.size();
+        }, size -> finished(t, "Uploaded " + sizeText(size), onDone), error -> failed(t, error));
+    }
+
+    private void runDownload(Odps odps, String name, Path target, Transfer t, Runnable onDone) {
+        started(t);
+        Meter meter = new Meter(t);
+        ResourceOptions options = ResourceOptions.defaults().withProgress(meter::onProgress)
+                .withCancel(t.cancelSignal());
+        tasks.run(() -> {
+            Path dir = target.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path part = dir.resolve(target.getFileName() + ".part");
+            long n;
+            try (OutputStream out = Files.newOutputStream(part)) {
+                n = odps.downloadResource(name, out, options);
+            } catch (RuntimeException | java.io.IOException e) {
+                Files.deleteIfExists(part);
+                throw e;
+            }
+            Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
+            return n;
+        }, n -> finished(t, "Saved " + sizeText(n) + " to " + target.getFileName(), onDone), error -> failed(t, error));
+    }
+
+    private void started(Transfer t) {
+        t.resetCancel();
+        t.stateProperty().set(Transfer.State.RUNNING);
+        t.progressProperty().set(0);
+        t.speedProperty().set("");
+        t.messageProperty().set("Starting…");
+        t.setErrorDetails("");
+    }
+
+    private void finished(Transfer t, String text, Runnable onDone) {
+        t.stateProperty().set(Transfer.State.DONE);
+        t.progressProperty().set(1);
+        t.messageProperty().set(text);
+        onDone.run();
+    }
+
+    private void failed(Transfer t, Throwable error) {
+        if (error instanceof TransferCancelledException || t.cancelSignal().isCancelled()) {
+            t.stateProperty().set(Transfer.State.CANCELLED);
+            t.messageProperty().set("Cancelled");
+            return;
+        }
+        // the transfer row is the one place this failure is shown; details stay copyable there
+        t.stateProperty().set(Transfer.State.FAILED);
+        t.messageProperty().set(ErrorText.summary(error));
+        t.setErrorDetails(ErrorText.details(error));
+        System.getLogger(TransferViewModel.class.getName()).log(System.Logger.Level.WARNING,
+                t.direction() + " of " + t.name() + " failed: " + ErrorText.summary(error));
+    }
+
+    /** Turns SDK progress callbacks (worker thread) into at most ~10 UI updates a second. */
+    private final class Meter {
+        private final Transfer t;
+        private final long start = System.nanoTime();
+        private volatile long lastPost;
+
+        Meter(Transfer t) {
+            this.t = t;
+        }
+
+        void onProgress(TransferProgress p) {
+            long now = System.nanoTime();
+            boolean done = p.totalBytes() > 0 && p.bytesDone() >= p.totalBytes();
+            if (!done && now - lastPost < 100_000_000L) {
+                return;
+            }
+            lastPost = now;
+            double fraction = p.totalBytes() > 0 ? p.fraction() : -1;
+            double seconds = Math.max(1e-3, (now - start) / 1e9);
+            String speed = speedText(p.bytesDone() / seconds);
+            tasks.runOnUi(() -> {
+                if (t.stateProperty().get() == Transfer.State.RUNNING) {
+                    t.progressProperty().set(fraction);
+                    t.speedProperty().set(speed);
+                    t.messageProperty().set(sizeText(p.bytesDone()) + " of "
+                            + (p.totalBytes() < 0 ? "?" : sizeText(p.totalBytes())));
+                }
+            });
+        }
+    }
+
+    static String sizeText(long bytes) {
+        if (bytes >= 1024 * 1024) {
+            return String.format("%.1f MB", bytes / (1024.0 * 1024));
+        }
+        if (bytes >= 1024) {
+            return String.format("%.1f KB", bytes / 1024.0);
+        }
+        return bytes + " B";
+    }
+
+    static String speedText(double bytesPerSecond) {
+        if (bytesPerSecond >= 1024 * 1024) {
+            return String.format("%.1f MB/s", bytesPerSecond / (1024 * 1024));
+        }
+        if (bytesPerSecond >= 1024) {
+            return String.format("%.0f KB/s", bytesPerSecond / 1024);
+        }
+        return String.format("%.0f B/s", bytesPerSecond);
+    }
+}

@@ -1,0 +1,110 @@
+package org.odpsexplorer.app.tree;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.function.Supplier;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.jspecify.annotations.Nullable;
+import org.odpsexplorer.sdk.ResourceInfo;
+
+/** The details panel under the tree: all metadata of the selected resource; the comment is editable. */
+public final class DetailsView {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
+    private final ResourceTreeViewModel vm;
+    private final Supplier<@Nullable ProjectRef> project;
+    private final VBox root = new VBox();
+    private final GridPane grid = new GridPane();
+    private final TextField comment = new TextField();
+    private final Button saveComment = new Button("Save comment");
+
+    /**
+     * @param project the project of the selected row, asked when the comment is saved
+     */
+    public DetailsView(ResourceTreeViewModel vm, Supplier<@Nullable ProjectRef> project) {
+        this.vm = vm;
+        this.project = project;
+        Label title = new Label("Details");
+        title.getStyleClass().add("panel-title");
+        grid.setHgap(10);
+        grid.setVgap(3);
+        grid.setPadding(new Insets(4, 8, 8, 8));
+        grid.setId("detailsGrid");
+        comment.setId("detailsComment");
+        comment.setPromptText("comment");
+        saveComment.setId("detailsSaveComment");
+        saveComment.setOnAction(e -> save());
+        comment.setOnAction(e -> save());
+        HBox.setHgrow(comment, Priority.ALWAYS);
+        ScrollPane scroll = new ScrollPane(grid);
+        scroll.setFitToWidth(true);
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        root.getChildren().addAll(title, scroll);
+        vm.detailsProperty().addListener((obs, o, info) -> show(info));
+        show(null);
+    }
+
+    public VBox root() {
+        return root;
+    }
+
+    private void show(@Nullable ResourceInfo info) {
+        grid.getChildren().clear();
+        if (info == null) {
+            grid.add(new Label("Select a resource to see its details."), 0, 0, 2, 1);
+            return;
+        }
+        int row = 0;
+        row = add(row, "Name", info.name(), "detailsName");
+        row = add(row, "Type", info.type().wireName(), "detailsType");
+        row = add(row, "Size", info.size() < 0 ? "—" : String.format("%,d bytes", info.size()), "detailsSize");
+        row = add(row, "Owner", info.owner(), "detailsOwner");
+        row = add(row, "Created", time(info.creationTime()), "detailsCreated");
+        row = add(row, "Modified", time(info.lastModifiedTime()), "detailsModified");
+        row = add(row, "Last updator", info.lastUpdator(), "detailsUpdator");
+        row = add(row, "MD5", info.md5(), "detailsMd5");
+        row = add(row, "Temp", info.temp() ? "yes" : "no", "detailsTemp");
+        if (info.tableSource() != null) {
+            row = add(row, "Table source", info.tableSource().toString(), "detailsTable");
+        }
+        comment.setText(info.comment() == null ? "" : info.comment());
+        Label key = new Label("Comment");
+        key.getStyleClass().add("details-key");
+        key.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        grid.add(key, 0, row);
+        grid.add(new HBox(4, comment, saveComment), 1, row);
+    }
+
+    private int add(int row, String key, @Nullable String value, String id) {
+        Label k = new Label(key);
+        k.getStyleClass().add("details-key");
+        k.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        Label v = new Label(value == null || value.isEmpty() ? "—" : value);
+        v.getStyleClass().add("details-value");
+        v.setId(id);
+        v.setWrapText(true);
+        grid.addRow(row, k, v);
+        return row + 1;
+    }
+
+    private static @Nullable String time(@Nullable Instant t) {
+        return t == null ? null : TIME.format(t);
+    }
+
+    private void save() {
+        ResourceInfo info = vm.detailsProperty().get();
+        ProjectRef ref = project.get();
+        if (info != null && ref != null) {
+            vm.updateComment(ref, info, comment.getText().trim(), () -> { });
+        }
+    }
+}

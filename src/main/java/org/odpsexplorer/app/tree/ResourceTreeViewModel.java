@@ -1,0 +1,217 @@
+package org.odpsexplorer.app.tree;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.jspecify.annotations.Nullable;
+import org.odpsexplorer.app.common.Dialogs;
+import org.odpsexplorer.app.common.UiExecutor;
+import org.odpsexplorer.app.connection.ConnectionProfile;
+import org.odpsexplorer.app.connection.Sessions;
+import org.odpsexplorer.sdk.Odps;
+import org.odpsexplorer.sdk.Resource;
+import org.odpsexplorer.sdk.ResourceInfo;
+import org.odpsexplorer.sdk.ResourceOptions;
+import org.odpsexplorer.sdk.ResourceType;
+import org.odpsexplorer.sdk.TableResource;
+
+/**
+ * The project tree's state and commands: connections, the last listing per project, the filter (typed text filters
+ * loaded names by substring at once; Enter reloads with the text as the server-side prefix), the selected resource's
+ * details, delete, comment edits and new resources. Every SDK call goes through the {@link UiExecutor}.
+ */
+public final class ResourceTreeViewModel {
+    /** Display order of type groups. */
+    public static final List<String> GROUPS = List.of("file", "py", "jar", "archive", "table");
+
+    private final Sessions sessions;
+    private final UiExecutor tasks;
+    private final Dialogs dialogs;
+    private final ObservableList<ConnectionProfile> connections = FXCollections.observableArrayList();
+    private final Map<String, List<ResourceInfo>> listings = new ConcurrentHashMap<>();
+    private final StringProperty filter = new SimpleStringProperty(this, "filter", "");
+    private final ReadOnlyObjectWrapper<@Nullable ResourceInfo> details = new ReadOnlyObjectWrapper<>(this, "details");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private final javafx.beans.property.ReadOnlyIntegerWrapper pendingLoads =
+            new javafx.beans.property.ReadOnlyIntegerWrapper(this, "pendingLoads");
+
+    public ResourceTreeViewModel(Sessions sessions, UiExecutor tasks, Dialogs dialogs) {
+        this.sessions = sessions;
+        this.tasks = tasks;
+        this.dialogs = dialogs;
+    }
+
+    public ObservableList<ConnectionProfile> connections() {
+        return connections;
+    }
+
+    public Sessions sessions() {
+        return sessions;
+    }
+
+    public StringProperty filterProperty() {
+        return filter;
+    }
+
+    /** Full metadata of the selected resource (from a fresh meta request), or null. */
+    public ReadOnlyObjectProperty<@Nullable ResourceInfo> detailsProperty() {
+        return details.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    /** Listings still running; the tree shows a busy state while it is above 0. */
+    public javafx.beans.property.ReadOnlyIntegerProperty pendingLoadsProperty() {
+        return pendingLoads.getReadOnlyProperty();
+    }
+
+    /**
+     * Lists a project's resources in the background (with the filter text as the server prefix when
+     * {@code usePrefix}); {@code onLoaded} gets them sorted, {@code onFailed} the error (already shown to nobody:
+     * the tree puts it in an error row, so one endpoint down never blocks the rest).
+     */
+    public void load(ProjectRef ref, boolean usePrefix, Consumer<List<ResourceInfo>> onLoaded,
+                     Consumer<Throwable> onFailed) {
+        String prefix = usePrefix && !filter.get().isBlank() ? filter.get().trim() : null;
+        status.set("Loading " + ref.project() + "…");
+        pendingLoads.set(pendingLoads.get() + 1);
+        tasks.run(() -> {
+            Odps odps = sessions.client(ref.profile(), ref.project());
+            List<ResourceInfo> out = new ArrayList<>();
+            for (Resource r : odps.listResources(prefix)) {
+                out.add(r.info());
+            }
+            out.sort(Comparator.comparing(ResourceInfo::name));
+            return out;
+        }, list -> {
+            pendingLoads.set(pendingLoads.get() - 1);
+            listings.put(ref.key(), list);
+            status.set(list.size() + " resources in " + ref.project());
+            onLoaded.accept(list);
+        }, error -> {
+            pendingLoads.set(pendingLoads.get() - 1);
+            status.set("Could not list " + ref.project());
+            onFailed.accept(error);
+        });
+    }
+
+    /** The last listing of {@code ref} (empty before the first load). */
+    public List<ResourceInfo> listing(ProjectRef ref) {
+        return listings.getOrDefault(ref.key(), List.of());
+    }
+
+    /** Names in the last listing, for clash checks before uploads. */
+    public java.util.Set<String> names(ProjectRef ref) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        listing(ref).forEach(i -> out.add(i.name()));
+        return out;
+    }
+
+    /** Groups {@code resources} by type group, keeping only names containing the filter text (case-insensitive). */
+    public Map<String, List<ResourceInfo>> grouped(List<ResourceInfo> resources) {
+        String needle = filter.get().trim().toLowerCase(Locale.ROOT);
+        Map<String, List<ResourceInfo>> out = new LinkedHashMap<>();
+        GROUPS.forEach(g -> out.put(g, new ArrayList<>()));
+        for (ResourceInfo info : resources) {
+            if (!needle.isEmpty() && !info.name().toLowerCase(Locale.ROOT).contains(needle)) {
+                continue;
+            }
+            String group = groupOf(info.type());
+            out.computeIfAbsent(group, g -> new ArrayList<>()).add(info);
+        }
+        out.values().removeIf(List::isEmpty);
+        return out;
+    }
+
+    /** The tree group of a type: the five main kinds, everything else under "other". */
+    public static String groupOf(ResourceType type) {
+        String wire = type.wireName();
+        return GROUPS.contains(wire) ? wire : "other";
+    }
+
+    /** Loads full metadata for the details panel. */
+    public void select(@Nullable ProjectRef ref, @Nullable ResourceInfo info) {
+        if (ref == null || info == null) {
+            details.set(null);
+            return;
+        }
+        details.set(info);
+        tasks.run(() -> sessions.client(ref.profile(), ref.project()).getResource(info.name()).info(), fresh -> {
+            ResourceInfo shown = details.get();
+            if (shown != null && shown.name().equals(fresh.name())) {
+                details.set(fresh);
+            }
+        }, error -> status.set("Could not load details of " + info.name() + ": " + error.getMessage()));
+    }
+
+    /** Deletes after a confirmation naming the resource; {@code done} runs after success (e.g. refresh). */
+    public void delete(ProjectRef ref, String name, Runnable done) {
+        if (!dialogs.confirm("Delete " + name + "?", "The resource " + name + " will be deleted from project "
+                + ref.project() + ". This cannot be undone.", "Delete")) {
+            return;
+        }
+        tasks.run(() -> {
+            sessions.client(ref.profile(), ref.project()).deleteResource(name);
+            return name;
+        }, n -> {
+            status.set("Deleted " + n);
+            done.run();
+        }, error -> dialogs.showError("Could not delete " + name, error));
+    }
+
+    /**
+     * Changes a resource's comment. The REST API sets comments only together with content, so a file resource is
+     * re-uploaded with its current bytes (fine for the sizes people comment on); a table resource keeps its source.
+     */
+    public void updateComment(ProjectRef ref, ResourceInfo info, String comment, Runnable done) {
+        tasks.run(() -> {
+            Odps odps = sessions.client(ref.profile(), ref.project());
+            ResourceOptions options = ResourceOptions.defaults().withComment(comment);
+            Resource r = odps.getResource(info.name());
+            if (r instanceof TableResource table) {
+                return table.update(table.tableSource(), options).info();
+            }
+            ByteArrayOutputStream content = new ByteArrayOutputStream();
+            odps.downloadResource(info.name(), content, ResourceOptions.defaults());
+            return odps.updateResource(info.name(), content.toByteArray(), options).info();
+        }, fresh -> {
+            details.set(fresh);
+            status.set("Comment saved");
+            done.run();
+        }, error -> dialogs.showError("Could not change the comment of " + info.name(), error));
+    }
+
+    /** Creates an empty (or given) file-kind resource. */
+    public void createFile(ProjectRef ref, String name, ResourceType type, String content, Runnable done) {
+        tasks.run(() -> sessions.client(ref.profile(), ref.project()).createResource(name, type.wireName(), content),
+                r -> {
+                    status.set("Created " + name);
+                    done.run();
+                }, error -> dialogs.showError("Could not create " + name, error));
+    }
+
+    /** Creates a table resource pointing at {@code table} (optionally a partition such as {@code pt=1}). */
+    public void createTable(ProjectRef ref, String name, String table, @Nullable String partition, Runnable done) {
+        tasks.run(() -> sessions.client(ref.profile(), ref.project()).createTableResource(name, table, partition),
+                r -> {
+                    status.set("Created table resource " + name);
+                    done.run();
+                }, error -> dialogs.showError("Could not create table resource " + name, error));
+    }
+}

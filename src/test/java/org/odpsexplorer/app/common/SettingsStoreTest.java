@@ -1,0 +1,50 @@
+package org.odpsexplorer.app.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsStoreTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void missingFileGivesDefaults() throws Exception {
+        assertThat(new SettingsStore(dir).load()).isEqualTo(AppSettings.DEFAULTS);
+    }
+
+    @Test
+    void windowSizeDividersAndTabsRoundTrip() throws Exception {
+        AppSettings saved = AppSettings.DEFAULTS.withWindow(1000, 640).withDividers(0.3, 0.5)
+                .withOpenTabs(List.of(new AppSettings.OpenTab("local", "demo", "etl/job.py", "r+"),
+                        new AppSettings.OpenTab("local", "demo", "lib.jar", "r")));
+        SettingsStore store = new SettingsStore(dir.resolve("nested"));
+        store.save(saved);
+        assertThat(store.load()).isEqualTo(saved);
+    }
+
+    @Test
+    void xdgVariablesWinOverTheHomeDefaults() {
+        Path home = Path.of("/home/u");
+        AppDirs xdg = AppDirs.fromEnvironment(Map.of("XDG_CONFIG_HOME", "/cfg", "XDG_DATA_HOME", "/data"), home);
+        assertThat(xdg.config()).isEqualTo(Path.of("/cfg/odps-explorer"));
+        assertThat(xdg.emulatorData()).isEqualTo(Path.of("/data/odps-explorer/emulator"));
+        AppDirs plain = AppDirs.fromEnvironment(Map.of("XDG_CONFIG_HOME", "relative"), home);
+        assertThat(plain.config()).isEqualTo(Path.of("/home/u/.config/odps-explorer"));
+        assertThat(plain.data()).isEqualTo(Path.of("/home/u/.local/share/odps-explorer"));
+    }
+
+    @Test
+    void privateFilesAreOwnerOnly() throws Exception {
+        Path secret = dir.resolve("secrets.properties");
+        PrivateFiles.writePrivate(secret, "k=v".getBytes());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret))).isEqualTo("rw-------");
+        assertThat(Files.readString(secret)).isEqualTo("k=v");
+    }
+}

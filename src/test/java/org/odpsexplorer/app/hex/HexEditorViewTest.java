@@ -1,0 +1,60 @@
+package org.odpsexplorer.app.hex;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.odpsexplorer.app.common.FxUiExecutor;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+@ExtendWith(ApplicationExtension.class)
+class HexEditorViewTest {
+    private final FxUiExecutor tasks = new FxUiExecutor(1);
+    private HexEditorView view;
+
+    @Start
+    void start(Stage stage) {
+        byte[] data = new byte[100];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) i;
+        }
+        view = new HexEditorView(new HexEditorViewModel(new HexDocument(ByteSource.of(data)), tasks));
+        stage.setScene(new Scene((javafx.scene.Parent) view.root(), 1000, 500));
+        stage.show();
+    }
+
+    @AfterEach
+    void close() {
+        tasks.close();
+    }
+
+    @Test
+    void typingHexDigitsChangesTheByteAtTheCaret(FxRobot robot) throws IOException {
+        robot.clickOn("#hexCanvas");
+        robot.interact(() -> view.viewModel().setCaret(3, false));
+        robot.write("7f");
+        assertThat(view.viewModel().document().byteAt(3)).isEqualTo(0x7F);
+        assertThat(view.viewModel().caretProperty().get()).isEqualTo(4);
+        assertThat(view.viewModel().document().size()).isEqualTo(100);
+    }
+
+    @Test
+    void ctrlGJumpsToAHexOffsetAndTheInspectorFollows(FxRobot robot) throws Exception {
+        robot.clickOn("#hexCanvas");
+        robot.press(KeyCode.CONTROL, KeyCode.G).release(KeyCode.G, KeyCode.CONTROL);
+        robot.write("0x40").type(KeyCode.ENTER);
+        assertThat(view.viewModel().caretProperty().get()).isEqualTo(64);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> "64".equals(robot.lookup("#inspector-uint8").queryAs(Label.class).getText()));
+    }
+}

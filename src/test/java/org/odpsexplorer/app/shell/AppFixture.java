@@ -1,0 +1,93 @@
+package org.odpsexplorer.app.shell;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import org.odpsexplorer.app.common.AppDirs;
+import org.odpsexplorer.app.connection.EmbeddedEmulator;
+import org.odpsexplorer.emulator.EmulatorConfig;
+import org.odpsexplorer.sdk.Odps;
+import org.odpsexplorer.sdk.ResourceOptions;
+import org.testfx.api.FxRobot;
+import org.testfx.util.NodeQueryUtils;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Shared set-up of the robot tests: one app context (embedded emulator in a temp dir, config in a temp dir) per test
+ * class, a fresh main window per test, and an SDK client to check what the server really holds.
+ */
+final class AppFixture implements AutoCloseable {
+    static final long TIMEOUT = 30;
+    final AppContext ctx;
+    private Odps sdk;
+
+    private AppFixture(AppContext ctx) {
+        this.ctx = ctx;
+    }
+
+    static AppFixture start(Path dir) throws Exception {
+        AppContext ctx = AppContext.load(new AppDirs(dir.resolve("config"), dir.resolve("data")), Map.of());
+        return new AppFixture(ctx);
+    }
+
+    /** The SDK client for assertions, once the window has started the emulator. */
+    synchronized Odps sdk() throws Exception {
+        if (sdk == null) {
+            WaitForAsyncUtils.waitFor(TIMEOUT, TimeUnit.SECONDS, () -> ctx.emulator() != null);
+            EmbeddedEmulator emulator = ctx.emulator();
+            sdk = Odps.builder().endpoint(emulator.url()).project(EmulatorConfig.DEFAULT_PROJECT)
+                    .accessKey(EmulatorConfig.DEFAULT_ACCESS_ID, EmulatorConfig.DEFAULT_ACCESS_KEY).build();
+        }
+        return sdk;
+    }
+
+    byte[] serverBytes(String name) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        sdk().downloadResource(name, out, ResourceOptions.defaults());
+        return out.toByteArray();
+    }
+
+    String serverText(String name) throws Exception {
+        return new String(serverBytes(name), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(TIMEOUT, TimeUnit.SECONDS, condition);
+    }
+
+    /** Waits until a visible node matches {@code query} and the FX queue is drained, and returns it. */
+    static Node await(FxRobot robot, String query) throws Exception {
+        waitUntil(() -> robot.lookup(query).match(NodeQueryUtils.isVisible()).tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
+        waitUntil(() -> robot.lookup(query).match(NodeQueryUtils.isVisible()).tryQuery().isPresent());
+        return robot.lookup(query).match(NodeQueryUtils.isVisible()).query();
+    }
+
+    /**
+     * Double-clicks the row {@code query}. Tree rows are recycled while listings arrive, so a row can vanish
+     * between finding and clicking it; then the gesture is simply repeated on the row that shows it now.
+     */
+    static void doubleClickRow(FxRobot robot, String query) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            Node row = await(robot, query);
+            try {
+                robot.doubleClickOn(row);
+                return;
+            } catch (org.testfx.api.FxRobotException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (sdk != null) {
+            sdk.close();
+        }
+        ctx.close();
+    }
+}
