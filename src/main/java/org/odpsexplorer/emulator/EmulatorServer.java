@@ -30,6 +30,14 @@ import org.odpsexplorer.emulator.store.FunctionStore;
 import org.odpsexplorer.emulator.store.ProjectStore;
 import org.odpsexplorer.emulator.store.ResourceStore;
 import org.odpsexplorer.emulator.store.SqliteResourceStore;
+import org.odpsexplorer.emulator.sql.DdlExecutor;
+import org.odpsexplorer.emulator.sql.InstanceRoutes;
+import org.odpsexplorer.emulator.sql.InstanceStore;
+import org.odpsexplorer.emulator.table.TableRoutes;
+import org.odpsexplorer.emulator.table.TableSourceCheck;
+import org.odpsexplorer.emulator.table.TableStore;
+import org.odpsexplorer.emulator.table.TunnelStore;
+import org.odpsexplorer.emulator.tunnel.TunnelRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,6 +107,9 @@ public final class EmulatorServer implements AutoCloseable {
             SqliteResourceStore resources = new SqliteResourceStore(database, files, clock);
             ProjectStore projects = new ProjectStore(database, clock);
             FunctionStore functions = new FunctionStore(database, clock);
+            TableStore tables = new TableStore(database, config.dataDir().resolve("tables"), clock);
+            tables.sweepOrphans();
+            TunnelStore tunnel = new TunnelStore(tables);
             int collected = files.collectGarbage(resources.liveContentIds());
             if (collected > 0) {
                 LOG.info("removed {} leftover content or staging files from {}", collected, config.dataDir());
@@ -111,35 +122,23 @@ public final class EmulatorServer implements AutoCloseable {
             }
 
             RestSupport support = new RestSupport(projects);
-            List<RouteGroup> groups = List.of(
+            Routes routes = new Routes();
+            for (RouteGroup group : List.of(
                     new ProjectRoutes(support),
-                    new ResourceRoutes(storeDecorator.apply(resources), support),
+                    new ResourceRoutes(storeDecorator.apply(resources), support, new TableSourceCheck(tables)),
                     new FunctionRoutes(functions, support),
                     // placeholders last among the built-ins; feature groups added after them replace their answers
-                    new PlaceholderRoutes(support));
-            Routes routes = new Routes();
-            groups.forEach(g -> g.register(routes));
-
+                    new PlaceholderRoutes(support),
+                    new TableRoutes(projects, tables),
+                    new InstanceRoutes(projects, new InstanceStore(database), new DdlExecutor(projects, tables), clock),
+                    new TunnelRoutes(projects, tables, tunnel))) {
+                group.register(routes);
+            }
             FaultRules faultRules = new FaultRules();
             Authenticator auth = new Authenticator(config.accessKeys(), config.bearerTokens(), config.acceptAll(),
                     config.clockSkewCheck(), clock);
-
-            QueuedThreadPool threads = new QueuedThreadPool(64, 4);
-            threads.setName("emulator");
-            threads.setDaemon(true);
-            Server jetty = new Server(threads);
-            HttpConfiguration http = new HttpConfiguration();
-            http.setSendServerVersion(false);
-            http.setSendXPoweredBy(false);
-            http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
-            // %2F and other "ambiguous" encodings must reach our router: it decodes the raw target itself
-            http.setUriCompliance(UriCompliance.UNSAFE);
-            ServerConnector connector = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(http));
-            connector.setHost(config.host());
-            connector.setPort(config.port());
-            connector.setIdleTimeout(IDLE_TIMEOUT_MS);
-            // on stop, idle keep-alive connections (clients pool them) are closed at once; busy ones finish first
-            connector.setShutdownIdleTimeout(100);
+            Server jetty = new Server(threadPool());
+            ServerConnector connector = connector(jetty, config);
             jetty.addConnector(connector);
             // GracefulHandler makes stop() wait for in-flight requests only (up to the stop timeout), not for idle
             // keep-alive connections
@@ -161,6 +160,29 @@ public final class EmulatorServer implements AutoCloseable {
             dirLock.close();
             throw e;
         }
+    }
+
+    private static QueuedThreadPool threadPool() {
+        QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+        threads.setName("emulator");
+        threads.setDaemon(true);
+        return threads;
+    }
+
+    private static ServerConnector connector(Server jetty, EmulatorConfig config) {
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
+        // %2F and other "ambiguous" encodings must reach our router: it decodes the raw target itself
+        http.setUriCompliance(UriCompliance.UNSAFE);
+        ServerConnector connector = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        connector.setIdleTimeout(IDLE_TIMEOUT_MS);
+        // on stop, idle keep-alive connections (clients pool them) are closed at once; busy ones finish first
+        connector.setShutdownIdleTimeout(100);
+        return connector;
     }
 
     /** The API endpoint, e.g. {@code http://127.0.0.1:8080/api}. */

@@ -173,6 +173,10 @@ class ErrorAnswersTest {
 
     @Test
     void contentOfATableResourceIs400() throws IOException {
+        // table resources must name an existing table (TableSourceCheck), so create it through a SQL instance first
+        assertThat(client.call("POST", P + "/instances").header("Content-Type", "application/xml")
+                .body("<Instance><Job><Tasks><SQL><Name>t</Name><Query>CREATE TABLE t1 (a BIGINT);</Query></SQL>"
+                        + "</Tasks></Job></Instance>").send().status()).isEqualTo(201);
         assertThat(client.call("POST", P + "/resources").header("x-odps-resource-name", "tr")
                 .header("x-odps-resource-type", "table").header("x-odps-copy-table-source", "t1").send().status())
                 .isEqualTo(201);
@@ -272,7 +276,7 @@ class ErrorAnswersTest {
         RawHttp.Response signed = client.call("POST", "/projects/p1/tables/t").tunnel().query("uploads").send();
         assertThat(signed.status()).isEqualTo(404);
         assertThat(signed.header("Content-Type")).startsWith("application/json");
-        assertThat(signed.text()).startsWith("{\"Code\":\"NoSuchObject\",\"Message\":\"")
+        assertThat(signed.text()).startsWith("{\"Code\":\"NoSuchTable\",\"Message\":\"")
                 .contains("\"RequestId\":\"" + signed.header("x-odps-request-id") + "\"");
     }
 

@@ -234,6 +234,9 @@ class OfficialSdkInteropTest {
 
     @Test
     void tableResourceKeepsItsSourceStringExactlyThroughCreateGetAndUpdate() throws Exception {
+        // table resources must name an existing table (TableSourceCheck)
+        com.aliyun.odps.task.SQLTask.run(odps, "CREATE TABLE my_table (id BIGINT) PARTITIONED BY (pt STRING);")
+                .waitForSuccess();
         TableResource res = new TableResource("my_table", PROJECT, new PartitionSpec("pt='test'"));
         res.setName("tab_res");
         odps.resources().create(res);

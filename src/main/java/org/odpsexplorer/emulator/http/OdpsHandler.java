@@ -153,6 +153,7 @@ public final class OdpsHandler extends Handler.Abstract {
         drainBody(request);
         try {
             byte[] body = errorBody(endpoint, error, requestId, hostId(request));
+            response.reset(); // drop headers a route set before it failed (Location, meta headers)
             response.setStatus(error.status());
             response.getHeaders().put(OdpsHeaders.REQUEST_ID, requestId);
             response.getHeaders().put("Content-Type", endpoint == Endpoint.API ? "application/xml" : "application/json");

@@ -47,10 +47,21 @@ public final class ResourceRoutes implements RouteGroup {
 
     private final ResourceStore store;
     private final RestSupport support;
+    private final java.util.function.Consumer<String> tableSourceCheck;
 
     public ResourceRoutes(ResourceStore store, RestSupport support) {
+        this(store, support, source -> { });
+    }
+
+    /**
+     * @param tableSourceCheck called with the normalised source of every table resource create / update; throws an
+     *                         {@link ApiException} to reject it (the table feature checks that the table exists)
+     */
+    public ResourceRoutes(ResourceStore store, RestSupport support,
+                          java.util.function.Consumer<String> tableSourceCheck) {
         this.store = store;
         this.support = support;
+        this.tableSourceCheck = tableSourceCheck;
     }
 
     @Override
@@ -94,13 +105,12 @@ public final class ResourceRoutes implements RouteGroup {
     private void post(Exchange ex) throws IOException {
         ProjectRecord project = support.project(ex);
         checkDeclaredSize(ex);
+        // on create, the name travels only in this header (rest.md §7.5)
+        ResourceKey key = key(ex, project, RestSupport.validName("resource", ex.header(OdpsHeaders.RESOURCE_NAME)));
         if (RestSupport.flag(ex, "rOpMerge")) {
-            String name = RestSupport.validName("resource", ex.header(OdpsHeaders.RESOURCE_NAME));
-            merge(ex, key(ex, project, name), WriteMode.CREATE);
+            merge(ex, key, WriteMode.CREATE);
             return;
         }
-        String name = RestSupport.validName("resource", ex.header(OdpsHeaders.RESOURCE_NAME));
-        ResourceKey key = key(ex, project, name);
         if (RestSupport.flag(ex, "rIsPart")) {
             // parts are temp file resources that a repeated upload overwrites (rest.md §7.6, trap 7)
             ResourceWrite write = new ResourceWrite("file", null, true, null, null, ex.caller().owner());
@@ -137,6 +147,7 @@ public final class ResourceRoutes implements RouteGroup {
             String fileSource = null;
             if (type.equals("table")) {
                 tableSource = TableSource.normalize(ex.header(OdpsHeaders.COPY_TABLE_SOURCE), project.name());
+                tableSourceCheck.accept(tableSource);
             } else {
                 fileSource = ex.header(OdpsHeaders.COPY_FILE_SOURCE);
                 if (fileSource == null || fileSource.isBlank()) {
