@@ -191,6 +191,23 @@ class TableApiTest {
     }
 
     @Test
+    void aFailedBlockUploadAbortsTheWriterAndCommitsNothing() throws Exception {
+        Table t = myTable();
+        PartitionSpec a = PartitionSpec.parse("pt=a");
+        RecordWriter writer = t.openWriter(a, WriterOptions.defaults().withBlockRows(2));
+        writer.write(1L, "one");
+        writer.write(2L, "two"); // block 0 is sent here
+        service.faults().failNext("PUT", "/projects/p1/tables/my_table", 400, 1);
+        writer.write(3L, "three");
+        assertThatThrownBy(() -> writer.write(4L, "four")).isInstanceOfSatisfying(OdpsException.class,
+                e -> assertThat(e.status()).isEqualTo(400)); // block 1 rejected
+        writer.close(); // after the failure: no commit
+        assertThatThrownBy(() -> writer.write(5L, "five")).isInstanceOf(IllegalStateException.class);
+        assertThat(t.getPartition(a).recordCount()).isZero();
+        assertThat(spoolFiles()).isZero();
+    }
+
+    @Test
     void configuredTunnelEndpointSkipsDiscovery() {
         myTable();
         URI api = URI.create(service.url());
