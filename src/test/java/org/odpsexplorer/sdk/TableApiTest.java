@@ -225,6 +225,31 @@ class TableApiTest {
     }
 
     @Test
+    void aReadBrokenMidBodyResumesFromTheNextUndeliveredRow() throws Exception {
+        Table t = myTable();
+        PartitionSpec a = PartitionSpec.parse("pt=a");
+        t.write(a, WriterOptions.defaults(), writer -> {
+            for (long i = 0; i < 20_000; i++) {
+                writer.write(i, "row number " + i);
+            }
+        });
+        URI api = URI.create(service.url());
+        // the first two data reads are cut after 100 KB of the response: the cursor reopens from where it stopped
+        try (CuttingProxy proxy = new CuttingProxy(api.getPort(), "rowrange=", 100_000, 2);
+             Odps viaProxy = service.builder().tunnelEndpoint("127.0.0.1:" + proxy.port()).build();
+             RecordReader reader = viaProxy.getTable("my_table").openReader(a)) {
+            long expected = 0;
+            for (Record r : reader) {
+                assertThat(r.get("id")).isEqualTo(expected);
+                assertThat(r.getString("name")).isEqualTo("row number " + expected);
+                expected++;
+            }
+            assertThat(expected).isEqualTo(20_000);
+            assertThat(proxy.cuts()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void readerRangesAreCheckedAndCursorsCanStopEarly() {
         Table t = myTable();
         PartitionSpec a = PartitionSpec.parse("pt=a");
