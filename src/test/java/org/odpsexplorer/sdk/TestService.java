@@ -8,6 +8,8 @@ import org.odpsexplorer.emulator.EmulatorServer;
 /** Test helper: the embedded emulator (project {@code p1}, key {@code ak}/{@code sk}) and clients for it. */
 final class TestService implements AutoCloseable {
     static final String PROJECT = "p1";
+    /** A second project, for table resources that point into another project. */
+    static final String SECOND_PROJECT = "my_project2";
     static final String ACCESS_ID = "ak";
     static final String SECRET = "sk";
 
@@ -19,7 +21,7 @@ final class TestService implements AutoCloseable {
 
     static TestService start(Path dataDir) throws Exception {
         return new TestService(EmulatorServer.start(EmulatorConfig.builder().dataDir(dataDir).port(0)
-                .project(PROJECT).accessKey(ACCESS_ID, SECRET).build()));
+                .project(PROJECT).project(SECOND_PROJECT).accessKey(ACCESS_ID, SECRET).build()));
     }
 
     String url() {
