@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.odpsexplorer.emulator.http.Authenticator;
 import org.odpsexplorer.emulator.http.FaultRules;
@@ -22,10 +24,20 @@ import org.odpsexplorer.emulator.rest.ResourceRoutes;
 import org.odpsexplorer.emulator.rest.RestSupport;
 import org.odpsexplorer.emulator.http.XmlErrorHandler;
 import org.odpsexplorer.emulator.store.ContentFiles;
+import org.odpsexplorer.emulator.store.DataDirLock;
 import org.odpsexplorer.emulator.store.Database;
 import org.odpsexplorer.emulator.store.FunctionStore;
 import org.odpsexplorer.emulator.store.ProjectStore;
+import org.odpsexplorer.emulator.store.ResourceStore;
 import org.odpsexplorer.emulator.store.SqliteResourceStore;
+import org.odpsexplorer.emulator.sql.DdlExecutor;
+import org.odpsexplorer.emulator.sql.InstanceRoutes;
+import org.odpsexplorer.emulator.sql.InstanceStore;
+import org.odpsexplorer.emulator.table.TableRoutes;
+import org.odpsexplorer.emulator.table.TableSourceCheck;
+import org.odpsexplorer.emulator.table.TableStore;
+import org.odpsexplorer.emulator.table.TunnelStore;
+import org.odpsexplorer.emulator.tunnel.TunnelRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,14 +64,16 @@ public final class EmulatorServer implements AutoCloseable {
     private final Server jetty;
     private final ServerConnector connector;
     private final Database database;
+    private final DataDirLock dirLock;
     private final EmulatorFaults faults;
 
     private EmulatorServer(EmulatorConfig config, Server jetty, ServerConnector connector, Database database,
-                           EmulatorFaults faults) {
+                           DataDirLock dirLock, EmulatorFaults faults) {
         this.config = config;
         this.jetty = jetty;
         this.connector = connector;
         this.database = database;
+        this.dirLock = dirLock;
         this.faults = faults;
     }
 
@@ -69,14 +83,33 @@ public final class EmulatorServer implements AutoCloseable {
      * @throws IOException when the data directory or the port cannot be used
      */
     public static EmulatorServer start(EmulatorConfig config) throws IOException {
+        return start(config, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #start(EmulatorConfig)}, with the resource store wrapped by {@code storeDecorator}: the seam tests use
+     * to inject storage faults behind the real HTTP surface.
+     */
+    static EmulatorServer start(EmulatorConfig config, UnaryOperator<ResourceStore> storeDecorator)
+            throws IOException {
         Files.createDirectories(config.dataDir());
         Clock clock = Clock.systemUTC();
-        Database database = Database.open(config.dataDir().resolve("emulator.db"));
+        DataDirLock dirLock = DataDirLock.acquire(config.dataDir());
+        Database database;
+        try {
+            database = Database.open(config.dataDir().resolve("emulator.db"));
+        } catch (RuntimeException e) {
+            dirLock.close();
+            throw e;
+        }
         try {
             ContentFiles files = new ContentFiles(config.dataDir());
             SqliteResourceStore resources = new SqliteResourceStore(database, files, clock);
             ProjectStore projects = new ProjectStore(database, clock);
             FunctionStore functions = new FunctionStore(database, clock);
+            TableStore tables = new TableStore(database, config.dataDir().resolve("tables"), clock);
+            tables.sweepOrphans();
+            TunnelStore tunnel = new TunnelStore(tables);
             int collected = files.collectGarbage(resources.liveContentIds());
             if (collected > 0) {
                 LOG.info("removed {} leftover content or staging files from {}", collected, config.dataDir());
@@ -89,35 +122,29 @@ public final class EmulatorServer implements AutoCloseable {
             }
 
             RestSupport support = new RestSupport(projects);
-            List<RouteGroup> groups = List.of(
+            Routes routes = new Routes();
+            for (RouteGroup group : List.of(
                     new ProjectRoutes(support),
-                    new ResourceRoutes(resources, support),
+                    new ResourceRoutes(storeDecorator.apply(resources), support, new TableSourceCheck(tables)),
                     new FunctionRoutes(functions, support),
                     // placeholders last among the built-ins; feature groups added after them replace their answers
-                    new PlaceholderRoutes(support));
-            Routes routes = new Routes();
-            groups.forEach(g -> g.register(routes));
-
+                    new PlaceholderRoutes(support),
+                    new TableRoutes(projects, tables),
+                    new InstanceRoutes(projects, new InstanceStore(database), new DdlExecutor(projects, tables), clock),
+                    new TunnelRoutes(projects, tables, tunnel))) {
+                group.register(routes);
+            }
             FaultRules faultRules = new FaultRules();
             Authenticator auth = new Authenticator(config.accessKeys(), config.bearerTokens(), config.acceptAll(),
                     config.clockSkewCheck(), clock);
-
-            QueuedThreadPool threads = new QueuedThreadPool(64, 4);
-            threads.setName("emulator");
-            threads.setDaemon(true);
-            Server jetty = new Server(threads);
-            HttpConfiguration http = new HttpConfiguration();
-            http.setSendServerVersion(false);
-            http.setSendXPoweredBy(false);
-            http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
-            // %2F and other "ambiguous" encodings must reach our router: it decodes the raw target itself
-            http.setUriCompliance(UriCompliance.UNSAFE);
-            ServerConnector connector = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(http));
-            connector.setHost(config.host());
-            connector.setPort(config.port());
-            connector.setIdleTimeout(IDLE_TIMEOUT_MS);
+            Server jetty = new Server(threadPool());
+            ServerConnector connector = connector(jetty, config);
             jetty.addConnector(connector);
-            jetty.setHandler(new OdpsHandler(routes, auth, faultRules, RestSupport::translate));
+            // GracefulHandler makes stop() wait for in-flight requests only (up to the stop timeout), not for idle
+            // keep-alive connections
+            GracefulHandler graceful = new GracefulHandler();
+            graceful.setHandler(new OdpsHandler(routes, auth, faultRules, RestSupport::translate));
+            jetty.setHandler(graceful);
             jetty.setErrorHandler(new XmlErrorHandler());
             jetty.setStopTimeout(STOP_GRACE_MS);
             try {
@@ -127,11 +154,35 @@ public final class EmulatorServer implements AutoCloseable {
                 throw new IOException("cannot start the emulator on " + config.host() + ":" + config.port() + ": "
                         + e.getMessage(), e);
             }
-            return new EmulatorServer(config, jetty, connector, database, new EmulatorFaults(faultRules));
+            return new EmulatorServer(config, jetty, connector, database, dirLock, new EmulatorFaults(faultRules));
         } catch (IOException | RuntimeException e) {
             database.close();
+            dirLock.close();
             throw e;
         }
+    }
+
+    private static QueuedThreadPool threadPool() {
+        QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+        threads.setName("emulator");
+        threads.setDaemon(true);
+        return threads;
+    }
+
+    private static ServerConnector connector(Server jetty, EmulatorConfig config) {
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
+        // %2F and other "ambiguous" encodings must reach our router: it decodes the raw target itself
+        http.setUriCompliance(UriCompliance.UNSAFE);
+        ServerConnector connector = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        connector.setIdleTimeout(IDLE_TIMEOUT_MS);
+        // on stop, idle keep-alive connections (clients pool them) are closed at once; busy ones finish first
+        connector.setShutdownIdleTimeout(100);
+        return connector;
     }
 
     /** The API endpoint, e.g. {@code http://127.0.0.1:8080/api}. */
@@ -166,7 +217,15 @@ public final class EmulatorServer implements AutoCloseable {
             return;
         }
         stopQuietly(jetty);
-        database.close();
+        try {
+            database.close();
+        } finally {
+            try {
+                dirLock.close();
+            } catch (IOException e) {
+                LOG.warn("could not release the data directory lock", e);
+            }
+        }
     }
 
     private String hostForUrl() {

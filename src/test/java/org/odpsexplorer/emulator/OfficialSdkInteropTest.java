@@ -234,6 +234,9 @@ class OfficialSdkInteropTest {
 
     @Test
     void tableResourceKeepsItsSourceStringExactlyThroughCreateGetAndUpdate() throws Exception {
+        // table resources must name an existing table (TableSourceCheck)
+        com.aliyun.odps.task.SQLTask.run(odps, "CREATE TABLE my_table (id BIGINT) PARTITIONED BY (pt STRING);")
+                .waitForSuccess();
         TableResource res = new TableResource("my_table", PROJECT, new PartitionSpec("pt='test'"));
         res.setName("tab_res");
         odps.resources().create(res);
@@ -256,6 +259,7 @@ class OfficialSdkInteropTest {
     }
 
     @Test
+    @SuppressWarnings("deprecation") // classType and resource names are only reachable through deprecated accessors
     void functionRecordsTheResourcesItUses() throws Exception {
         PyResource py = new PyResource();
         py.setName("my_udf.py");

@@ -50,6 +50,12 @@ final class RawHttp {
      */
     static Response send(int port, String method, String target, List<Map.Entry<String, String>> headers,
                          byte @Nullable [] body) throws IOException {
+        return send(port, method, target, headers, body, false);
+    }
+
+    /** As above; {@code halfClose} shuts the sending side after the body, like a client that died mid-upload. */
+    static Response send(int port, String method, String target, List<Map.Entry<String, String>> headers,
+                         byte @Nullable [] body, boolean halfClose) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
             socket.setSoTimeout(60_000);
@@ -62,7 +68,8 @@ final class RawHttp {
                 if (h.getKey().equalsIgnoreCase("Host") || h.getKey().equalsIgnoreCase("Connection")) {
                     continue;
                 }
-                hasLength |= h.getKey().equalsIgnoreCase("Content-Length");
+                hasLength |= h.getKey().equalsIgnoreCase("Content-Length")
+                        || h.getKey().equalsIgnoreCase("Transfer-Encoding");
                 head.writeBytes((h.getKey() + ": " + h.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
             }
             if (body != null && !hasLength) {
@@ -74,12 +81,15 @@ final class RawHttp {
                 out.write(body);
             }
             out.flush();
+            if (halfClose) {
+                socket.shutdownOutput();
+            }
             return read(new BufferedInputStream(socket.getInputStream()));
         }
     }
 
-    /** Reads one response from a stream (Content-Length, chunked, or until EOF). */
-    static Response read(InputStream in) throws IOException {
+    /** Reads the status line and headers only, leaving the body in {@code in} for the caller to stream. */
+    static Response readHead(InputStream in) throws IOException {
         String statusLine = line(in);
         if (statusLine == null) {
             throw new IOException("connection closed without a response");
@@ -92,7 +102,15 @@ final class RawHttp {
             int colon = l.indexOf(':');
             headers.add(new AbstractMap.SimpleImmutableEntry<>(l.substring(0, colon), l.substring(colon + 1).trim()));
         }
-        Response partial = new Response(status, headers, new byte[0]);
+        return new Response(status, headers, new byte[0]);
+    }
+
+    /** Reads one response from a stream (Content-Length, chunked, or until EOF). */
+    static Response read(InputStream in) throws IOException {
+        Response partial = readHead(in);
+        int status = partial.status();
+        List<Map.Entry<String, String>> headers = partial.headers();
+        String l;
         String length = partial.header("Content-Length");
         byte[] body;
         if (length != null) {

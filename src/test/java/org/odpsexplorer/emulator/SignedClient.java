@@ -45,6 +45,8 @@ final class SignedClient {
         private @Nullable String date;
         private @Nullable String authorizationOverride;
         private boolean sign = true;
+        private String mount = "/api";
+        private boolean halfClose;
 
         Call(String method, String rawPath) {
             this.method = method;
@@ -82,6 +84,18 @@ final class SignedClient {
             return this;
         }
 
+        /** Sends to the tunnel endpoint: no {@code /api} in front of the path. */
+        Call tunnel() {
+            this.mount = "";
+            return this;
+        }
+
+        /** Closes the sending side after the body (a client that died mid-upload). */
+        Call halfClose() {
+            this.halfClose = true;
+            return this;
+        }
+
         /** Sends no Authorization at all. */
         Call unsigned() {
             this.sign = false;
@@ -94,7 +108,26 @@ final class SignedClient {
             return this;
         }
 
-        RawHttp.Response send() throws IOException {
+        /**
+         * Writes the signed request line and headers (the caller must have set Content-Length) to a new socket and
+         * returns it, so the caller can stream the body, or stop halfway. The caller closes the socket.
+         */
+        java.net.Socket openStreaming() throws IOException {
+            List<Map.Entry<String, String>> all = signedHeaders();
+            java.net.Socket socket = new java.net.Socket();
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5_000);
+            socket.setSoTimeout(60_000);
+            StringBuilder head = new StringBuilder(method + " " + mount + rawPath
+                    + (rawQuery.isEmpty() ? "" : "?" + rawQuery) + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n");
+            for (Map.Entry<String, String> h : all) {
+                head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
+            }
+            head.append("Connection: close\r\n\r\n");
+            socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.UTF_8));
+            return socket;
+        }
+
+        private List<Map.Entry<String, String>> signedHeaders() {
             List<Map.Entry<String, String>> all = new ArrayList<>(headers);
             all.add(new AbstractMap.SimpleImmutableEntry<>("Date", date != null ? date : HttpDates.format(Instant.now())));
             if (body != null && body.length > 0 && md5) {
@@ -110,8 +143,13 @@ final class SignedClient {
                 all.add(new AbstractMap.SimpleImmutableEntry<>("Authorization",
                         RequestSigner.authorizationV2(accessId, secret, toSign)));
             }
-            String target = "/api" + rawPath + (rawQuery.isEmpty() ? "" : "?" + rawQuery);
-            return RawHttp.send(port, method, target, all, body);
+            return all;
+        }
+
+        RawHttp.Response send() throws IOException {
+            List<Map.Entry<String, String>> all = signedHeaders();
+            String target = mount + rawPath + (rawQuery.isEmpty() ? "" : "?" + rawQuery);
+            return RawHttp.send(port, method, target, all, body, halfClose);
         }
     }
 

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.eclipse.jetty.http.HttpHeader;
@@ -13,7 +12,6 @@ import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.jspecify.annotations.Nullable;
-import org.odpsexplorer.wire.OdpsHeaders;
 
 /**
  * One request and its response, as route handlers see them: decoded path relative to the endpoint, parsed query,
@@ -190,12 +188,4 @@ public final class Exchange {
             return data;
         }
     }
-
-    /** Lower-cased header name helper for routes that compare prefixes. */
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
-    }
-
-    /** The request id header every response carries. */
-    static final String REQUEST_ID = OdpsHeaders.REQUEST_ID;
 }

@@ -1,6 +1,7 @@
 package org.odpsexplorer.emulator.http;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -14,11 +15,13 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.jspecify.annotations.Nullable;
+import org.odpsexplorer.wire.HeaderText;
 import org.odpsexplorer.wire.OdpsHeaders;
 import org.odpsexplorer.wire.WireCodec;
 import org.slf4j.Logger;
@@ -37,6 +40,8 @@ import org.slf4j.LoggerFactory;
 public final class OdpsHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(OdpsHandler.class);
     private static final String MOUNT = "/api";
+    /** Rejected request bodies up to this size are read and discarded so the client sees the answer. */
+    private static final long DRAIN_LIMIT = 128L * 1024 * 1024;
 
     private final Routes routes;
     private final Authenticator authenticator;
@@ -145,8 +150,10 @@ public final class OdpsHandler extends Handler.Abstract {
             callback.failed(error);
             return;
         }
+        drainBody(request);
         try {
             byte[] body = errorBody(endpoint, error, requestId, hostId(request));
+            response.reset(); // drop headers a route set before it failed (Location, meta headers)
             response.setStatus(error.status());
             response.getHeaders().put(OdpsHeaders.REQUEST_ID, requestId);
             response.getHeaders().put("Content-Type", endpoint == Endpoint.API ? "application/xml" : "application/json");
@@ -154,6 +161,30 @@ public final class OdpsHandler extends Handler.Abstract {
             response.write(true, ByteBuffer.wrap(body), callback);
         } catch (RuntimeException e) {
             callback.failed(e);
+        }
+    }
+
+    /**
+     * Reads and discards what is left of a rejected request's body (up to {@link #DRAIN_LIMIT}) before the error is
+     * written. A client such as {@code HttpURLConnection} writes its whole body before it reads the answer; if the
+     * server answered early and closed, that client would see "broken pipe" instead of the 4xx. Bigger bodies are
+     * not worth receiving: Jetty then closes the connection after the answer.
+     */
+    private static void drainBody(Request request) {
+        long declared = request.getLength();
+        if (declared == 0 || declared > DRAIN_LIMIT) {
+            return;
+        }
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            byte[] buf = new byte[64 * 1024];
+            long total = 0;
+            int n;
+            while (total <= DRAIN_LIMIT && (n = in.read(buf)) >= 0) {
+                total += n;
+            }
+        } catch (IOException | RuntimeException e) {
+            // the body is broken or the client left; the error answer below is all that is left to try
+            LOG.debug("could not drain a rejected request body", e);
         }
     }
 
@@ -205,8 +236,8 @@ public final class OdpsHandler extends Handler.Abstract {
     }
 
     /**
-     * Header values as the UTF-8 text the client sent. Jetty hands out header bytes as ISO-8859-1 characters, but the
-     * Java SDK sends raw UTF-8 (a comment {@code 中文} arrives as six bytes, {@code rest.md} §6.3), and the signature is
+     * Header values as the UTF-8 text the client sent. Jetty 12.1 hands out header bytes as ISO-8859-1 characters
+     * (checked: raw {@code e4 b8 ad} arrives as the three chars U+00E4 U+00B8 U+00AD), but the Java SDK sends raw UTF-8 (a comment {@code 中文} arrives as six bytes, {@code rest.md} §6.3), and the signature is
      * over those bytes. Re-read the characters as bytes and decode them as UTF-8 when they form valid UTF-8; keep the
      * Latin-1 reading otherwise (a client that really sent Latin-1).
      */
@@ -226,12 +257,13 @@ public final class OdpsHandler extends Handler.Abstract {
             return value;
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(value.getBytes(StandardCharsets.ISO_8859_1))).toString();
+                    .decode(ByteBuffer.wrap(value.getBytes(StandardCharsets.ISO_8859_1)));
         } catch (CharacterCodingException e) {
             return value;
         }
+        return HeaderText.latin1AsUtf8(value);
     }
 
     private static String jsonEscape(String s) {

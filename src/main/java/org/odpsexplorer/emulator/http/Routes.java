@@ -2,7 +2,6 @@ package org.odpsexplorer.emulator.http;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -149,12 +148,5 @@ public final class Routes {
             }
             return params;
         }
-    }
-
-    /** Read-only view for diagnostics: how many patterns each endpoint has. */
-    Map<Endpoint, Integer> sizes() {
-        Map<Endpoint, Integer> out = new HashMap<>();
-        routes.forEach((k, v) -> out.put(k, v.size()));
-        return out;
     }
 }

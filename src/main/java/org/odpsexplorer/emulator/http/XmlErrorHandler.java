@@ -39,13 +39,4 @@ public final class XmlErrorHandler extends ErrorHandler {
         response.write(true, ByteBuffer.wrap(body), callback);
         return true;
     }
-
-    @Override
-    public ByteBuffer badMessageError(int status, String reason, org.eclipse.jetty.http.HttpFields.Mutable fields) {
-        String requestId = UUID.randomUUID().toString().replace("-", "");
-        fields.put(OdpsHeaders.REQUEST_ID, requestId);
-        fields.put("Content-Type", "application/xml");
-        ApiException error = new ApiException(status, "InvalidParameter", "ODPS-0420111:Bad request - " + reason);
-        return ByteBuffer.wrap(OdpsHandler.errorBody(Endpoint.API, error, requestId, "localhost"));
-    }
 }

@@ -31,6 +31,7 @@ import org.odpsexplorer.emulator.store.WriteMode;
 import org.odpsexplorer.wire.HeaderText;
 import org.odpsexplorer.wire.HttpDates;
 import org.odpsexplorer.wire.OdpsHeaders;
+import org.odpsexplorer.wire.WireCodec;
 
 /**
  * Resource routes ({@code rest.md} §7): list, meta, content with {@code rOffset}/{@code rSize}, single-request
@@ -46,10 +47,21 @@ public final class ResourceRoutes implements RouteGroup {
 
     private final ResourceStore store;
     private final RestSupport support;
+    private final java.util.function.Consumer<String> tableSourceCheck;
 
     public ResourceRoutes(ResourceStore store, RestSupport support) {
+        this(store, support, source -> { });
+    }
+
+    /**
+     * @param tableSourceCheck called with the normalised source of every table resource create / update; throws an
+     *                         {@link ApiException} to reject it (the table feature checks that the table exists)
+     */
+    public ResourceRoutes(ResourceStore store, RestSupport support,
+                          java.util.function.Consumer<String> tableSourceCheck) {
         this.store = store;
         this.support = support;
+        this.tableSourceCheck = tableSourceCheck;
     }
 
     @Override
@@ -92,13 +104,13 @@ public final class ResourceRoutes implements RouteGroup {
 
     private void post(Exchange ex) throws IOException {
         ProjectRecord project = support.project(ex);
+        checkDeclaredSize(ex);
+        // on create, the name travels only in this header (rest.md §7.5)
+        ResourceKey key = key(ex, project, RestSupport.validName("resource", ex.header(OdpsHeaders.RESOURCE_NAME)));
         if (RestSupport.flag(ex, "rOpMerge")) {
-            String name = RestSupport.validName("resource", ex.header(OdpsHeaders.RESOURCE_NAME));
-            merge(ex, key(ex, project, name), WriteMode.CREATE);
+            merge(ex, key, WriteMode.CREATE);
             return;
         }
-        String name = RestSupport.validName("resource", ex.header(OdpsHeaders.RESOURCE_NAME));
-        ResourceKey key = key(ex, project, name);
         if (RestSupport.flag(ex, "rIsPart")) {
             // parts are temp file resources that a repeated upload overwrites (rest.md §7.6, trap 7)
             ResourceWrite write = new ResourceWrite("file", null, true, null, null, ex.caller().owner());
@@ -113,6 +125,7 @@ public final class ResourceRoutes implements RouteGroup {
 
     private void put(Exchange ex) throws IOException {
         ProjectRecord project = support.project(ex);
+        checkDeclaredSize(ex);
         ResourceKey key = key(ex, project, RestSupport.validName("resource", ex.param("name")));
         if (RestSupport.flag(ex, "rOpMerge")) {
             merge(ex, key, WriteMode.REPLACE);
@@ -134,6 +147,7 @@ public final class ResourceRoutes implements RouteGroup {
             String fileSource = null;
             if (type.equals("table")) {
                 tableSource = TableSource.normalize(ex.header(OdpsHeaders.COPY_TABLE_SOURCE), project.name());
+                tableSourceCheck.accept(tableSource);
             } else {
                 fileSource = ex.header(OdpsHeaders.COPY_FILE_SOURCE);
                 if (fileSource == null || fileSource.isBlank()) {
@@ -232,6 +246,14 @@ public final class ResourceRoutes implements RouteGroup {
         ex.sendEmpty(204);
     }
 
+    /** Refuses a body declared larger than the service's 2,048 MB limit before reading any of it. */
+    private static void checkDeclaredSize(Exchange ex) {
+        if (ex.contentLength() > OdpsHeaders.MAX_RESOURCE_SIZE) {
+            throw ApiException.invalid("ODPS-0420095:Resource exceeds the size limit of "
+                    + OdpsHeaders.MAX_RESOURCE_SIZE + " bytes");
+        }
+    }
+
     /** Reads by position from the immutable file: the range is found by seeking, never by reading from the start. */
     private static void copyRange(ResourceContent content, long from, long to, OutputStream out) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(COPY_BUFFER);
@@ -275,9 +297,8 @@ public final class ResourceRoutes implements RouteGroup {
     }
 
     private static void created(Exchange ex, ResourceKey key, int status) throws IOException {
-        ex.header("Location", "http://" + ex.authority() + "/api/projects/"
-                + org.odpsexplorer.wire.WireCodec.encodeSegment(key.project()) + "/resources/"
-                + org.odpsexplorer.wire.WireCodec.encodeSegment(key.name()));
+        ex.header("Location", "http://" + ex.authority() + "/api/projects/" + WireCodec.encodeSegment(key.project())
+                + "/resources/" + WireCodec.encodeSegment(key.name()));
         ex.sendEmpty(status);
     }
 

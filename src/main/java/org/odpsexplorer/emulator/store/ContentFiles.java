@@ -65,19 +65,16 @@ public final class ContentFiles {
             byte[] buf = new byte[BUFFER];
             long size = 0;
             int n;
-            while ((n = in.read(buf)) >= 0) {
+            while ((n = in.read(buf)) >= 0) { // an IOException here is the client's: the body ended early
                 size += n;
                 if (size > maxBytes) {
                     throw new StoreException(StoreException.Kind.INVALID,
                             "ODPS-0420095:Resource exceeds the size limit of " + maxBytes + " bytes");
                 }
                 md5.update(buf, 0, n);
-                ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
-                while (bb.hasRemaining()) {
-                    out.write(bb);
-                }
+                writeFully(out, ByteBuffer.wrap(buf, 0, n), file);
             }
-            out.force(true);
+            force(out, file);
             ok = true;
             return new Staged(file, size, HexFormat.of().formatHex(md5.digest()));
         } finally {
@@ -91,7 +88,7 @@ public final class ContentFiles {
      * Concatenates published files into a new staging file with {@link FileChannel#transferTo}, computing MD5 on the
      * way; nothing is held in memory beyond the channel's own buffers.
      */
-    public Staged concatenate(List<String> ids, long maxBytes) throws IOException {
+    public Staged concatenate(List<String> ids, long maxBytes) throws NoSuchFileException {
         Path file = newTempFile();
         boolean ok = false;
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
@@ -114,6 +111,10 @@ public final class ContentFiles {
             out.force(true);
             ok = true;
             return new Staged(file, size, HexFormat.of().formatHex(sink.md5.digest()));
+        } catch (NoSuchFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new StoreException(StoreException.Kind.FAILURE, "cannot merge into " + file + ": " + e.getMessage(), e);
         } finally {
             if (!ok) {
                 deleteQuietly(file);
@@ -182,8 +183,32 @@ public final class ContentFiles {
         return contentDir.resolve(id);
     }
 
-    private Path newTempFile() throws IOException {
-        return Files.createFile(tmpDir.resolve(UUID.randomUUID() + ".tmp"));
+    private Path newTempFile() {
+        Path file = tmpDir.resolve(UUID.randomUUID() + ".tmp");
+        try {
+            return Files.createFile(file);
+        } catch (IOException e) {
+            throw new StoreException(StoreException.Kind.FAILURE, "cannot create " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Disk-side failures are the server's (500), unlike failures reading the request body. */
+    private static void writeFully(FileChannel out, ByteBuffer bb, Path file) {
+        try {
+            while (bb.hasRemaining()) {
+                out.write(bb);
+            }
+        } catch (IOException e) {
+            throw new StoreException(StoreException.Kind.FAILURE, "cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void force(FileChannel out, Path file) {
+        try {
+            out.force(true);
+        } catch (IOException e) {
+            throw new StoreException(StoreException.Kind.FAILURE, "cannot sync " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private static void deleteQuietly(Path file) {

@@ -28,8 +28,9 @@ public interface ResourceStore {
      * Writes a resource with bytes, streamed from {@code body} (at most {@code maxBytes}).
      *
      * @param expectedMd5 lowercase hex MD5 the body must have (the request's Content-MD5), or null
-     * @throws StoreException NOT_FOUND / ALREADY_EXISTS per {@code mode}, INVALID on an MD5 mismatch or oversize
-     * @throws IOException    when the body cannot be read to its end (nothing is stored)
+     * @throws StoreException NOT_FOUND / ALREADY_EXISTS per {@code mode}, INVALID on an MD5 mismatch or oversize,
+     *                        FAILURE when the disk or database fails
+     * @throws IOException    only when reading {@code body} fails (the request body ended early); nothing is stored
      */
     ResourceRecord writeContent(ResourceKey key, ResourceWrite write, WriteMode mode, InputStream body,
                                 long maxBytes, @Nullable String expectedMd5) throws IOException;
@@ -54,6 +55,7 @@ public interface ResourceStore {
      * Opens the content of a resource.
      *
      * @throws StoreException NOT_FOUND when missing, INVALID when it is a reference kind without bytes
+     * @throws IOException    when the content cannot be opened
      */
     ResourceContent openContent(ResourceKey key) throws IOException;
 }

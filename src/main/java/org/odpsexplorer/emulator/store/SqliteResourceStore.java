@@ -198,28 +198,21 @@ public final class SqliteResourceStore implements ResourceStore {
     }
 
     @Override
-    public ResourceContent openContent(ResourceKey key) throws IOException {
+    public ResourceContent openContent(ResourceKey key) {
         // opened under the lock so the file cannot be deleted between the lookup and the open
-        try {
-            return db.locked(() -> {
-                ResourceRecord r = find(key).orElseThrow(() -> notFound(key));
-                if (r.contentId() == null) {
-                    throw new StoreException(StoreException.Kind.INVALID,
-                            "ODPS-0420111:Resource '" + key.name() + "' is a " + r.type() + " resource without content");
-                }
-                try {
-                    return new ResourceContent(r, files.open(r.contentId()));
-                } catch (IOException e) {
-                    throw new StoreException(StoreException.Kind.FAILURE,
-                            "content file of '" + key.name() + "' cannot be opened: " + e.getMessage(), e);
-                }
-            });
-        } catch (StoreException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
+        return db.locked(() -> {
+            ResourceRecord r = find(key).orElseThrow(() -> notFound(key));
+            if (r.contentId() == null) {
+                throw new StoreException(StoreException.Kind.INVALID,
+                        "ODPS-0420111:Resource '" + key.name() + "' is a " + r.type() + " resource without content");
             }
-            throw e;
-        }
+            try {
+                return new ResourceContent(r, files.open(r.contentId()));
+            } catch (IOException e) {
+                throw new StoreException(StoreException.Kind.FAILURE,
+                        "content file of '" + key.name() + "' cannot be opened: " + e.getMessage(), e);
+            }
+        });
     }
 
     /**

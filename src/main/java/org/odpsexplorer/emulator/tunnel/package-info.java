@@ -1,0 +1,8 @@
+/**
+ * The tunnel endpoint ({@code tunnel.md}): upload and download sessions, block upload and ranged reads over
+ * {@link org.odpsexplorer.emulator.table.TunnelStore}, with JSON errors.
+ */
+@NullMarked
+package org.odpsexplorer.emulator.tunnel;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,527 @@
+package org.odpsexplorer.wire.tunnel;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.Period;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.odpsexplorer.wire.tunnel.MalformedStreamException.Reason;
+import org.odpsexplorer.wire.tunnel.OdpsType.ArrayType;
+import org.odpsexplorer.wire.tunnel.OdpsType.DecimalType;
+import org.odpsexplorer.wire.tunnel.OdpsType.Kind;
+import org.odpsexplorer.wire.tunnel.OdpsType.MapType;
+import org.odpsexplorer.wire.tunnel.OdpsType.StructField;
+import org.odpsexplorer.wire.tunnel.OdpsType.StructType;
+
+/**
+ * Reads one record stream ({@code tunnel.md} §10) from an {@link InputStream}, one record at a time, validating as it
+ * goes: tags and wire types against the columns, value ranges, each record CRC, and at the end the trailer count, the
+ * stream checksum and end-of-stream. Any violation is a {@link MalformedStreamException}; garbage input never causes
+ * an unchecked exception, and memory stays bounded by {@link DecoderOptions#maxRecordBytes()}.
+ *
+ * <p>Values come back as documented on {@link RecordStreamEncoder}; BIGINT/INT/SMALLINT/TINYINT as exactly
+ * {@code Long}/{@code Integer}/{@code Short}/{@code Byte}, INTERVAL_YEAR_MONTH as a normalized {@code Period}, lists
+ * and maps unmodifiable. Decompression is the caller's job (see {@link TunnelCompression}).
+ *
+ * <p>Not thread-safe. {@link #close()} closes the input stream.
+ */
+public final class RecordStreamDecoder implements Closeable {
+    private static final long UINT32_MAX = 0xFFFF_FFFFL;
+
+    private final @Nullable InputStream in;
+    private final List<Column> columns;
+    private final DecoderOptions options;
+    private final byte[] buf;
+    private int pos;
+    private int limit;
+    private long bufBase;
+    private final ByteSink slice = new ByteSink(256);
+    private final Crc32c recordCrc = new Crc32c();
+    private final Crc32c streamCrc = new Crc32c();
+    private final boolean[] seen;
+    private final @Nullable Object[] values;
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    private long count;
+    private int lastCrc;
+    private boolean finished;
+
+    /** Decodes {@code in} with {@link DecoderOptions#DEFAULTS}. */
+    public RecordStreamDecoder(InputStream in, List<Column> columns) {
+        this(in, columns, DecoderOptions.DEFAULTS);
+    }
+
+    /** {@code columns} are the stream's columns in field-number order (data columns, or a requested subset). */
+    public RecordStreamDecoder(InputStream in, List<Column> columns, DecoderOptions options) {
+        this.in = in;
+        this.columns = List.copyOf(columns);
+        this.options = options;
+        this.buf = new byte[64 * 1024];
+        this.seen = new boolean[this.columns.size()];
+        this.values = new Object[this.columns.size()];
+    }
+
+    private RecordStreamDecoder(byte[] data, int offset, int length, List<Column> columns) {
+        this.in = null;
+        this.columns = columns;
+        this.options = DecoderOptions.DEFAULTS.withRequireTrailer(false);
+        this.buf = data;
+        this.pos = offset;
+        this.limit = offset + length;
+        this.bufBase = -offset;
+        this.seen = new boolean[columns.size()];
+        this.values = new Object[columns.size()];
+    }
+
+    /**
+     * Decodes one stored record slice (no trailer) into its values.
+     *
+     * @throws MalformedStreamException when the bytes are not exactly one valid record for {@code columns}
+     */
+    public static List<@Nullable Object> decodeSlice(byte[] bytes, int offset, int length, List<Column> columns)
+            throws MalformedStreamException {
+        RecordStreamDecoder decoder = new RecordStreamDecoder(bytes, offset, length, List.copyOf(columns));
+        try {
+            List<@Nullable Object> record = decoder.read();
+            if (record == null || decoder.read() != null) {
+                throw new MalformedStreamException(Reason.UNEXPECTED_TAG, "not exactly one record", 0, 0);
+            }
+            return record;
+        } catch (MalformedStreamException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new IllegalStateException("in-memory decoding cannot do I/O", e);
+        }
+    }
+
+    /**
+     * The next record's values (one per column, null for NULL), or {@code null} after the trailer has been read and
+     * verified.
+     */
+    public @Nullable List<@Nullable Object> read() throws IOException {
+        if (!readRecord()) {
+            return null;
+        }
+        List<@Nullable Object> out = new ArrayList<>(values.length);
+        Collections.addAll(out, values);
+        return Collections.unmodifiableList(out);
+    }
+
+    /** Like {@link #read()} but returns the record's raw bytes and CRC instead of its values. */
+    public @Nullable RecordSlice readSlice() throws IOException {
+        if (!readRecord()) {
+            return null;
+        }
+        return new RecordSlice(Arrays.copyOf(slice.array(), slice.size()), lastCrc);
+    }
+
+    /** Records read so far (after the end: the verified total). */
+    public long recordCount() {
+        return count;
+    }
+
+    /** Whether the trailer has been read and verified (or the stream ended where a missing trailer is allowed). */
+    public boolean isFinished() {
+        return finished;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (in != null) {
+            in.close();
+        }
+    }
+
+    private boolean readRecord() throws IOException {
+        if (finished) {
+            return false;
+        }
+        slice.reset();
+        recordCrc.reset();
+        Arrays.fill(seen, false);
+        Arrays.fill(values, null);
+        boolean any = false;
+        while (true) {
+            long tag = readTag(!any);
+            if (tag < 0) {
+                if (options.requireTrailer()) {
+                    throw fail(Reason.MISSING_TRAILER, "stream ends without trailer");
+                }
+                finished = true;
+                return false;
+            }
+            int field = (int) (tag >>> 3);
+            int wireType = (int) (tag & 7);
+            if (field == RecordStreamFormat.END_RECORD_FIELD && wireType == RecordStreamFormat.WIRE_VARINT) {
+                long crc = readVarint();
+                if (crc > UINT32_MAX) {
+                    throw fail(Reason.BAD_VARINT, "record CRC wider than 32 bits");
+                }
+                if ((int) crc != recordCrc.value()) {
+                    throw fail(Reason.RECORD_CRC_MISMATCH, "record CRC " + Long.toHexString(crc) + " but computed "
+                            + Integer.toHexString(recordCrc.value()));
+                }
+                if (options.enforceNotNull()) {
+                    for (int i = 0; i < columns.size(); i++) {
+                        if (!seen[i] && !columns.get(i).nullable()) {
+                            throw fail(Reason.NULL_IN_NOT_NULL_COLUMN, "NULL in NOT NULL column "
+                                    + columns.get(i).name());
+                        }
+                    }
+                }
+                lastCrc = (int) crc;
+                streamCrc.updateInt(lastCrc);
+                count++;
+                return true;
+            }
+            if (field == RecordStreamFormat.RECORD_COUNT_FIELD && wireType == RecordStreamFormat.WIRE_VARINT) {
+                if (any) {
+                    throw fail(Reason.BAD_TRAILER, "trailer inside a record");
+                }
+                readTrailer();
+                return false;
+            }
+            if (field < 1 || field > columns.size()) {
+                throw fail(Reason.UNEXPECTED_TAG, "unexpected field number " + field + " (wire type " + wireType
+                        + ") for " + columns.size() + " columns");
+            }
+            Column column = columns.get(field - 1);
+            int expected = RecordStreamFormat.wireType(column.type());
+            if (wireType != expected) {
+                throw fail(Reason.WIRE_TYPE_MISMATCH, "column " + column.name() + " (" + column.type().typeName()
+                        + ") needs wire type " + expected + " but got " + wireType);
+            }
+            if (seen[field - 1]) {
+                throw fail(Reason.DUPLICATE_FIELD, "column " + column.name() + " twice in one record");
+            }
+            seen[field - 1] = true;
+            recordCrc.updateInt(field);
+            values[field - 1] = readValue(column.type());
+            any = true;
+        }
+    }
+
+    private void readTrailer() throws IOException {
+        long trailerCount = zigzag64(readVarint());
+        if (trailerCount != count) {
+            throw fail(Reason.COUNT_MISMATCH, "trailer says " + trailerCount + " records, stream has " + count);
+        }
+        long tag = readVarint();
+        if (tag == (1 << 3 | RecordStreamFormat.WIRE_LENGTH_DELIMITED)) {
+            // optional server metrics (tunnel.md §10.1): a JSON string with its own CRC over (int32 1, bytes)
+            byte[] metrics = readBytes(readLength());
+            long endTag = readVarint();
+            if (endTag != ((long) RecordStreamFormat.METRICS_END_FIELD << 3)) {
+                throw fail(Reason.BAD_TRAILER, "metrics not followed by its end tag");
+            }
+            long crc = readVarint();
+            if (crc > UINT32_MAX || (int) crc != new Crc32c().updateInt(1).update(metrics).value()) {
+                throw fail(Reason.STREAM_CHECKSUM_MISMATCH, "metrics CRC mismatch");
+            }
+            tag = readVarint();
+        }
+        if (tag != ((long) RecordStreamFormat.CHECKSUM_FIELD << 3)) {
+            throw fail(Reason.BAD_TRAILER, "record count not followed by the stream checksum");
+        }
+        long checksum = readVarint();
+        if (checksum > UINT32_MAX) {
+            throw fail(Reason.BAD_VARINT, "stream checksum wider than 32 bits");
+        }
+        if ((int) checksum != streamCrc.value()) {
+            throw fail(Reason.STREAM_CHECKSUM_MISMATCH, "stream checksum " + Long.toHexString(checksum)
+                    + " but computed " + Integer.toHexString(streamCrc.value()));
+        }
+        if (next() >= 0) {
+            throw fail(Reason.BAD_TRAILER, "data after the trailer");
+        }
+        finished = true;
+    }
+
+    private Object readValue(OdpsType type) throws IOException {
+        Kind kind = type.kind();
+        switch (kind) {
+            case BIGINT, INT, SMALLINT, TINYINT: {
+                long v = zigzag64(readVarint());
+                check(ValueRules.checkInteger(kind, v));
+                recordCrc.updateLong(v);
+                switch (kind) {
+                    case INT:
+                        return (int) v;
+                    case SMALLINT:
+                        return (short) v;
+                    case TINYINT:
+                        return (byte) v;
+                    default:
+                        return v;
+                }
+            }
+            case BOOLEAN: {
+                long v = readVarint();
+                if (v > 1 || v < 0) {
+                    throw fail(Reason.VALUE_OUT_OF_RANGE, "BOOLEAN varint " + Long.toUnsignedString(v));
+                }
+                recordCrc.updateByte((int) v);
+                return v == 1;
+            }
+            case DOUBLE: {
+                long bits = readFixed(8);
+                recordCrc.updateLong(bits);
+                return Double.longBitsToDouble(bits);
+            }
+            case FLOAT: {
+                int bits = (int) readFixed(4);
+                recordCrc.updateInt(bits);
+                return Float.intBitsToFloat(bits);
+            }
+            case DATE: {
+                long day = zigzag64(readVarint());
+                check(ValueRules.checkEpochDay(day));
+                recordCrc.updateLong(day);
+                return LocalDate.ofEpochDay(day);
+            }
+            case DATETIME: {
+                long millis = zigzag64(readVarint());
+                check(ValueRules.checkEpochMillis(millis));
+                recordCrc.updateLong(millis);
+                return Instant.ofEpochMilli(millis);
+            }
+            case INTERVAL_YEAR_MONTH: {
+                long months = zigzag64(readVarint());
+                check(ValueRules.checkInteger(kind, months));
+                recordCrc.updateLong(months);
+                return Period.ofMonths((int) months).normalized();
+            }
+            case TIMESTAMP, TIMESTAMP_NTZ, INTERVAL_DAY_TIME: {
+                long seconds = zigzag64(readVarint());
+                long rawNanos = readVarint();
+                if (rawNanos < 0 || rawNanos > UINT32_MAX) {
+                    throw fail(Reason.BAD_VARINT, "nanos wider than 32 bits");
+                }
+                int nanos = (int) (rawNanos >>> 1) ^ -(int) (rawNanos & 1);
+                check(ValueRules.checkSecondsNanos(kind, seconds, nanos));
+                recordCrc.updateLong(seconds);
+                recordCrc.updateInt(nanos);
+                if (kind == Kind.TIMESTAMP) {
+                    return Instant.ofEpochSecond(seconds, nanos);
+                }
+                if (kind == Kind.TIMESTAMP_NTZ) {
+                    return LocalDateTime.ofEpochSecond(seconds, nanos, ZoneOffset.UTC);
+                }
+                return Duration.ofSeconds(seconds, nanos);
+            }
+            case STRING: {
+                byte[] bytes = readBytes(readLength());
+                recordCrc.update(bytes);
+                return OdpsString.wrap(bytes);
+            }
+            case BINARY: {
+                byte[] bytes = readBytes(readLength());
+                recordCrc.update(bytes);
+                return OdpsBinary.wrap(bytes);
+            }
+            case VARCHAR, CHAR, JSON: {
+                byte[] bytes = readBytes(readLength());
+                recordCrc.update(bytes);
+                String text;
+                try {
+                    text = utf8.decode(ByteBuffer.wrap(bytes)).toString();
+                } catch (CharacterCodingException e) {
+                    throw fail(Reason.VALUE_OUT_OF_RANGE, type.typeName() + " value is not UTF-8");
+                }
+                check(ValueRules.checkCharLength(type, text));
+                return text;
+            }
+            case DECIMAL: {
+                byte[] bytes = readBytes(readLength());
+                recordCrc.update(bytes);
+                String text = new String(bytes, StandardCharsets.ISO_8859_1);
+                check(ValueRules.checkDecimal((DecimalType) type, text));
+                return new BigDecimal(text);
+            }
+            case ARRAY:
+                return Collections.unmodifiableList(readElements(((ArrayType) type).element()));
+            case MAP: {
+                MapType mapType = (MapType) type;
+                List<@Nullable Object> keys = readElements(mapType.key());
+                List<@Nullable Object> vals = readElements(mapType.value());
+                if (keys.size() != vals.size()) {
+                    throw fail(Reason.VALUE_OUT_OF_RANGE, "MAP with " + keys.size() + " keys but " + vals.size()
+                            + " values");
+                }
+                Map<@Nullable Object, @Nullable Object> map = new LinkedHashMap<>();
+                for (int i = 0; i < keys.size(); i++) {
+                    map.put(keys.get(i), vals.get(i));
+                }
+                return Collections.unmodifiableMap(map);
+            }
+            case STRUCT: {
+                List<StructField> fields = ((StructType) type).fields();
+                List<@Nullable Object> members = new ArrayList<>(fields.size());
+                for (StructField f : fields) {
+                    members.add(readElement(f.type()));
+                }
+                return new OdpsStruct(members);
+            }
+            default:
+                throw new IllegalStateException("unhandled kind " + kind);
+        }
+    }
+
+    private List<@Nullable Object> readElements(OdpsType elementType) throws IOException {
+        long n = readVarint();
+        if (n < 0 || n > options.maxRecordBytes()) {
+            throw fail(Reason.TOO_LARGE, "container with " + Long.toUnsignedString(n) + " elements");
+        }
+        // every element takes at least one byte, so the record size limit bounds the list too
+        List<@Nullable Object> out = new ArrayList<>((int) Math.min(n, 1024));
+        for (long i = 0; i < n; i++) {
+            out.add(readElement(elementType));
+        }
+        return out;
+    }
+
+    private @Nullable Object readElement(OdpsType type) throws IOException {
+        int flag = need();
+        if (flag == 1) {
+            return null;
+        }
+        if (flag != 0) {
+            throw fail(Reason.VALUE_OUT_OF_RANGE, "element NULL flag " + flag);
+        }
+        return readValue(type);
+    }
+
+    /** A tag, or -1 when {@code eofAllowed} and the stream ends here. */
+    private long readTag(boolean eofAllowed) throws IOException {
+        if (eofAllowed) {
+            if (pos == limit && !fill()) {
+                return -1;
+            }
+        }
+        long tag = readVarint();
+        if (tag > UINT32_MAX || tag < 0) {
+            throw fail(Reason.BAD_VARINT, "tag wider than 32 bits");
+        }
+        return tag;
+    }
+
+    private long readVarint() throws IOException {
+        long result = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            int b = need();
+            result |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                if (shift == 63 && b > 1) {
+                    throw fail(Reason.BAD_VARINT, "varint wider than 64 bits");
+                }
+                return result;
+            }
+        }
+        throw fail(Reason.BAD_VARINT, "varint longer than 10 bytes");
+    }
+
+    private long readFixed(int width) throws IOException {
+        long v = 0;
+        for (int i = 0; i < width; i++) {
+            v |= (long) need() << (8 * i);
+        }
+        return v;
+    }
+
+    private int readLength() throws IOException {
+        long n = readVarint();
+        if (n < 0 || n > options.maxFieldBytes()) {
+            throw fail(Reason.TOO_LARGE, "value of " + Long.toUnsignedString(n) + " bytes exceeds "
+                    + options.maxFieldBytes());
+        }
+        return (int) n;
+    }
+
+    private byte[] readBytes(int n) throws IOException {
+        if ((long) slice.size() + n > options.maxRecordBytes()) {
+            throw fail(Reason.TOO_LARGE, "record larger than " + options.maxRecordBytes() + " bytes");
+        }
+        byte[] out = new byte[n];
+        int done = 0;
+        while (done < n) {
+            if (pos == limit && !fill()) {
+                throw fail(Reason.TRUNCATED, "stream ends inside a value");
+            }
+            int chunk = Math.min(n - done, limit - pos);
+            System.arraycopy(buf, pos, out, done, chunk);
+            slice.writeBytes(buf, pos, chunk);
+            pos += chunk;
+            done += chunk;
+        }
+        return out;
+    }
+
+    private int need() throws IOException {
+        int b = next();
+        if (b < 0) {
+            throw fail(Reason.TRUNCATED, "stream ends inside a record or trailer");
+        }
+        return b;
+    }
+
+    private int next() throws IOException {
+        if (pos == limit && !fill()) {
+            return -1;
+        }
+        int b = buf[pos++] & 0xFF;
+        slice.writeByte(b);
+        if (slice.size() > options.maxRecordBytes()) {
+            throw fail(Reason.TOO_LARGE, "record larger than " + options.maxRecordBytes() + " bytes");
+        }
+        return b;
+    }
+
+    private boolean fill() throws IOException {
+        if (in == null) {
+            return false;
+        }
+        bufBase += limit;
+        pos = 0;
+        limit = 0;
+        int n;
+        do {
+            n = in.read(buf, 0, buf.length);
+        } while (n == 0);
+        if (n < 0) {
+            return false;
+        }
+        limit = n;
+        return true;
+    }
+
+    private static long zigzag64(long v) {
+        return (v >>> 1) ^ -(v & 1);
+    }
+
+    private void check(@Nullable String problem) throws MalformedStreamException {
+        if (problem != null) {
+            throw fail(Reason.VALUE_OUT_OF_RANGE, problem);
+        }
+    }
+
+    private MalformedStreamException fail(Reason reason, String message) {
+        return new MalformedStreamException(reason, message, count, bufBase + pos);
+    }
+}

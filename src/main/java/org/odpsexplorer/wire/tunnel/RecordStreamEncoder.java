@@ -1,0 +1,332 @@
+package org.odpsexplorer.wire.tunnel;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.Period;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.odpsexplorer.wire.tunnel.OdpsType.ArrayType;
+import org.odpsexplorer.wire.tunnel.OdpsType.DecimalType;
+import org.odpsexplorer.wire.tunnel.OdpsType.Kind;
+import org.odpsexplorer.wire.tunnel.OdpsType.MapType;
+import org.odpsexplorer.wire.tunnel.OdpsType.StructType;
+
+/**
+ * Writes one record stream ({@code tunnel.md} §10) to an {@link OutputStream}, one record at a time, then the trailer.
+ * Produces the same bytes as the Java SDK's {@code ProtobufRecordStreamWriter} (fields in ascending column order,
+ * NULL = absent field).
+ *
+ * <p>Accepted Java values per column type (a value outside its type, e.g. an INT above 2^31, is rejected with
+ * {@link IllegalArgumentException}):
+ * <ul>
+ *   <li>BIGINT / INT / SMALLINT / TINYINT: {@code Long} / {@code Integer} / {@code Short} / {@code Byte} (any of
+ *   these four is accepted when in range; the decoder returns exactly these classes)</li>
+ *   <li>DOUBLE: {@code Double}; FLOAT: {@code Float}; BOOLEAN: {@code Boolean}</li>
+ *   <li>STRING: {@link OdpsString} (also {@code String} as UTF-8, or {@code byte[]}); VARCHAR, CHAR, JSON:
+ *   {@code String}; BINARY: {@link OdpsBinary} (also {@code byte[]})</li>
+ *   <li>DECIMAL: {@code BigDecimal} (written with {@code toPlainString()}, scale kept)</li>
+ *   <li>DATE: {@code LocalDate}; DATETIME: {@code Instant} (millisecond precision; finer parts are truncated);
+ *   TIMESTAMP: {@code Instant}; TIMESTAMP_NTZ: {@code LocalDateTime} (taken as UTC for the wire seconds)</li>
+ *   <li>INTERVAL_DAY_TIME: {@code Duration}; INTERVAL_YEAR_MONTH: {@code Period} without days (total months)</li>
+ *   <li>ARRAY: {@code List}; MAP: {@code Map} (iteration order kept); STRUCT: {@link OdpsStruct}; elements may be
+ *   null</li>
+ * </ul>
+ *
+ * <p>Not thread-safe. The encoder does not buffer across records; wrap {@code out} in a buffered or compressing
+ * stream as needed. {@link #finish()} writes the trailer and flushes; {@link #close()} also closes {@code out}.
+ */
+public final class RecordStreamEncoder implements Closeable {
+    private final OutputStream out;
+    private final List<Column> columns;
+    private final ByteSink record = new ByteSink(256);
+    private final Crc32c recordCrc = new Crc32c();
+    private final Crc32c streamCrc = new Crc32c();
+    private long count;
+    private boolean finished;
+
+    /** {@code columns} are the stream's columns in field-number order (data columns only, or a requested subset). */
+    public RecordStreamEncoder(OutputStream out, List<Column> columns) {
+        this.out = out;
+        this.columns = List.copyOf(columns);
+    }
+
+    /**
+     * Writes one record. {@code values} may be shorter than the column list (missing trailing values are NULL).
+     *
+     * @throws IllegalArgumentException when a value has the wrong Java type or is outside its column type
+     * @throws IllegalStateException after {@link #finish()}
+     */
+    public void write(List<? extends @Nullable Object> values) throws IOException {
+        if (finished) {
+            throw new IllegalStateException("stream already finished");
+        }
+        if (values.size() > columns.size()) {
+            throw new IllegalArgumentException("record has " + values.size() + " values for " + columns.size()
+                    + " columns");
+        }
+        record.reset();
+        recordCrc.reset();
+        for (int i = 0; i < values.size(); i++) {
+            Object value = values.get(i);
+            if (value == null) {
+                continue;
+            }
+            Column column = columns.get(i);
+            int field = i + 1;
+            record.writeTag(field, RecordStreamFormat.wireType(column.type()));
+            recordCrc.updateInt(field);
+            try {
+                writeValue(column.type(), value, true);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("column " + column.name() + " (" + column.type().typeName()
+                        + ") of record " + count + ": " + e.getMessage(), e);
+            }
+        }
+        record.writeTag(RecordStreamFormat.END_RECORD_FIELD, RecordStreamFormat.WIRE_VARINT);
+        int crc = recordCrc.value();
+        record.writeVarint(crc & 0xFFFF_FFFFL);
+        out.write(record.array(), 0, record.size());
+        streamCrc.updateInt(crc);
+        count++;
+    }
+
+    /**
+     * Appends an already encoded and validated record verbatim (first field tag through its CRC, as produced by
+     * {@link RecordStreamDecoder#readSlice()}), so stored records can be served without re-encoding. The caller
+     * guarantees the slice matches this stream's columns.
+     */
+    public void writeRawRecord(byte[] bytes, int offset, int length, int crc) throws IOException {
+        if (finished) {
+            throw new IllegalStateException("stream already finished");
+        }
+        out.write(bytes, offset, length);
+        streamCrc.updateInt(crc);
+        count++;
+    }
+
+    /** Appends a slice, see {@link #writeRawRecord}. */
+    public void writeRawRecord(RecordSlice slice) throws IOException {
+        writeRawRecord(slice.bytes(), 0, slice.bytes().length, slice.crc());
+    }
+
+    /** Records written so far. */
+    public long recordCount() {
+        return count;
+    }
+
+    /** Writes the trailer (count, stream checksum) and flushes. Idempotent; {@code out} stays open. */
+    public void finish() throws IOException {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        record.reset();
+        record.writeTag(RecordStreamFormat.RECORD_COUNT_FIELD, RecordStreamFormat.WIRE_VARINT);
+        record.writeZigzag64(count);
+        record.writeTag(RecordStreamFormat.CHECKSUM_FIELD, RecordStreamFormat.WIRE_VARINT);
+        record.writeVarint(count == 0 ? 0 : streamCrc.value() & 0xFFFF_FFFFL);
+        out.write(record.array(), 0, record.size());
+        out.flush();
+    }
+
+    /** {@link #finish()}, then closes {@code out}. */
+    @Override
+    public void close() throws IOException {
+        try {
+            finish();
+        } finally {
+            out.close();
+        }
+    }
+
+    private void writeValue(OdpsType type, Object value, boolean topLevel) {
+        Kind kind = type.kind();
+        switch (kind) {
+            case BIGINT, INT, SMALLINT, TINYINT -> {
+                long v = integral(value);
+                check(ValueRules.checkInteger(kind, v));
+                record.writeZigzag64(v);
+                recordCrc.updateLong(v);
+            }
+            case BOOLEAN -> {
+                boolean b = cast(value, Boolean.class);
+                record.writeByte(b ? 1 : 0);
+                recordCrc.updateByte(b ? 1 : 0);
+            }
+            case DOUBLE -> {
+                long bits = Double.doubleToRawLongBits(value instanceof Float f ? f.doubleValue()
+                        : cast(value, Double.class));
+                record.writeFixed64(bits);
+                recordCrc.updateLong(bits);
+            }
+            case FLOAT -> {
+                int bits = Float.floatToRawIntBits(cast(value, Float.class));
+                record.writeFixed32(bits);
+                recordCrc.updateInt(bits);
+            }
+            case DATE -> {
+                long day = cast(value, LocalDate.class).toEpochDay();
+                check(ValueRules.checkEpochDay(day));
+                record.writeZigzag64(day);
+                recordCrc.updateLong(day);
+            }
+            case DATETIME -> {
+                Instant instant = cast(value, Instant.class);
+                long millis;
+                try {
+                    millis = instant.toEpochMilli();
+                } catch (ArithmeticException e) {
+                    throw new IllegalArgumentException("DATETIME out of range: " + instant, e);
+                }
+                check(ValueRules.checkEpochMillis(millis));
+                record.writeZigzag64(millis);
+                recordCrc.updateLong(millis);
+            }
+            case INTERVAL_YEAR_MONTH -> {
+                Period period = cast(value, Period.class);
+                if (period.getDays() != 0) {
+                    throw new IllegalArgumentException("INTERVAL_YEAR_MONTH cannot hold days: " + period);
+                }
+                long months = period.toTotalMonths();
+                check(ValueRules.checkInteger(kind, months));
+                record.writeZigzag64(months);
+                recordCrc.updateLong(months);
+            }
+            case TIMESTAMP -> {
+                Instant instant = cast(value, Instant.class);
+                writeSecondsNanos(kind, instant.getEpochSecond(), instant.getNano());
+            }
+            case TIMESTAMP_NTZ -> {
+                LocalDateTime local = cast(value, LocalDateTime.class);
+                writeSecondsNanos(kind, local.toEpochSecond(ZoneOffset.UTC), local.getNano());
+            }
+            case INTERVAL_DAY_TIME -> {
+                Duration duration = cast(value, Duration.class);
+                writeSecondsNanos(kind, duration.getSeconds(), duration.getNano());
+            }
+            case STRING -> {
+                byte[] bytes;
+                if (value instanceof OdpsString s) {
+                    bytes = s.rawBytes();
+                } else if (value instanceof String s) {
+                    bytes = s.getBytes(StandardCharsets.UTF_8);
+                } else if (value instanceof byte[] b) {
+                    bytes = b;
+                } else {
+                    throw wrongClass(value, OdpsString.class);
+                }
+                writeBytes(bytes);
+            }
+            case VARCHAR, CHAR, JSON -> {
+                String text = cast(value, String.class);
+                check(ValueRules.checkCharLength(type, text));
+                writeBytes(text.getBytes(StandardCharsets.UTF_8));
+            }
+            case BINARY -> {
+                byte[] bytes;
+                if (value instanceof OdpsBinary b) {
+                    bytes = b.rawBytes();
+                } else if (value instanceof byte[] b) {
+                    bytes = b;
+                } else {
+                    throw wrongClass(value, OdpsBinary.class);
+                }
+                writeBytes(bytes);
+            }
+            case DECIMAL -> {
+                String text = cast(value, BigDecimal.class).toPlainString();
+                check(ValueRules.checkDecimal((DecimalType) type, text));
+                writeBytes(text.getBytes(StandardCharsets.US_ASCII));
+            }
+            case ARRAY -> writeElements(((ArrayType) type).element(), cast(value, List.class));
+            case MAP -> {
+                MapType mapType = (MapType) type;
+                Map<?, ?> map = cast(value, Map.class);
+                List<@Nullable Object> keys = new java.util.ArrayList<>(map.size());
+                List<@Nullable Object> vals = new java.util.ArrayList<>(map.size());
+                for (Map.Entry<?, ?> e : map.entrySet()) {
+                    keys.add(e.getKey());
+                    vals.add(e.getValue());
+                }
+                writeElements(mapType.key(), keys);
+                writeElements(mapType.value(), vals);
+            }
+            case STRUCT -> {
+                StructType structType = (StructType) type;
+                OdpsStruct struct = cast(value, OdpsStruct.class);
+                if (struct.values().size() != structType.fields().size()) {
+                    throw new IllegalArgumentException("struct has " + struct.values().size() + " values for "
+                            + structType.fields().size() + " fields");
+                }
+                for (int i = 0; i < struct.values().size(); i++) {
+                    writeElement(structType.fields().get(i).type(), struct.values().get(i));
+                }
+            }
+            default -> throw new IllegalStateException("unhandled kind " + kind);
+        }
+    }
+
+    private void writeElements(OdpsType elementType, List<?> elements) {
+        record.writeVarint(elements.size());
+        for (Object element : elements) {
+            writeElement(elementType, element);
+        }
+    }
+
+    private void writeElement(OdpsType type, @Nullable Object element) {
+        if (element == null) {
+            record.writeByte(1);
+        } else {
+            record.writeByte(0);
+            writeValue(type, element, false);
+        }
+    }
+
+    private void writeSecondsNanos(Kind kind, long seconds, int nanos) {
+        check(ValueRules.checkSecondsNanos(kind, seconds, nanos));
+        record.writeZigzag64(seconds);
+        record.writeZigzag32(nanos);
+        recordCrc.updateLong(seconds);
+        recordCrc.updateInt(nanos);
+    }
+
+    private void writeBytes(byte[] bytes) {
+        record.writeVarint(bytes.length);
+        record.writeBytes(bytes, 0, bytes.length);
+        recordCrc.update(bytes);
+    }
+
+    private static long integral(Object value) {
+        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return ((Number) value).longValue();
+        }
+        throw wrongClass(value, Long.class);
+    }
+
+    private static <T> T cast(Object value, Class<T> type) {
+        if (!type.isInstance(value)) {
+            throw wrongClass(value, type);
+        }
+        return type.cast(value);
+    }
+
+    private static IllegalArgumentException wrongClass(Object value, Class<?> expected) {
+        return new IllegalArgumentException("expected " + expected.getSimpleName() + " but got "
+                + value.getClass().getName());
+    }
+
+    private static void check(@Nullable String problem) {
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+    }
+}
