@@ -11,7 +11,11 @@ import org.odpsexplorer.sdk.internal.ClientConfig;
 import org.odpsexplorer.sdk.internal.ContentSource;
 import org.odpsexplorer.sdk.internal.ResourceApi;
 import org.odpsexplorer.sdk.internal.Transport;
+import org.odpsexplorer.sdk.internal.tunnel.TableApi;
+import org.odpsexplorer.sdk.internal.tunnel.TableMeta;
+import org.odpsexplorer.sdk.table.Table;
 import org.odpsexplorer.wire.TableSource;
+import org.odpsexplorer.wire.tunnel.TableSchema;
 
 /**
  * Entry point of the client SDK for one MaxCompute project, mirroring PyODPS's {@code ODPS} object for resources
@@ -37,11 +41,13 @@ public final class Odps implements AutoCloseable {
     private final ClientConfig config;
     private final Transport transport;
     private final ResourceApi api;
+    private final TableApi tables;
 
     private Odps(ClientConfig config) {
         this.config = config;
         this.transport = new Transport(config);
         this.api = new ResourceApi(transport, config);
+        this.tables = new TableApi(transport, config);
     }
 
     /** A builder; endpoint, project and credentials are required. */
@@ -247,6 +253,91 @@ public final class Odps implements AutoCloseable {
         api.delete(name);
     }
 
+    // ---- tables (PyODPS get_table, exist_table, list_tables, create_table, delete_table) ----
+
+    /**
+     * A table handle; {@code name} may be {@code project.table} (another project) or a bare name (this project).
+     * No request is made until metadata or data is needed.
+     */
+    public Table getTable(String name) {
+        TableSource ref = TableSource.parse(name).qualifiedWith(config.project());
+        return getTable(java.util.Objects.requireNonNull(ref.project()), ref.table());
+    }
+
+    /** A table handle in {@code project}. */
+    public Table getTable(String project, String name) {
+        return new Table(tables, project, name, null);
+    }
+
+    /** True if the table exists (one GET); {@code name} as in {@link #getTable(String)}. */
+    public boolean existTable(String name) {
+        Table t = getTable(name);
+        return tables.find(t.project(), t.name()) != null;
+    }
+
+    /** All tables of this project, fetched lazily page by page. */
+    public Iterable<Table> listTables() {
+        return listTables(null);
+    }
+
+    /** Tables whose name starts with {@code prefix} (null: all), fetched lazily page by page. */
+    public Iterable<Table> listTables(@Nullable String prefix) {
+        String project = config.project();
+        return () -> new java.util.Iterator<>() {
+            private java.util.Iterator<TableMeta> page = java.util.Collections.emptyIterator();
+            private @Nullable String marker;
+            private boolean last;
+
+            @Override
+            public boolean hasNext() {
+                while (!page.hasNext() && !last) {
+                    TableApi.TablePage p = tables.list(project, prefix, marker);
+                    page = p.tables().iterator();
+                    marker = p.marker();
+                    last = marker == null;
+                }
+                return page.hasNext();
+            }
+
+            @Override
+            public Table next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                TableMeta m = page.next();
+                return new Table(tables, m.project(), m.name(), m);
+            }
+        };
+    }
+
+    /** {@link #createTable(String, TableSchema, boolean, Long)} without lifecycle. */
+    public Table createTable(String name, TableSchema schema, boolean ifNotExists) {
+        return createTable(name, schema, ifNotExists, null);
+    }
+
+    /**
+     * Creates a table through a SQL instance ({@code CREATE TABLE [IF NOT EXISTS] ... [LIFECYCLE n]}, as the Java SDK
+     * writes it) and returns it with fresh metadata.
+     *
+     * @param lifecycle days, null for none
+     * @throws ObjectAlreadyExistsException when it exists and {@code ifNotExists} is false
+     */
+    public Table createTable(String name, TableSchema schema, boolean ifNotExists, @Nullable Long lifecycle) {
+        Table t = getTable(name);
+        tables.createTable(t.project(), t.name(), schema, null, ifNotExists, lifecycle);
+        return t.reload();
+    }
+
+    /**
+     * Drops a table and its data through a SQL instance.
+     *
+     * @throws NoSuchObjectException when it does not exist and {@code ifExists} is false
+     */
+    public void dropTable(String name, boolean ifExists) {
+        Table t = getTable(name);
+        tables.dropTable(t.project(), t.name(), ifExists);
+    }
+
     private static ResourceType fileType(String name, String type) {
         ResourceType t = ResourceType.parse(type);
         if (!t.hasContent()) {
@@ -259,6 +350,7 @@ public final class Odps implements AutoCloseable {
     /** Releases pooled connections and threads. Handles still open keep working until their own close. */
     @Override
     public void close() {
+        tables.close();
         transport.close();
     }
 

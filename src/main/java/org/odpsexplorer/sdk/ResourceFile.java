@@ -301,6 +301,36 @@ public final class ResourceFile implements AutoCloseable {
     }
 
     /**
+     * The remaining lines, read lazily one {@link #readLine()} at a time (Python's {@code for line in fp}), for text
+     * handles. The position advances as the iteration does.
+     */
+    public Iterable<String> lines() {
+        checkReadable(false);
+        return () -> new java.util.Iterator<>() {
+            private @Nullable String next;
+
+            @Override
+            public boolean hasNext() {
+                if (next == null) {
+                    String line = readLine();
+                    next = line.isEmpty() ? null : line;
+                }
+                return next != null;
+            }
+
+            @Override
+            public String next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                String line = next;
+                next = null;
+                return line;
+            }
+        };
+    }
+
+    /**
      * Copies the rest of the content to {@code out} in constant memory (binary handles); the caller closes {@code out}.
      *
      * @return bytes copied

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * chain the {@code with...} methods: {@code ResourceOptions.defaults().withComment("v2").withProgress(l)}.
  *
  * @param comment  comment sent with creates/updates ({@code x-odps-comment}); null sends none (the server keeps the
- *                 old comment on updates)
+ *                 old comment on updates); no line breaks (it travels in a header)
  * @param temp     create/update a temp resource (hidden from listings)
  * @param encoding text encoding of text-mode handles and of {@code String} content; default UTF-8
  * @param type     type used when a handle opened with {@code w}/{@code w+} creates a missing resource; default FILE
@@ -24,6 +24,10 @@ public record ResourceOptions(@Nullable String comment, boolean temp, Charset en
             ResourceType.FILE, false, TransferListener.NONE, null);
 
     public ResourceOptions {
+        if (comment != null && comment.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
+            // the comment travels in an HTTP header, where a line break would end it
+            throw new IllegalArgumentException("a resource comment cannot contain line breaks or NUL");
+        }
         Objects.requireNonNull(encoding, "encoding");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(progress, "progress");

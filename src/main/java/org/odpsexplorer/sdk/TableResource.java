@@ -4,11 +4,17 @@ import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.sdk.internal.ResourceApi;
+import org.odpsexplorer.sdk.table.Partition;
+import org.odpsexplorer.sdk.table.PartitionSpec;
+import org.odpsexplorer.sdk.table.RecordReader;
+import org.odpsexplorer.sdk.table.RecordWriter;
+import org.odpsexplorer.sdk.table.Table;
+import org.odpsexplorer.sdk.table.WriterOptions;
 import org.odpsexplorer.wire.TableSource;
 
 /**
- * A resource that points at a table or one partition ({@code rest.md} §7.7). Reading and writing its rows
- * ({@code openReader()}/{@code openWriter()} through the tunnel) is a later addition; this class holds the pointer.
+ * A resource that points at a table or one partition ({@code rest.md} §7.7): the pointer, plus its rows through the
+ * tunnel ({@link #openReader()}, {@link #openWriter()}).
  */
 public final class TableResource extends Resource {
     TableResource(Odps odps, ResourceApi api, ResourceInfo info) {
@@ -55,6 +61,44 @@ public final class TableResource extends Resource {
         Objects.requireNonNull(source, "source");
         setInfo(api.putTableResource(name(), source.qualifiedWith(odps().project()), true, options));
         return this;
+    }
+
+    /** The table the resource points at (PyODPS {@code table_resource.table}); no request until it is used. */
+    public Table getTable() {
+        TableSource source = tableSource();
+        return odps().getTable(source.project() != null ? source.project() : odps().project(), source.table());
+    }
+
+    /** The partition spec of the pointer ({@code pt=test}), or null for a whole table. */
+    public @Nullable PartitionSpec partition() {
+        TableSource source = tableSource();
+        return source.partition().isEmpty() ? null : new PartitionSpec(source.partition());
+    }
+
+    /**
+     * The partition the resource points at with its metadata (PyODPS {@code table_resource.partition}; its
+     * {@code getSpec()} prints {@code pt=test}), or null for a whole table.
+     *
+     * @throws NoSuchObjectException when the partition does not exist (any more)
+     */
+    public @Nullable Partition getPartition() {
+        PartitionSpec spec = partition();
+        return spec == null ? null : getTable().getPartition(spec);
+    }
+
+    /** Reads the rows of the pointed-at table or partition (PyODPS {@code open_reader()}). */
+    public RecordReader openReader() {
+        return getTable().openReader(partition());
+    }
+
+    /** Appends rows to the pointed-at table or partition, committed on close (PyODPS {@code open_writer()}). */
+    public RecordWriter openWriter() {
+        return openWriter(WriterOptions.DEFAULTS);
+    }
+
+    /** Writes rows with options ({@code overwrite}, block size). */
+    public RecordWriter openWriter(WriterOptions options) {
+        return getTable().openWriter(partition(), options);
     }
 
     @Override

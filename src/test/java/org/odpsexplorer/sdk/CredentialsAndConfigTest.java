@@ -71,4 +71,29 @@ class CredentialsAndConfigTest {
         assertThatThrownBy(() -> Odps.builder().endpoint("ftp://x/api").project("p").accessKey("a", "b").build())
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void commentsWithLineBreaksAreRejectedBecauseTheyTravelInAHeader() {
+        assertThatThrownBy(() -> ResourceOptions.defaults().withComment("a\r\nx-odps-evil: 1"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(ResourceOptions.defaults().withComment("中文 ok").comment()).isEqualTo("中文 ok");
+    }
+
+    @Test
+    void transportFailuresCarryTheCallAndCauseButNoSecret() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        try (Odps odps = Odps.builder().endpoint("http://127.0.0.1:" + closedPort + "/api").project("p")
+                .stsToken("id", SECRET, TOKEN).retryPolicy(RetryPolicy.NONE).build()) {
+            assertThatThrownBy(() -> odps.existResource("x.txt")).isInstanceOfSatisfying(OdpsTransportException.class,
+                    e -> {
+                        assertThat(e.status()).isZero();
+                        assertThat(e.call()).isEqualTo("GET /projects/p/resources/x.txt?meta");
+                        assertThat(e.getCause()).isInstanceOf(java.io.IOException.class);
+                        assertThat(e.getMessage()).doesNotContain(SECRET).doesNotContain(TOKEN);
+                    });
+        }
+    }
 }

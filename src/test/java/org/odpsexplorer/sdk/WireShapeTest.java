@@ -115,6 +115,27 @@ class WireShapeTest {
     }
 
     @Test
+    void aCancelledPartUploadDeletesItsPartsAndNeverMerges() throws Exception {
+        odps.close();
+        odps = Odps.builder().endpoint(server.url()).project("p1").accessKey("ak", SECRET).partSize(4).build();
+        CancelSignal cancel = new CancelSignal();
+        server.script(r -> {
+            if (r.rawQuery().contains("rIsPart")) {
+                cancel.cancel(); // the user presses cancel while the first part is on its way
+                return Reply.status(201);
+            }
+            return Reply.status(204);
+        });
+        assertThatThrownBy(() -> odps.createResource("big.bin", "file", new byte[10],
+                ResourceOptions.defaults().withCancel(cancel))).isInstanceOf(TransferCancelledException.class);
+        List<Recorded> reqs = server.requests();
+        assertThat(reqs).extracting(Recorded::method).containsExactly("POST", "DELETE");
+        String part = reqs.get(0).header("x-odps-resource-name");
+        assertThat(reqs.get(1).rawPath()).isEqualTo("/api/projects/p1/resources/" + part);
+        assertThat(reqs).noneMatch(r -> r.rawQuery().contains("rOpMerge"));
+    }
+
+    @Test
     void rangedReadsLoopOnHasRemainingWhateverSizeEachAnswerHas() {
         byte[] content = new byte[1000];
         for (int i = 0; i < content.length; i++) {
@@ -140,6 +161,36 @@ class WireShapeTest {
                 .containsExactly("0", "300", "600", "900");
         assertThat(gets.get(0).header("Content-Type")).isEqualTo("application/octet-stream");
         assertThat(WireCodec.parseQuery(gets.get(0).rawQuery()).get("rSize")).isEqualTo("67108864");
+    }
+
+    @Test
+    void listingFetchesPagesOnlyAsTheIterationNeedsThemAndRechecksThePrefix() {
+        server.script(r -> {
+            Map<String, String> q = WireCodec.parseQuery(r.rawQuery());
+            String items = q.containsKey("marker")
+                    ? "<Resource><Name>ab3</Name><ResourceType>file</ResourceType></Resource><Marker></Marker>"
+                    : "<Resource><Name>ab1</Name><ResourceType>py</ResourceType><ResourceSize>5</ResourceSize>"
+                    + "<CreationTime>Tue, 24 Nov 2026 19:59:53 GMT</CreationTime></Resource>"
+                    + "<Resource><Name>xab2</Name><ResourceType>file</ResourceType></Resource>"
+                    + "<Marker>next-page.1</Marker><MaxItems>2</MaxItems>";
+            return new Reply(200, Map.of("Content-Type", "application/xml"),
+                    ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Resources>" + items + "</Resources>")
+                            .getBytes(StandardCharsets.UTF_8));
+        });
+        java.util.Iterator<Resource> it = odps.listResources("ab").iterator();
+        assertThat(server.requests()).isEmpty();
+        Resource first = it.next();
+        assertThat(first.name()).isEqualTo("ab1");
+        assertThat(first.size()).isEqualTo(5);
+        assertThat(first.creationTime()).isEqualTo(HttpDates.parse("Tue, 24 Nov 2026 19:59:53 GMT"));
+        assertThat(server.requests()).hasSize(1);
+        assertThat(it.next().name()).isEqualTo("ab3"); // xab2 matched a "contains" filter, not our prefix
+        assertThat(it.hasNext()).isFalse();
+        List<Recorded> reqs = server.requests();
+        assertThat(reqs).hasSize(2);
+        assertThat(WireCodec.parseQuery(reqs.get(0).rawQuery())).containsEntry("expectmarker", "true")
+                .containsEntry("name", "ab").doesNotContainKey("marker");
+        assertThat(WireCodec.parseQuery(reqs.get(1).rawQuery())).containsEntry("marker", "next-page.1");
     }
 
     @Test

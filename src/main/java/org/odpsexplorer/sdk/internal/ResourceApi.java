@@ -9,6 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import javax.xml.stream.XMLStreamException;
@@ -131,9 +135,29 @@ public final class ResourceApi {
                 emptyToNull(h.apply(OdpsHeaders.OWNER)), emptyToNull(h.apply(OdpsHeaders.UPDATOR)),
                 parseLong(h.apply(OdpsHeaders.RESOURCE_SIZE)), parseTime(h.apply(OdpsHeaders.CREATION_TIME)),
                 parseTime(h.apply(OdpsHeaders.LAST_MODIFIED)),
-                md5 == null || md5.isBlank() ? null : md5.strip().toLowerCase(Locale.ROOT),
+                normaliseMd5(md5),
                 "true".equalsIgnoreCase(String.valueOf(h.apply(OdpsHeaders.RESOURCE_IS_TEMP)).strip()),
                 tableSource, emptyToNull(h.apply(OdpsHeaders.SCHEMA_NAME)));
+    }
+
+    /**
+     * The meta {@code Content-MD5} as lowercase hex. The real service's format is unconfirmed (rest.md §13): accept
+     * hex in any case and base64 of 16 bytes; anything else is treated as unknown rather than as a different version.
+     */
+    static @Nullable String normaliseMd5(@Nullable String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String v = value.strip();
+        if (v.matches("[0-9a-fA-F]{32}")) {
+            return v.toLowerCase(Locale.ROOT);
+        }
+        try {
+            byte[] raw = java.util.Base64.getDecoder().decode(v);
+            return raw.length == 16 ? java.util.HexFormat.of().formatHex(raw) : null;
+        } catch (IllegalArgumentException e) {
+            return null; // neither hex nor base64: unknown
+        }
     }
 
     private static @Nullable String emptyToNull(@Nullable String s) {
@@ -257,12 +281,24 @@ public final class ResourceApi {
         String run = String.format("%06d", ThreadLocalRandom.current().nextInt(1_000_000));
         List<String> parts = new ArrayList<>();
         MessageDigest whole = Md5.newDigest();
+        // the MD5 pass of part n+1 runs while part n is on the wire, so hashing overlaps the server's work
+        ExecutorService hasher = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "odps-upload-md5");
+            t.setDaemon(true);
+            return t;
+        });
         try {
+            Future<BodySource> next = hasher.submit(() -> slice(content, 0, Math.min(partSize, total), whole, options));
             for (long offset = 0; offset < total; offset += partSize) {
                 progress.check();
                 long len = Math.min(partSize, total - offset);
                 String partName = name + ".part.tmp." + run + "." + String.format("%06d", parts.size());
-                BodySource body = slice(content, offset, len, whole, options);
+                BodySource body = await(next);
+                long nextOffset = offset + partSize;
+                if (nextOffset < total) {
+                    next = hasher.submit(() -> slice(content, nextOffset, Math.min(partSize, total - nextOffset),
+                            whole, options));
+                }
                 parts.add(partName);
                 ApiRequest part = request("POST", null).query("rIsPart", "true").retry(ApiRequest.Retry.IDEMPOTENT)
                         .contentType(OCTET)
@@ -279,6 +315,8 @@ public final class ResourceApi {
         } catch (RuntimeException e) {
             deletePartsQuietly(parts, e);
             throw e;
+        } finally {
+            hasher.shutdownNow();
         }
         String mergeBody = Md5.hex(whole) + "|" + String.join(",", parts);
         ApiRequest merge = contentRequest(name, type, overwrite, options, "merge")
@@ -289,6 +327,20 @@ public final class ResourceApi {
         } catch (RuntimeException e) {
             deletePartsQuietly(parts, e);
             throw e;
+        }
+    }
+
+    private static BodySource await(Future<BodySource> future) {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("hashing a part failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OdpsTransportException("hashing a part", new java.io.InterruptedIOException("interrupted"));
         }
     }
 
@@ -383,7 +435,8 @@ public final class ResourceApi {
         try (RangedInputStream in = openContent(name, 0, progress, options.cancel())) {
             byte[] buf = new byte[COPY_BUFFER];
             int n;
-            while ((n = in.read(buf)) >= 0) {
+            // fill the buffer before each write: the HTTP stream yields 8 KiB at a time, a file wants big writes
+            while ((n = in.readNBytes(buf, 0, buf.length)) > 0) {
                 out.write(buf, 0, n);
                 copied += n;
             }
@@ -396,7 +449,7 @@ public final class ResourceApi {
 
     /** Counts bytes for a listener and checks the cancel signal on every report. */
     public static final class Progress implements ByteCounter {
-        private static final long REPORT_EVERY = 256 * 1024;
+        private static final long REPORT_EVERY = 64 * 1024;
         private final ResourceOptions options;
         private final TransferProgress.Direction direction;
         private final String name;

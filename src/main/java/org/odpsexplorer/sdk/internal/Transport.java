@@ -49,14 +49,18 @@ public final class Transport implements AutoCloseable {
     public Transport(ClientConfig config) {
         this.config = config;
         this.base = HttpUrl.get(config.endpoint());
-        this.http = new OkHttpClient.Builder()
+        OkHttpClient.Builder builder = new OkHttpClient.Builder()
                 .connectTimeout(config.connectTimeout())
                 .readTimeout(config.readTimeout())
                 .writeTimeout(config.readTimeout())
                 .retryOnConnectionFailure(false)
                 .followRedirects(false)
-                .followSslRedirects(false)
-                .build();
+                .followSslRedirects(false);
+        if (base.scheme().equals("http")) {
+            // bigger socket reads/writes for bulk bodies; not for https, where TLS layers its own records on the socket
+            builder.socketFactory(new BufferedSocketFactory());
+        }
+        this.http = builder.build();
     }
 
     public ClientConfig config() {

@@ -1,0 +1,162 @@
+package org.odpsexplorer.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okio.BufferedSink;
+import org.odpsexplorer.wire.HttpDates;
+import org.odpsexplorer.wire.RequestSigner;
+import org.odpsexplorer.wire.WireCodec;
+
+/**
+ * The baseline: the least a client must do on the wire (raw OkHttp, V2 signature, parts + merge, ranged GETs), with
+ * no retries, no Content-MD5, no spooling and no metadata reads.
+ */
+final class RawHttpClient implements AutoCloseable {
+    private static final int PART = 64 * 1024 * 1024;
+    private final OkHttpClient http = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
+    private final String endpoint;
+    private final String project;
+    private final String id;
+    private final String secret;
+
+    RawHttpClient(String endpoint, String project, String id, String secret) {
+        this.endpoint = endpoint;
+        this.project = project;
+        this.id = id;
+        this.secret = secret;
+    }
+
+    private Request.Builder signed(String method, List<String> segments, Map<String, String> query,
+                                   Map<String, String> headers) {
+        HttpUrl.Builder url = HttpUrl.get(endpoint).newBuilder();
+        segments.forEach(s -> url.addEncodedPathSegment(WireCodec.encodeSegment(s)));
+        Map<String, String> q = new LinkedHashMap<>(query);
+        q.put("curr_project", project);
+        StringBuilder raw = new StringBuilder();
+        q.forEach((k, v) -> raw.append(raw.length() == 0 ? "" : "&").append(k).append(v.isEmpty() ? "" : "=" + v));
+        url.encodedQuery(raw.toString());
+        Map<String, String> h = new LinkedHashMap<>(headers);
+        h.put("Date", HttpDates.format(Instant.now()));
+        String path = "/" + String.join("/", segments);
+        String toSign = RequestSigner.stringToSign(method, new ArrayList<>(h.entrySet()), q,
+                RequestSigner.canonicalResource(path, q));
+        Request.Builder b = new Request.Builder().url(url.build());
+        h.forEach(b::header);
+        b.header("Authorization", RequestSigner.authorizationV2(id, secret, toSign));
+        return b;
+    }
+
+    void upload(String name, Path file, long size) throws IOException {
+        MessageDigest whole = newMd5();
+        List<String> parts = new ArrayList<>();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            for (long off = 0; off < size; off += PART) {
+                String part = name + ".part.tmp.000001." + String.format("%06d", parts.size());
+                parts.add(part);
+                long start = off;
+                long len = Math.min(PART, size - off);
+                RequestBody body = new RequestBody() {
+                    @Override
+                    public MediaType contentType() {
+                        return null;
+                    }
+
+                    @Override
+                    public long contentLength() {
+                        return len;
+                    }
+
+                    @Override
+                    public void writeTo(BufferedSink sink) throws IOException {
+                        ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+                        long p = start;
+                        while (p < start + len) {
+                            buf.clear().limit((int) Math.min(buf.capacity(), start + len - p));
+                            int n = channel.read(buf, p);
+                            buf.flip();
+                            whole.update(buf.array(), 0, n);
+                            sink.write(buf.array(), 0, n);
+                            p += n;
+                        }
+                    }
+                };
+                Request req = signed("POST", List.of("projects", project, "resources"), Map.of("rIsPart", "true"),
+                        Map.of("Content-Type", "application/octet-stream", "x-odps-resource-name", part,
+                                "x-odps-resource-type", "file", "x-odps-resource-istemp", "true"))
+                        .post(body).build();
+                execute(req);
+            }
+        }
+        byte[] merge = (HexFormat.of().formatHex(whole.digest()) + "|" + String.join(",", parts))
+                .getBytes(StandardCharsets.UTF_8);
+        Request req = signed("POST", List.of("projects", project, "resources"), Map.of("rOpMerge", "true"),
+                Map.of("Content-Type", "application/octet-stream", "x-odps-resource-name", name,
+                        "x-odps-resource-type", "file", "x-odps-resource-merge-total-bytes", Long.toString(size)))
+                .post(RequestBody.create(merge, (MediaType) null)).build();
+        execute(req);
+    }
+
+    long download(String name) throws IOException {
+        long offset = 0;
+        byte[] buf = new byte[64 * 1024];
+        while (true) {
+            Request req = signed("GET", List.of("projects", project, "resources", name),
+                    Map.of("rOffset", Long.toString(offset), "rSize", Integer.toString(PART)),
+                    Map.of("Content-Type", "application/octet-stream")).get().build();
+            try (Response r = http.newCall(req).execute()) {
+                if (!r.isSuccessful()) {
+                    throw new IOException("HTTP " + r.code());
+                }
+                try (InputStream in = r.body().byteStream()) {
+                    int n;
+                    while ((n = in.read(buf)) >= 0) {
+                        offset += n;
+                    }
+                }
+                if (!"true".equalsIgnoreCase(r.header("x-odps-resource-has-remaining"))) {
+                    return offset;
+                }
+            }
+        }
+    }
+
+    private void execute(Request req) throws IOException {
+        try (Response r = http.newCall(req).execute()) {
+            if (!r.isSuccessful()) {
+                throw new IOException("HTTP " + r.code() + " " + r.body().string());
+            }
+        }
+    }
+
+    private static MessageDigest newMd5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+}

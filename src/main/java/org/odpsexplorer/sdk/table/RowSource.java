@@ -1,0 +1,8 @@
+package org.odpsexplorer.sdk.table;
+
+/** Produces rows into a writer; see {@link Table#write(PartitionSpec, WriterOptions, RowSource)}. */
+@FunctionalInterface
+public interface RowSource {
+    /** Writes rows; any exception aborts the upload (nothing committed). */
+    void writeTo(RecordWriter writer) throws Exception;
+}
