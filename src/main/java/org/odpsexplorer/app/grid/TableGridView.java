@@ -1,7 +1,6 @@
 package org.odpsexplorer.app.grid;
 
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -42,7 +41,7 @@ import org.odpsexplorer.wire.tunnel.TableSchema;
  * previous page. Binds to a {@link TableGridViewModel}; FX thread only.
  */
 public final class TableGridView {
-    private static final List<ZoneId> ZONES = List.of(ZoneOffset.UTC, ZoneId.of("Asia/Shanghai"),
+    private static final List<ZoneId> ZONES = List.of(ZoneId.of("UTC"), ZoneId.of("Asia/Shanghai"),
             ZoneId.of("Europe/Berlin"), ZoneId.of("America/New_York"), ZoneId.systemDefault());
 
     private final TableGridViewModel vm;
