@@ -53,6 +53,7 @@ public final class ConnectionsDialog {
     private final PasswordField token = new PasswordField();
     private final Label testResult = new Label();
     private @Nullable ConnectionProfile editing;
+    private boolean updatingList;
 
     public ConnectionsDialog(Window owner, UiExecutor tasks, ConnectionStore store, Sessions sessions, Dialogs dialogs,
                              Map<String, String> env) {
@@ -81,10 +82,14 @@ public final class ConnectionsDialog {
         });
         list.setPrefWidth(200);
         list.getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> {
+            if (updatingList) {
+                return;
+            }
             commit();
             edit(n);
         });
         Button add = new Button("Add");
+        add.setId("connAdd");
         add.setOnAction(e -> addProfile(new ConnectionProfile(UUID.randomUUID().toString(), "New connection", false,
                 "http://", null, List.of(), "", false), null));
         Button remove = new Button("Remove");
@@ -194,7 +199,14 @@ public final class ConnectionsDialog {
         }
         editing = updated;
         if (index >= 0 && !updated.equals(p)) {
-            list.getItems().set(index, updated);
+            // replacing the selected item clears the selection; the form already shows it, so skip the listener
+            updatingList = true;
+            try {
+                list.getItems().set(index, updated);
+                list.getSelectionModel().select(index);
+            } finally {
+                updatingList = false;
+            }
         }
     }
 
@@ -228,7 +240,7 @@ public final class ConnectionsDialog {
             return;
         }
         commit();
-        ConnectionProfile current = editing;
+        ConnectionProfile current = java.util.Objects.requireNonNull(editing, "editing");
         String project = current.projects().isEmpty() ? "" : current.projects().get(0);
         if (project.isEmpty() && !current.embedded()) {
             testResult.setText("Add at least one project first.");

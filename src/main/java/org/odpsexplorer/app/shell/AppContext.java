@@ -22,7 +22,7 @@ import org.odpsexplorer.app.connection.Sessions;
 public final class AppContext implements AutoCloseable {
     private final AppDirs dirs;
     private final Map<String, String> env;
-    private final FxUiExecutor tasks = new FxUiExecutor(4);
+    private final FxUiExecutor tasks = new FxUiExecutor(6);
     private final SettingsStore settingsStore;
     private final ConnectionStore connectionStore;
     private final Sessions sessions;

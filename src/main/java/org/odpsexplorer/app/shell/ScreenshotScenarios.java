@@ -253,15 +253,10 @@ public final class ScreenshotScenarios {
     }
 
     private void exit(int code) {
-        // the conflict dialog runs a nested event loop; exiting the JVM directly avoids waiting on it
-        new Thread(() -> {
-            Platform.exit();
-            try {
-                Thread.sleep(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            Runtime.getRuntime().halt(code);
-        }, "screenshot-exit").start();
+        // the PNG is on disk; halting skips stop(), which is fine for throw-away temp directories, and avoids
+        // tearing down a nested event loop (the conflict dialog) that glass does not survive under Xvfb
+        System.out.flush();
+        System.err.flush();
+        Runtime.getRuntime().halt(code);
     }
 }

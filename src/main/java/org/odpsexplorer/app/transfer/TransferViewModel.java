@@ -69,7 +69,7 @@ public final class TransferViewModel {
                 odps.createResource(item.name(), item.type(), item.file(), options);
             }
             return item.size();
-        }, size -> finished(t, "Uploaded " + size + " bytes", onDone), error -> failed(t, error));
+        }, size -> finished(t, "Uploaded " + sizeText(size), onDone), error -> failed(t, error));
     }
 
     private void runDownload(Odps odps, String name, Path target, Transfer t, Runnable onDone) {
@@ -90,7 +90,7 @@ public final class TransferViewModel {
             }
             Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
             return n;
-        }, n -> finished(t, "Saved " + n + " bytes to " + target.getFileName(), onDone), error -> failed(t, error));
+        }, n -> finished(t, "Saved " + sizeText(n) + " to " + target.getFileName(), onDone), error -> failed(t, error));
     }
 
     private void started(Transfer t) {
@@ -147,11 +147,21 @@ public final class TransferViewModel {
                 if (t.stateProperty().get() == Transfer.State.RUNNING) {
                     t.progressProperty().set(fraction);
                     t.speedProperty().set(speed);
-                    t.messageProperty().set(p.bytesDone() + " / " + (p.totalBytes() < 0 ? "?" : p.totalBytes())
-                            + " bytes");
+                    t.messageProperty().set(sizeText(p.bytesDone()) + " of "
+                            + (p.totalBytes() < 0 ? "?" : sizeText(p.totalBytes())));
                 }
             });
         }
+    }
+
+    static String sizeText(long bytes) {
+        if (bytes >= 1024 * 1024) {
+            return String.format("%.1f MB", bytes / (1024.0 * 1024));
+        }
+        if (bytes >= 1024) {
+            return String.format("%.1f KB", bytes / 1024.0);
+        }
+        return bytes + " B";
     }
 
     static String speedText(double bytesPerSecond) {

@@ -79,6 +79,8 @@ public final class TransfersView {
         root.setContent(table);
         root.setExpanded(false);
         root.setGraphic(clear);
+        root.setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
+        root.setGraphicTextGap(16);
         vm.transfers().addListener((javafx.collections.ListChangeListener<Transfer>) ch -> {
             while (ch.next()) {
                 if (ch.wasAdded()) {

@@ -79,6 +79,7 @@ public final class DetailsView {
         comment.setText(info.comment() == null ? "" : info.comment());
         Label key = new Label("Comment");
         key.getStyleClass().add("details-key");
+        key.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         grid.add(key, 0, row);
         grid.add(new HBox(4, comment, saveComment), 1, row);
     }
@@ -86,6 +87,7 @@ public final class DetailsView {
     private int add(int row, String key, @Nullable String value, String id) {
         Label k = new Label(key);
         k.getStyleClass().add("details-key");
+        k.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         Label v = new Label(value == null || value.isEmpty() ? "—" : value);
         v.getStyleClass().add("details-value");
         v.setId(id);

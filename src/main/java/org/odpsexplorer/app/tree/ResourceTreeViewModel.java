@@ -46,6 +46,8 @@ public final class ResourceTreeViewModel {
     private final StringProperty filter = new SimpleStringProperty(this, "filter", "");
     private final ReadOnlyObjectWrapper<@Nullable ResourceInfo> details = new ReadOnlyObjectWrapper<>(this, "details");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private final javafx.beans.property.ReadOnlyIntegerWrapper pendingLoads =
+            new javafx.beans.property.ReadOnlyIntegerWrapper(this, "pendingLoads");
 
     public ResourceTreeViewModel(Sessions sessions, UiExecutor tasks, Dialogs dialogs) {
         this.sessions = sessions;
@@ -74,6 +76,11 @@ public final class ResourceTreeViewModel {
         return status.getReadOnlyProperty();
     }
 
+    /** Listings still running; the tree shows a busy state while it is above 0. */
+    public javafx.beans.property.ReadOnlyIntegerProperty pendingLoadsProperty() {
+        return pendingLoads.getReadOnlyProperty();
+    }
+
     /**
      * Lists a project's resources in the background (with the filter text as the server prefix when
      * {@code usePrefix}); {@code onLoaded} gets them sorted, {@code onFailed} the error (already shown to nobody:
@@ -83,6 +90,7 @@ public final class ResourceTreeViewModel {
                      Consumer<Throwable> onFailed) {
         String prefix = usePrefix && !filter.get().isBlank() ? filter.get().trim() : null;
         status.set("Loading " + ref.project() + "…");
+        pendingLoads.set(pendingLoads.get() + 1);
         tasks.run(() -> {
             Odps odps = sessions.client(ref.profile(), ref.project());
             List<ResourceInfo> out = new ArrayList<>();
@@ -92,10 +100,12 @@ public final class ResourceTreeViewModel {
             out.sort(Comparator.comparing(ResourceInfo::name));
             return out;
         }, list -> {
+            pendingLoads.set(pendingLoads.get() - 1);
             listings.put(ref.key(), list);
             status.set(list.size() + " resources in " + ref.project());
             onLoaded.accept(list);
         }, error -> {
+            pendingLoads.set(pendingLoads.get() - 1);
             status.set("Could not list " + ref.project());
             onFailed.accept(error);
         });

@@ -79,7 +79,8 @@ class MainWindowTest {
         // Enter/F5 send the filter as the server-side prefix, so clear it before reloading
         robot.interact(() -> filter.setText(""));
         robot.interact(() -> window.treeView().refreshAll());
-        waitUntil(() -> window.treeViewModel().listing(ref).stream().anyMatch(i -> i.name().contains(name)));
+        waitUntil(() -> window.treeViewModel().pendingLoadsProperty().get() == 0
+                && window.treeViewModel().listing(ref).stream().anyMatch(i -> i.name().contains(name)));
         robot.interact(() -> filter.setText(name));
         String query = "#" + ResourceTreeView.cellId(name);
         await(robot, query);
@@ -100,8 +101,11 @@ class MainWindowTest {
     }
 
     private ResourceEditorTab awaitTab(String name) throws Exception {
+        // the editor exists and the tab pane has put it into the scene (that happens on a layout pulse)
         waitUntil(() -> window.editors().selected().filter(t -> t.viewModel().getName().equals(name))
-                .map(t -> t.codeEditor() != null || t.hexView() != null).orElse(false));
+                .map(t -> t.codeEditor() != null ? t.codeEditor().area().getScene() != null
+                        : t.hexView() != null && t.hexView().root().getScene() != null).orElse(false));
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
         return window.editors().selected().orElseThrow();
     }
 
@@ -127,6 +131,40 @@ class MainWindowTest {
         ResourceEditorTab jar = openByDoubleClick(robot, "lib_tree.jar");
         assertThat(jar.hexView()).isNotNull();
         assertThat(jar.viewModel().mode()).isEqualTo(OpenMode.R);
+    }
+
+    @Test
+    void firstStartCreatesTheEmbeddedConnectionAndListsTheDemoResources(FxRobot robot) throws Exception {
+        assertThat(app.ctx.initialProfiles()).singleElement().satisfies(p -> assertThat(p.embedded()).isTrue());
+        assertThat(java.nio.file.Files.exists(dir.resolve("config").resolve("connections.json"))).isTrue();
+        showInTree(robot, "demo_udf.py");
+        ProjectRef ref = new ProjectRef(window.treeViewModel().connections().get(0), "demo");
+        assertThat(window.treeViewModel().names(ref))
+                .contains("demo_udf.py", "daily_report.sql", "sample_bytes.bin", "demo_udf.jar", "lookup_tables.zip");
+        robot.interact(() -> robot.lookup("#treeFilter").queryAs(TextField.class).setText("demo_udf"));
+        await(robot, "#" + ResourceTreeView.cellId("demo_udf.jar"));
+        assertThat(robot.lookup("#" + ResourceTreeView.cellId("demo_udf.py")).tryQuery()).isPresent();
+        assertThat(robot.lookup(".icon-jar").tryQuery()).isPresent();
+        assertThat(java.nio.file.Files.isDirectory(dir.resolve("data").resolve("emulator"))).isTrue();
+    }
+
+    @Test
+    void openTabsAreRememberedAndReopened(FxRobot robot) throws Exception {
+        seed("remember_me.sql", "file", "select 1;\n".getBytes(StandardCharsets.UTF_8));
+        openByDoubleClick(robot, "remember_me.sql");
+        robot.interact(() -> window.rememberState());
+        assertThat(app.ctx.settings().openTabs()).extracting(t -> t.resource() + "/" + t.mode())
+                .contains("remember_me.sql/r+");
+        try {
+            robot.interact(() -> {
+                window.dispose();
+                window = new MainWindow(app.ctx, window.stage(), new TestDialogs(window.stage()));
+            });
+            waitUntil(() -> window.editors().all().stream()
+                    .anyMatch(t -> t.viewModel().getName().equals("remember_me.sql") && t.codeEditor() != null));
+        } finally {
+            app.ctx.updateSettings(app.ctx.settings().withOpenTabs(java.util.List.of()));
+        }
     }
 
     @Test
@@ -169,6 +207,32 @@ class MainWindowTest {
         ctrlS(robot);
         waitUntil(() -> !tab.viewModel().dirtyProperty().get());
         assertThat(app.serverText("log.txt")).isEqualTo("one\ntwo\n");
+    }
+
+    @Test
+    void modeWStartsEmptyAndReplacesTheContent(FxRobot robot) throws Exception {
+        seed("fresh.txt", "file", "old content\n".getBytes(StandardCharsets.UTF_8));
+        ResourceEditorTab tab = openWithMode("fresh.txt", OpenMode.W);
+        assertThat(tab.codeEditor().area().getText()).isEmpty();
+        robot.clickOn("#codeArea");
+        robot.write("new\n");
+        ctrlS(robot);
+        waitUntil(() -> !tab.viewModel().dirtyProperty().get());
+        assertThat(app.serverText("fresh.txt")).isEqualTo("new\n");
+    }
+
+    @Test
+    void closingADirtyTabAsksAndDiscardKeepsTheServerCopy(FxRobot robot) throws Exception {
+        seed("dirty.txt", "file", "same\n".getBytes(StandardCharsets.UTF_8));
+        ResourceEditorTab tab = openByDoubleClick(robot, "dirty.txt");
+        robot.clickOn("#codeArea");
+        robot.write("changed ");
+        robot.clickOn(".tab-close-button");
+        await(robot, "#closeDirtyDialog");
+        assertThat(window.editors().all()).contains(tab);
+        robot.clickOn("Discard");
+        waitUntil(() -> !window.editors().all().contains(tab));
+        assertThat(app.serverText("dirty.txt")).isEqualTo("same\n");
     }
 
     @Test

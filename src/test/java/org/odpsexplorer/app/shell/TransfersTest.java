@@ -94,7 +94,8 @@ class TransfersTest {
         app.sdk();
         await(robot, "#project-demo");
         robot.interact(() -> window.treeView().refreshAll());
-        waitUntil(() -> window.treeViewModel().statusProperty().get().endsWith("resources in demo"));
+        waitUntil(() -> window.treeViewModel().pendingLoadsProperty().get() == 0
+                && window.treeViewModel().statusProperty().get().endsWith("resources in demo"));
     }
 
     @Test
@@ -154,6 +155,22 @@ class TransfersTest {
         waitUntil(() -> Files.exists(target));
         assertThat(Files.readAllBytes(target)).isEqualTo(data);
         assertThat(Files.exists(target.resolveSibling("payload.bin.part"))).isFalse();
+    }
+
+    @Test
+    void draggingAResourceOutOffersALocalCopyWithItsBytes(FxRobot robot) throws Exception {
+        byte[] data = "dragged out\n".getBytes(StandardCharsets.UTF_8);
+        if (!app.sdk().existResource("drag_out.txt")) {
+            app.sdk().createResource("drag_out.txt", "file", data);
+        }
+        awaitProject(robot);
+        var info = app.sdk().getResource("drag_out.txt").info();
+        ProjectRef ref = new ProjectRef(window.treeViewModel().connections().get(0), "demo");
+        java.util.concurrent.atomic.AtomicReference<File> file = new java.util.concurrent.atomic.AtomicReference<>();
+        robot.interact(() -> file.set(window.dragOut(ref, info)));
+        assertThat(file.get().getName()).isEqualTo("drag_out.txt");
+        waitUntil(() -> file.get().exists() && Files.readAllBytes(file.get().toPath()).length == data.length);
+        assertThat(Files.readAllBytes(file.get().toPath())).isEqualTo(data);
     }
 
     @Test

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Regenerates the PNGs in this folder by running the real app under Xvfb. Each scenario starts the app with fresh
+# temporary directories (embedded emulator, demo resources), drives it into one state, snapshots the scene and exits.
+# Usage: screenshots/make-screenshots.sh [scenario...]   (default: all four)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+for pkg in xvfb libgtk-3-0 imagemagick xdotool fonts-dejavu; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+    SUDO=""
+    [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update
+    $SUDO apt-get install -y "${missing[@]}"
+fi
+
+OFFLINE=${MVN_OFFLINE:--o}
+mvn -B $OFFLINE compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=runtime >target/screenshots-build.log
+CP="target/classes:$(cat target/cp.txt)"
+
+scenarios=("$@")
+[ "${#scenarios[@]}" -eq 0 ] && scenarios=(main-window hex-editor upload-progress conflict-dialog)
+for s in "${scenarios[@]}"; do
+    echo "== $s"
+    xvfb-run -a -s "-screen 0 1280x800x24" \
+        java -Dprism.order=sw -cp "$CP" org.odpsexplorer.app.Launcher \
+        --screenshot-scenario "$s" --screenshot-out "screenshots/$s.png" >"target/screenshot-$s.log" 2>&1 \
+        || { echo "scenario $s failed, see target/screenshot-$s.log"; tail -20 "target/screenshot-$s.log"; exit 1; }
+    ls -l "screenshots/$s.png"
+done
