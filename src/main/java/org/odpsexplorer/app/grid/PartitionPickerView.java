@@ -65,7 +65,7 @@ public final class PartitionPickerView {
         VBox.setVgrow(list, Priority.ALWAYS);
         root.getChildren().addAll(title, filter, error, list);
         root.setMinWidth(180);
-        root.setPrefWidth(220);
+        root.setPrefWidth(260);
     }
 
     public VBox root() {

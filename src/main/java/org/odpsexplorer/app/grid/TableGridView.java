@@ -13,7 +13,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollBar;
 import javafx.scene.control.SelectionMode;
-import javafx.scene.control.Separator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -90,19 +89,19 @@ public final class TableGridView {
         });
 
         SplitPane split = new SplitPane(picker.root(), table);
-        split.setDividerPositions(0.2);
+        split.setDividerPositions(0.24);
         SplitPane.setResizableWithParent(picker.root(), false);
-        root.setTop(new VBox(toolbar(), source));
+        root.setTop(toolbar());
         root.setCenter(split);
         root.setBottom(bottom());
         source.getStyleClass().add("grid-status");
     }
 
-    private ToolBar toolbar() {
-        Button first = button("⏮", "gridFirst", "First page", vm::firstPage);
-        Button prev = button("◀", "gridPrev", "Previous page", vm::previousPage);
-        Button next = button("▶", "gridNext", "Next page", vm::nextPage);
-        Button last = button("⏭", "gridLast", "Last page", vm::lastPage);
+    private VBox toolbar() {
+        Button first = button("First", "gridFirst", "First page", vm::firstPage);
+        Button prev = button("◀ Prev", "gridPrev", "Previous page", vm::previousPage);
+        Button next = button("Next ▶", "gridNext", "Next page", vm::nextPage);
+        Button last = button("Last", "gridLast", "Last page", vm::lastPage);
         TextField go = new TextField();
         go.setId("gridGoto");
         go.setPromptText("go to row");
@@ -143,8 +142,10 @@ public final class TableGridView {
         Button refresh = button("⟳", "gridRefresh", "Reload the partition", vm::refresh);
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        return new ToolBar(first, prev, next, last, go, new Label("Page"), pageSize, new Label("Zone"), zone,
-                refresh, new Separator(Orientation.VERTICAL), append, export, point);
+        HBox.setHgrow(source, Priority.ALWAYS);
+        source.setMaxWidth(Double.MAX_VALUE);
+        return new VBox(new ToolBar(first, prev, next, last, go, new Label("Page"), pageSize, new Label("Zone"), zone,
+                refresh), new ToolBar(source, gap, append, export, point));
     }
 
     private static Button button(String text, String id, String tip, Runnable action) {
@@ -213,7 +214,11 @@ public final class TableGridView {
         header.setStyle("-fx-alignment: center;");
         col.setGraphic(header);
         col.setSortable(false);
-        col.setPrefWidth(Math.max(90, Math.min(220, 14 * c.name().length() + 40)));
+        col.setPrefWidth(switch (c.type().kind()) {
+            case DATETIME, TIMESTAMP, TIMESTAMP_NTZ -> 170;
+            case STRING, VARCHAR, CHAR, JSON, BINARY, DECIMAL -> 130;
+            default -> Math.max(80, Math.min(220, 10 * c.name().length() + 40));
+        });
         col.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue().values().size() > index
                 ? f.getValue().values().get(index) : null));
         boolean numeric = isNumeric(c.type());

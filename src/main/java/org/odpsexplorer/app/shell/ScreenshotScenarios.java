@@ -20,6 +20,7 @@ import javax.imageio.ImageIO;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.app.connection.ConnectionProfile;
 import org.odpsexplorer.app.editor.ResourceEditorTab;
+import org.odpsexplorer.app.grid.TableGridView;
 import org.odpsexplorer.app.transfer.Transfer;
 import org.odpsexplorer.app.transfer.UploadItem;
 import org.odpsexplorer.app.tree.ProjectRef;
@@ -32,7 +33,8 @@ import org.odpsexplorer.sdk.ResourceType;
 /**
  * Drives the real window into a documented state and writes a PNG of it ({@code scene.snapshot}), then exits. Used
  * by {@code screenshots/make-screenshots.sh}; every step waits on state, never on fixed sleeps alone.
- * Scenarios: {@code main-window}, {@code hex-editor}, {@code upload-progress}, {@code conflict-dialog}.
+ * Scenarios: {@code main-window}, {@code hex-editor}, {@code upload-progress}, {@code conflict-dialog},
+ * {@code table-grid}.
  */
 public final class ScreenshotScenarios {
     private static final String SCRIPT = """
@@ -90,7 +92,7 @@ public final class ScreenshotScenarios {
         jar[3] = 4;
         create(odps, "udf-tools.jar", "jar", jar);
         create(odps, "deps.tar.gz", "archive", new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0});
-        if (!odps.existResource("clicks_table")) {
+        if (!odps.existResource("clicks_table") && odps.existTable("clicks")) { // the emulator checks the table
             odps.createTableResource("clicks_table", "clicks", "ds=20240101");
         }
         ProjectRef ref = new ProjectRef(profile, project);
@@ -116,6 +118,7 @@ public final class ScreenshotScenarios {
             });
             case "upload-progress" -> uploadProgress(ref);
             case "conflict-dialog" -> conflict(ref);
+            case "table-grid" -> tableGrid(ref);
             default -> fail(new IllegalArgumentException("unknown scenario " + scenario));
         }
     }
@@ -126,6 +129,24 @@ public final class ScreenshotScenarios {
         window.open(ref, info, null, hex);
         waitFor(() -> window.editors().selected().map(t -> t.codeEditor() != null || t.hexView() != null)
                 .orElse(false), () -> later(then));
+    }
+
+    /** The demo's table resource: picker filtered, the 100,000-row partition shown at row 54,321. */
+    private void tableGrid(ProjectRef ref) {
+        select("sales_resource");
+        window.open(ref, find(ref, "sales_resource"), null, false);
+        waitFor(() -> window.grids().selected().map(g -> g.viewModel().picker().all().size() == 3
+                && g.viewModel().totalProperty().get() >= 0).orElse(false), () -> {
+                    TableGridView grid = window.grids().selected().orElseThrow();
+                    grid.viewModel().picker().setFilter("pt >= 20240101");
+                    grid.picker().list().getSelectionModel().select(1);
+                    waitFor(() -> grid.viewModel().totalProperty().get() == 100_000
+                            && !grid.viewModel().loadingProperty().get(), () -> {
+                                grid.viewModel().goToRow(54_321);
+                                waitFor(() -> grid.viewModel().statusProperty().get().startsWith("Rows 54,201"),
+                                        () -> later(() -> shoot(window.stage().getScene(), null)));
+                            });
+                });
     }
 
     private void uploadProgress(ProjectRef ref) {
