@@ -254,7 +254,8 @@ public final class PartitionFilter {
             skipBlanks();
             int end = pos + word.length();
             if (text.regionMatches(true, pos, word, 0, word.length())
-                    && (end == text.length() || !Character.isLetterOrDigit(text.charAt(end)) && text.charAt(end) != '_')) {
+                    && (end == text.length()
+                    || !Character.isLetterOrDigit(text.charAt(end)) && text.charAt(end) != '_')) {
                 pos = end;
                 return true;
             }

@@ -53,7 +53,8 @@ public final class SdkTableBackend implements TableBackend {
 
     @Override
     public RecordPager openPager(String table, @Nullable String partition) {
-        RecordReader reader = odps.getTable(table).openReader(partition == null ? null : PartitionSpec.parse(partition));
+        RecordReader reader = odps.getTable(table)
+                .openReader(partition == null ? null : PartitionSpec.parse(partition));
         return new RecordPager() {
             @Override
             public long count() {

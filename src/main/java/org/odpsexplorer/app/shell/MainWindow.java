@@ -180,13 +180,11 @@ public final class MainWindow implements TreeActions {
         newTableResource.setOnAction(e -> {
             ProjectRef ref = treeView.selectedOrFirstProject();
             if (ref != null) {
-                ctx.tasks().run(() -> ctx.sessions().client(ref.profile(), ref.project()),
-                        odps -> new NewTableResourceDialog(new NewTableResourceViewModel(new SdkTableBackend(odps),
-                                ctx.tasks())).show(stage, () -> treeView.refresh(ref)),
-                        error -> dialogs.showError("Could not connect to " + ref.project(), error));
+                newTableResource(ref);
             }
         });
-        Menu file = new Menu("File", null, connections, upload, newTableResource, new SeparatorMenuItem(), save, refresh,
+        Menu file = new Menu("File", null, connections, upload, newTableResource, new SeparatorMenuItem(), save,
+                refresh,
                 new SeparatorMenuItem(), quit);
         MenuItem about = new MenuItem("About");
         about.setOnAction(e -> dialogs.showInfo("ODPS Explorer", "Browse and edit MaxCompute resources.\n"
@@ -233,7 +231,8 @@ public final class MainWindow implements TreeActions {
     public void open(ProjectRef ref, ResourceInfo info, @Nullable OpenMode mode, boolean hex) {
         if (info.type() == ResourceType.TABLE) {
             ctx.tasks().run(() -> ctx.sessions().client(ref.profile(), ref.project()),
-                    odps -> grids.open(ref.profile().id() + "/" + ref.project(), new SdkTableBackend(odps), info.name()),
+                    odps -> grids.open(ref.profile().id() + "/" + ref.project(), new SdkTableBackend(odps),
+                            info.name()),
                     error -> dialogs.showError("Could not connect to " + ref.project(), error));
             return;
         }
@@ -249,6 +248,15 @@ public final class MainWindow implements TreeActions {
                 odps -> editors.open(new EditorTabs.Key(ref.profile().id(), ref.project(), info.name(), chosen),
                         odps, info.type(), hex || binaryType),
                 error -> dialogs.showError("Could not connect to " + ref.project(), error));
+    }
+
+    @Override
+    public boolean newTableResource(ProjectRef ref) {
+        ctx.tasks().run(() -> ctx.sessions().client(ref.profile(), ref.project()),
+                odps -> new NewTableResourceDialog(new NewTableResourceViewModel(new SdkTableBackend(odps),
+                        ctx.tasks())).show(stage, () -> treeView.refresh(ref)),
+                error -> dialogs.showError("Could not connect to " + ref.project(), error));
+        return true;
     }
 
     @Override

@@ -70,7 +70,8 @@ class PartitionFilterTest {
     void syntaxErrorsSayWhereAndWhat() {
         assertThatThrownBy(() -> PartitionFilter.parse("pt>", KEYS)).hasMessageContaining("expected a value");
         assertThatThrownBy(() -> PartitionFilter.parse("pt 5", KEYS)).hasMessageContaining("expected one of");
-        assertThatThrownBy(() -> PartitionFilter.parse("ds=1", KEYS)).hasMessageContaining("unknown partition key 'ds'");
+        assertThatThrownBy(() -> PartitionFilter.parse("ds=1", KEYS))
+                .hasMessageContaining("unknown partition key 'ds'");
         assertThatThrownBy(() -> PartitionFilter.parse("(pt=1", KEYS)).hasMessageContaining("missing ')'");
         assertThatThrownBy(() -> PartitionFilter.parse("pt='1", KEYS)).hasMessageContaining("unclosed quote");
         assertThatThrownBy(() -> PartitionFilter.parse("pt=1 xor pt=2", KEYS)).hasMessageContaining("unexpected");

@@ -50,7 +50,8 @@ class ValueTextTest {
         assertThat(ValueText.parse("7.5", OdpsType.parse("decimal(18,2)"), UTC)).isEqualTo(new BigDecimal("7.50"));
         assertThat(ValueText.parse("2024-01-05 10:00:00", OdpsType.DATETIME, ZoneId.of("Asia/Shanghai")))
                 .isEqualTo(Instant.parse("2024-01-05T02:00:00Z"));
-        assertThat(ValueText.parse("2024-01-05", OdpsType.DATETIME, UTC)).isEqualTo(Instant.parse("2024-01-05T00:00:00Z"));
+        assertThat(ValueText.parse("2024-01-05", OdpsType.DATETIME, UTC))
+                .isEqualTo(Instant.parse("2024-01-05T00:00:00Z"));
         assertThat(ValueText.parse("TRUE", OdpsType.BOOLEAN, UTC)).isEqualTo(true);
         assertThat(ValueText.parse("x'00ff'", OdpsType.BINARY, UTC)).isEqualTo(OdpsBinary.of(new byte[] {0, -1}));
         assertThat(ValueText.parse("hi", OdpsType.STRING, UTC)).isEqualTo(OdpsString.of("hi"));
