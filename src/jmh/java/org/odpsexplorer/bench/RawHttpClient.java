@@ -26,8 +26,10 @@ import org.odpsexplorer.wire.RequestSigner;
 import org.odpsexplorer.wire.WireCodec;
 
 /**
- * The baseline: the least a client must do on the wire (raw OkHttp, V2 signature, parts + merge, ranged GETs), with
- * no retries, no Content-MD5, no spooling and no metadata reads.
+ * The baseline: raw OkHttp sending the same requests as our SDK (V2 signature, parts + merge, ranged GETs, and, when
+ * {@code contentMd5} is set, the per-part {@code Content-MD5} that our SDK and the Java SDK send), with no retries, no
+ * spooling, no progress, no metadata reads and no pipelining. With {@code contentMd5} off it is the least the
+ * emulator accepts: one pass per part, the merge MD5 computed while sending.
  */
 final class RawHttpClient implements AutoCloseable {
     private static final int PART = 64 * 1024 * 1024;
@@ -36,8 +38,10 @@ final class RawHttpClient implements AutoCloseable {
     private final String project;
     private final String id;
     private final String secret;
+    private final boolean contentMd5;
 
-    RawHttpClient(String endpoint, String project, String id, String secret) {
+    RawHttpClient(String endpoint, String project, String id, String secret, boolean contentMd5) {
+        this.contentMd5 = contentMd5;
         this.endpoint = endpoint;
         this.project = project;
         this.id = id;
@@ -73,6 +77,20 @@ final class RawHttpClient implements AutoCloseable {
                 parts.add(part);
                 long start = off;
                 long len = Math.min(PART, size - off);
+                String partMd5 = null;
+                if (contentMd5) {
+                    MessageDigest digest = newMd5();
+                    ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+                    for (long p = start; p < start + len; ) {
+                        buf.clear().limit((int) Math.min(buf.capacity(), start + len - p));
+                        int n = channel.read(buf, p);
+                        digest.update(buf.array(), 0, n);
+                        whole.update(buf.array(), 0, n);
+                        p += n;
+                    }
+                    partMd5 = HexFormat.of().formatHex(digest.digest());
+                }
+                boolean hashWhileSending = !contentMd5;
                 RequestBody body = new RequestBody() {
                     @Override
                     public MediaType contentType() {
@@ -92,16 +110,21 @@ final class RawHttpClient implements AutoCloseable {
                             buf.clear().limit((int) Math.min(buf.capacity(), start + len - p));
                             int n = channel.read(buf, p);
                             buf.flip();
-                            whole.update(buf.array(), 0, n);
+                            if (hashWhileSending) {
+                                whole.update(buf.array(), 0, n);
+                            }
                             sink.write(buf.array(), 0, n);
                             p += n;
                         }
                     }
                 };
+                Map<String, String> headers = new LinkedHashMap<>(Map.of("Content-Type", "application/octet-stream",
+                        "x-odps-resource-name", part, "x-odps-resource-type", "file", "x-odps-resource-istemp", "true"));
+                if (partMd5 != null) {
+                    headers.put("Content-MD5", partMd5);
+                }
                 Request req = signed("POST", List.of("projects", project, "resources"), Map.of("rIsPart", "true"),
-                        Map.of("Content-Type", "application/octet-stream", "x-odps-resource-name", part,
-                                "x-odps-resource-type", "file", "x-odps-resource-istemp", "true"))
-                        .post(body).build();
+                        headers).post(body).build();
                 execute(req);
             }
         }

@@ -235,6 +235,8 @@ public final class Odps implements AutoCloseable {
 
     /**
      * Downloads a resource's content to a stream (ranged requests, constant memory); the caller closes {@code out}.
+     * {@code out} receives chunks of up to 8 KiB as they arrive: wrap a file stream in a {@code BufferedOutputStream}.
+     * A connection broken mid-body resumes from the last byte received; an exception from {@code out} is not retried.
      *
      * @return the number of bytes written
      */

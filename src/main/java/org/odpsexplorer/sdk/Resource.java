@@ -105,6 +105,11 @@ public class Resource {
         api.delete(name());
     }
 
+    /** Opens the content read-only as text ({@code r}, PyODPS's default for {@code resource.open()}). */
+    public ResourceFile open() {
+        return open("r");
+    }
+
     /** Opens the content with a mode ({@code r}, {@code r+b}, ...); see {@link ResourceFile}. */
     public ResourceFile open(String mode) {
         return open(mode, ResourceOptions.defaults());

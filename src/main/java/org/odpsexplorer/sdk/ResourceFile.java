@@ -2,22 +2,18 @@ package org.odpsexplorer.sdk;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.sdk.internal.ByteStore;
 import org.odpsexplorer.sdk.internal.ClientConfig;
 import org.odpsexplorer.sdk.internal.ContentSource;
-import org.odpsexplorer.sdk.internal.Md5;
-import org.odpsexplorer.sdk.internal.RangedInputStream;
+import org.odpsexplorer.sdk.internal.HandleOpener;
 import org.odpsexplorer.sdk.internal.ResourceApi;
 import org.odpsexplorer.sdk.internal.Spool;
 import org.odpsexplorer.sdk.internal.StreamingStore;
@@ -100,78 +96,8 @@ public final class ResourceFile implements AutoCloseable {
 
     static ResourceFile open(ResourceApi api, ClientConfig config, String name, FileMode mode,
                              ResourceOptions options) {
-        if (mode.truncating()) {
-            ResourceInfo existing = api.find(name);
-            if (existing != null) {
-                requireContent(existing);
-            } else {
-                ResourceNames.checkForCreate(name, options.type());
-                if (!options.type().hasContent()) {
-                    throw new IllegalArgumentException("cannot create a " + options.type() + " resource by writing");
-                }
-            }
-            return new ResourceFile(api, config, name, mode, options, newSpool(config), existing);
-        }
-        for (int attempt = 1; ; attempt++) {
-            ResourceInfo info = api.meta(name);
-            requireContent(info);
-            if (!mode.writable() && info.size() > config.spoolThreshold()) {
-                StreamingStore streaming = new StreamingStore(api, name, info.size(),
-                        mode.binary() ? null : options.encoding(), options);
-                return new ResourceFile(api, config, name, mode, options, streaming, info);
-            }
-            Spool spool = newSpool(config);
-            try {
-                String md5 = load(api, name, info, mode, options, spool);
-                if (md5.equals(info.md5() == null ? md5 : info.md5()) && (info.size() < 0 || !mode.binary()
-                        || spool.size() == info.size())) {
-                    return new ResourceFile(api, config, name, mode, options, spool, info);
-                }
-                // the content changed between the meta and the content request: load again so baseline == content
-                spool.close();
-                if (attempt == 3) {
-                    throw new ResourceConflictException(name, info, api.find(name), "GET " + name + " (open)");
-                }
-            } catch (RuntimeException e) {
-                spool.close();
-                throw e;
-            }
-        }
-    }
-
-    private static void requireContent(ResourceInfo info) {
-        if (!info.type().hasContent()) {
-            throw new UnsupportedOperationException("a " + info.type() + " resource has no content to open: "
-                    + info.name());
-        }
-    }
-
-    private static Spool newSpool(ClientConfig config) {
-        return new Spool(config.spoolThreshold(), config.tempDirectory());
-    }
-
-    /** Downloads the whole content into the spool (decoded for text); returns the MD5 of the raw bytes. */
-    private static String load(ResourceApi api, String name, ResourceInfo info, FileMode mode,
-                               ResourceOptions options, Spool spool) {
-        ResourceApi.Progress progress = new ResourceApi.Progress(options, TransferProgress.Direction.DOWNLOAD,
-                name, info.size());
-        MessageDigest md5 = Md5.newDigest();
-        try (RangedInputStream ranged = api.openContent(name, 0, progress, options.cancel());
-             InputStream in = new DigestInputStream(ranged, md5)) {
-            if (mode.binary()) {
-                byte[] buf = new byte[64 * 1024];
-                int n;
-                while ((n = in.read(buf)) >= 0) {
-                    spool.write(spool.size(), buf, 0, n);
-                }
-            } else {
-                TextCodec.decodeInto(in, options.encoding(), spool, name);
-            }
-        } catch (IOException e) {
-            throw new OdpsTransportException("GET " + name + " (open)", e);
-        }
-        progress.finish();
-        return Md5.hex(md5);
+        HandleOpener.Opened opened = HandleOpener.open(api, config, name, mode, options);
+        return new ResourceFile(api, config, name, mode, options, opened.store(), opened.baseline());
     }
 
     /** The resource name. */
@@ -337,6 +263,11 @@ public final class ResourceFile implements AutoCloseable {
      */
     public long transferTo(OutputStream out) {
         checkReadable(true);
+        if (store instanceof StreamingStore streaming) {
+            long copied = streaming.transferTo(pos, out);
+            pos += copied;
+            return copied;
+        }
         byte[] buf = new byte[64 * 1024];
         long copied = 0;
         int n;
@@ -408,7 +339,7 @@ public final class ResourceFile implements AutoCloseable {
      */
     public int write(String text) {
         checkWritable();
-        return writeUnits(mode.binary() ? text.getBytes(charset) : TextCodec.toUnits(text));
+        return writeUnits(mode.binary() ? encode(text) : TextCodec.toUnits(text));
     }
 
     /**
@@ -428,7 +359,7 @@ public final class ResourceFile implements AutoCloseable {
         for (String line : lines) {
             all.append(line);
         }
-        writeUnits(mode.binary() ? all.toString().getBytes(charset) : TextCodec.toUnits(all.toString()));
+        writeUnits(mode.binary() ? encode(all.toString()) : TextCodec.toUnits(all.toString()));
     }
 
     /** Writes each byte array in turn (binary {@code writelines}). */
@@ -440,6 +371,20 @@ public final class ResourceFile implements AutoCloseable {
         }
         byte[] bytes = all.toByteArray();
         writeUnits(mode.binary() ? bytes : TextCodec.toUnits(decode(bytes)));
+    }
+
+    /** Strict encoding of text written to a binary handle (Python's {@code str.encode} raises too). */
+    private byte[] encode(String text) {
+        try {
+            java.nio.ByteBuffer bytes = charset.newEncoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).encode(java.nio.CharBuffer.wrap(text));
+            byte[] out = new byte[bytes.remaining()];
+            bytes.get(out);
+            return out;
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("text written to binary handle '" + name + "' cannot be encoded as "
+                    + charset.name(), e);
+        }
     }
 
     private String decode(byte[] bytes) {

@@ -79,6 +79,7 @@ class ModeSemanticsTest {
             Map.entry("seek-9cur tell", fp -> fp.seek(-9, ResourceFile.SEEK_CUR) + "|" + fp.tell()),
             Map.entry("seek7 write 01", fp -> fp.seek(7) + "|" + fp.write(new byte[] {1})),
             Map.entry("write str é", fp -> fp.write("é") + "|" + fp.tell()),
+            Map.entry("write lone surrogate", fp -> Integer.toString(fp.write("\uD800"))),
             Map.entry("seek3 truncate", fp -> fp.seek(3) + "|" + fp.truncate()));
 
     static Stream<Arguments> table() {
@@ -148,6 +149,7 @@ class ModeSemanticsTest {
                 row("wb", "readBytes", UnsupportedOperationException.class, BIN_HEX),
                 row("wb", "write 0001", "2|2", "0001"),
                 row("wb", "write str é", "2|2", "c3a9"),
+                row("r+b", "write lone surrogate", IllegalArgumentException.class, BIN_HEX),
                 row("wb", "seek7 write 01", "7|1", "0000000000000001"),
                 row("ab", "write 0001", "2|7", BIN_HEX + "0001"),
                 row("ab", "readBytes", UnsupportedOperationException.class, BIN_HEX),

@@ -31,7 +31,12 @@ final class RecordingServer implements AutoCloseable {
         }
     }
 
-    record Reply(int status, Map<String, String> headers, byte[] body) {
+    /** {@code declaredLength} > body length makes the server promise more than it sends, then close (a broken body). */
+    record Reply(int status, Map<String, String> headers, byte[] body, long declaredLength) {
+        Reply(int status, Map<String, String> headers, byte[] body) {
+            this(status, headers, body, body.length);
+        }
+
         static Reply ok() {
             return new Reply(200, Map.of(), new byte[0]);
         }
@@ -74,7 +79,13 @@ final class RecordingServer implements AutoCloseable {
         Reply reply = script.apply(rec);
         reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
         exchange.getResponseHeaders().add("x-odps-request-id", "req-" + requests.size());
-        exchange.sendResponseHeaders(reply.status(), reply.body().length == 0 ? -1 : reply.body().length);
+        exchange.sendResponseHeaders(reply.status(), reply.declaredLength() == 0 ? -1 : reply.declaredLength());
+        if (reply.declaredLength() > reply.body().length) {
+            exchange.getResponseBody().write(reply.body());
+            exchange.getResponseBody().flush();
+            exchange.close(); // the connection ends before the promised length: the client sees a broken body
+            return;
+        }
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(reply.body());
         }

@@ -67,6 +67,10 @@ class SeedExamplesTest {
         try (ResourceFile fp = resource.open("r")) {
             assertThat(fp.read()).isEqualTo("import this");
         }
+        try (ResourceFile fp = resource.open()) {
+            assertThat(fp.mode()).isEqualTo(FileMode.parse("r"));
+            assertThat(fp.readLines()).containsExactly("import this");
+        }
     }
 
     @Test

@@ -118,8 +118,14 @@ class SpoolingTest {
             assertThat(fp.readBytes(33)).isEqualTo(Arrays.copyOfRange(data, 400, 433));
             fp.seek(0);
             assertThat(fp.readBytes()).isEqualTo(data);
+            fp.seek(100);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            assertThat(fp.transferTo(out)).isEqualTo(900);
+            assertThat(out.toByteArray()).isEqualTo(Arrays.copyOfRange(data, 100, 1000));
+            assertThat(fp.tell()).isEqualTo(1000);
             fp.seek(2000);
             assertThat(fp.readBytes()).isEmpty();
+            assertThat(fp.transferTo(new java.io.ByteArrayOutputStream())).isZero();
             assertThatThrownBy(() -> fp.write(new byte[1])).isInstanceOf(UnsupportedOperationException.class);
         }
     }
@@ -127,6 +133,13 @@ class SpoolingTest {
     @Test
     void binaryContentOpenedAsTextFailsClearly() {
         odps.createResource("bin.dat", "file", SeedExamplesTest.BINARY);
+        try (ResourceFile fp = odps.openResource("bin.dat", "r+b")) { // spooled: transferTo reads the spool
+            fp.seek(5);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            assertThat(fp.transferTo(out)).isEqualTo(SeedExamplesTest.BINARY.length - 5);
+            assertThat(out.toByteArray()).isEqualTo(Arrays.copyOfRange(SeedExamplesTest.BINARY, 5,
+                    SeedExamplesTest.BINARY.length));
+        }
         assertThatThrownBy(() -> odps.openResource("bin.dat", "r+")).isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining("binary mode");
         try (ResourceFile fp = odps.openResource("bin.dat", "r")) { // streaming: fails on the read

@@ -194,6 +194,32 @@ class WireShapeTest {
     }
 
     @Test
+    void aBodyBrokenMidwayIsResumedFromTheLastByteReceived() {
+        byte[] content = new byte[600];
+        for (int i = 0; i < content.length; i++) {
+            content[i] = (byte) (i * 13);
+        }
+        AtomicInteger contentGets = new AtomicInteger();
+        server.script(r -> {
+            Map<String, String> q = WireCodec.parseQuery(r.rawQuery());
+            int off = Integer.parseInt(q.get("rOffset"));
+            byte[] rest = Arrays.copyOfRange(content, off, content.length);
+            Map<String, String> h = Map.of("x-odps-resource-has-remaining", "false");
+            if (contentGets.incrementAndGet() == 1) { // promise everything, send 250 bytes, hang up
+                return new Reply(200, h, Arrays.copyOf(rest, 250), rest.length);
+            }
+            return new Reply(200, h, rest);
+        });
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        assertThat(odps.downloadResource("r.bin", out, ResourceOptions.defaults())).isEqualTo(600);
+        assertThat(out.toByteArray()).isEqualTo(content);
+        List<String> offsets = server.requests().stream()
+                .map(r -> WireCodec.parseQuery(r.rawQuery()).get("rOffset")).toList();
+        assertThat(offsets).hasSize(2).startsWith("0");
+        assertThat(Integer.parseInt(offsets.get(1))).isPositive().isLessThanOrEqualTo(250);
+    }
+
+    @Test
     void idempotentGetsAreRetriedOnServerErrorsAndRetryAfter() {
         AtomicInteger n = new AtomicInteger();
         server.script(r -> switch (n.incrementAndGet()) {

@@ -16,7 +16,11 @@ public enum OpenMode {
     A("a", "append only"),
     A_PLUS("a+", "read, append at the end"),
     RB("rb", "binary read only"),
-    R_PLUS_B("r+b", "binary read and write");
+    R_PLUS_B("r+b", "binary read and write"),
+    WB("wb", "binary write only, starts empty"),
+    W_PLUS_B("w+b", "binary read and write, starts empty"),
+    AB("ab", "binary append only"),
+    A_PLUS_B("a+b", "binary read, append at the end");
 
     /** All modes, in menu order. */
     public static final List<OpenMode> ALL = List.of(values());
@@ -42,15 +46,16 @@ public enum OpenMode {
         return switch (this) {
             case R, RB -> "rb";
             case R_PLUS, R_PLUS_B -> "r+b";
-            case W -> "wb";
-            case W_PLUS -> "w+b";
-            case A -> "ab";
-            case A_PLUS -> "a+b";
+            case W, WB -> "wb";
+            case W_PLUS, W_PLUS_B -> "w+b";
+            case A, AB -> "ab";
+            case A_PLUS, A_PLUS_B -> "a+b";
         };
     }
 
+    /** The {@code b} forms: the tab shows the hex editor. */
     public boolean isBinaryMode() {
-        return this == RB || this == R_PLUS_B;
+        return text.endsWith("b");
     }
 
     public boolean readOnly() {
@@ -58,21 +63,24 @@ public enum OpenMode {
     }
 
     public boolean appendOnly() {
-        return this == A || this == A_PLUS;
+        return this == A || this == A_PLUS || this == AB || this == A_PLUS_B;
     }
 
     /** True when the editor starts empty instead of showing the server content. */
     public boolean startsEmpty() {
-        return this == W || this == W_PLUS;
+        return this == W || this == W_PLUS || this == WB || this == W_PLUS_B;
     }
 
     /** True when the handle can read content; {@code a} can't, so the tab shows the content via a separate read. */
     public boolean handleReads() {
-        return this != W && this != A;
+        return this != W && this != A && this != WB && this != AB;
     }
 
     public static OpenMode parse(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT).replace("br+", "r+b").replace("rb+", "r+b");
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        if (t.length() == 3 && t.charAt(1) == 'b' && t.charAt(2) == '+') {
+            t = t.charAt(0) + "+b";
+        }
         for (OpenMode m : values()) {
             if (m.text.equals(t)) {
                 return m;

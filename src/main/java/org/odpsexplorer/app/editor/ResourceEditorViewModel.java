@@ -54,8 +54,10 @@ public final class ResourceEditorViewModel {
     public record Conflict(String mine, String theirs, @Nullable ResourceInfo expected, @Nullable ResourceInfo actual) {
     }
 
-    /** Resources above this open in hex, and writable ones are snapshotted to a temp file instead of memory. */
+    /** Writable resources above this are snapshotted to a temp file instead of memory. */
     static final long LARGE = 64L * 1024 * 1024;
+    /** Text above this opens in hex: a code area with highlighting is not made for tens of megabytes. */
+    public static final long TEXT_LIMIT = 16L * 1024 * 1024;
 
     private final Odps odps;
     private final OpenMode mode;
@@ -168,7 +170,7 @@ public final class ResourceEditorViewModel {
             ResourceInfo baseline = fp.baseline();
             long size = mode.startsEmpty() ? 0 : baseline != null ? baseline.size() : fp.size();
             boolean binaryType = type == ResourceType.JAR || type == ResourceType.ARCHIVE;
-            boolean hex = preferHex || binaryType || size > LARGE;
+            boolean hex = preferHex || binaryType || size > TEXT_LIMIT;
             if (mode.startsEmpty()) {
                 handleLength = 0;
                 return hex ? hexOpened(baseline, ByteSource.of(new byte[0]), "Starts empty (mode " + mode.text() + ")")

@@ -29,6 +29,7 @@ import org.odpsexplorer.app.connection.ConnectionsDialog;
 import org.odpsexplorer.app.editor.EditorTabs;
 import org.odpsexplorer.app.editor.OpenMode;
 import org.odpsexplorer.app.editor.ResourceEditorTab;
+import org.odpsexplorer.app.editor.ResourceEditorViewModel;
 import org.odpsexplorer.app.grid.NewTableResourceDialog;
 import org.odpsexplorer.app.grid.NewTableResourceViewModel;
 import org.odpsexplorer.app.grid.SdkTableBackend;
@@ -243,10 +244,13 @@ public final class MainWindow implements TreeActions {
             return;
         }
         boolean binaryType = info.type() == ResourceType.JAR || info.type() == ResourceType.ARCHIVE;
-        OpenMode chosen = mode != null ? mode : binaryType ? OpenMode.R : OpenMode.R_PLUS;
+        // a huge resource opens read-only in hex: r fetches only the visible pages, r+ would download it all first
+        boolean huge = info.size() > ResourceEditorViewModel.TEXT_LIMIT;
+        OpenMode chosen = mode != null ? mode : binaryType || huge ? OpenMode.R : OpenMode.R_PLUS;
+        boolean asHex = hex || binaryType || huge && mode == null;
         ctx.tasks().run(() -> ctx.sessions().client(ref.profile(), ref.project()),
                 odps -> editors.open(new EditorTabs.Key(ref.profile().id(), ref.project(), info.name(), chosen),
-                        odps, info.type(), hex || binaryType),
+                        odps, info.type(), asHex),
                 error -> dialogs.showError("Could not connect to " + ref.project(), error));
     }
 

@@ -38,6 +38,11 @@ public final class ApiResponse implements AutoCloseable {
         return response.body().byteStream();
     }
 
+    /** The body as an Okio source, for bulk copies without an intermediate array; read it before {@link #close()}. */
+    okio.BufferedSource source() {
+        return response.body().source();
+    }
+
     /** The call, for messages. */
     public String call() {
         return call;

@@ -429,17 +429,12 @@ public final class ResourceApi {
 
     /** Copies the whole content to {@code out}; returns the byte count. */
     public long download(String name, OutputStream out, ResourceOptions options) {
-        ResourceInfo info = meta(name);
-        Progress progress = new Progress(options, TransferProgress.Direction.DOWNLOAD, name, info.size());
-        long copied = 0;
+        // the total is only needed for progress reports: without a listener skip the meta request
+        long total = options.progress() == org.odpsexplorer.sdk.TransferListener.NONE ? -1 : meta(name).size();
+        Progress progress = new Progress(options, TransferProgress.Direction.DOWNLOAD, name, total);
+        long copied;
         try (RangedInputStream in = openContent(name, 0, progress, options.cancel())) {
-            byte[] buf = new byte[COPY_BUFFER];
-            int n;
-            // fill the buffer before each write: the HTTP stream yields 8 KiB at a time, a file wants big writes
-            while ((n = in.readNBytes(buf, 0, buf.length)) > 0) {
-                out.write(buf, 0, n);
-                copied += n;
-            }
+            copied = in.transferTo(out);
         } catch (IOException e) {
             throw new OdpsTransportException("GET " + name + " (download)", e);
         }

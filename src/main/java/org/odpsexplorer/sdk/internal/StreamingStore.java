@@ -129,6 +129,22 @@ public final class StreamingStore implements ByteStore {
         return total * 2;
     }
 
+    /** Binary storage only: copies everything from byte {@code pos} to {@code out}; returns the count. */
+    public long transferTo(long pos, java.io.OutputStream out) {
+        if (charset != null) {
+            throw new IllegalStateException("text storage");
+        }
+        if (pos >= byteSize) {
+            return 0;
+        }
+        closeStreams();
+        try (RangedInputStream ranged = api.openContent(name, pos, progress, options.cancel())) {
+            return ranged.transferTo(out);
+        } catch (IOException e) {
+            throw new OdpsTransportException("GET " + name + " (reading from " + pos + ")", e);
+        }
+    }
+
     @Override
     public void write(long pos, byte[] b, int off, int len) {
         throw new IllegalStateException("read-only storage");

@@ -1,0 +1,212 @@
+package org.odpsexplorer.app.editor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.odpsexplorer.app.common.Dialogs;
+import org.odpsexplorer.app.common.SameThreadUiExecutor;
+import org.odpsexplorer.app.connection.EmbeddedEmulator;
+import org.odpsexplorer.emulator.EmulatorConfig;
+import org.odpsexplorer.sdk.Odps;
+import org.odpsexplorer.sdk.ResourceOptions;
+import org.odpsexplorer.sdk.ResourceType;
+
+/** The editor view model on a same-thread executor against a real emulator: no toolkit, synchronous. */
+class ResourceEditorViewModelTest {
+    @TempDir
+    static Path dir;
+    static EmbeddedEmulator emulator;
+    static Odps odps;
+    final RecordingDialogs dialogs = new RecordingDialogs();
+
+    @BeforeAll
+    static void start() throws Exception {
+        emulator = EmbeddedEmulator.start(dir);
+        odps = Odps.builder().endpoint(emulator.url()).project(EmulatorConfig.DEFAULT_PROJECT)
+                .accessKey(EmulatorConfig.DEFAULT_ACCESS_ID, EmulatorConfig.DEFAULT_ACCESS_KEY).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        odps.close();
+        emulator.close();
+    }
+
+    private static void put(String name, String text) {
+        if (odps.existResource(name)) {
+            odps.deleteResource(name);
+        }
+        odps.createResource(name, "file", text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String server(String name) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        odps.downloadResource(name, out, ResourceOptions.defaults());
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private ResourceEditorViewModel open(String name, OpenMode mode) {
+        ResourceEditorViewModel vm = new ResourceEditorViewModel(odps, name, ResourceType.FILE, mode, false,
+                new SameThreadUiExecutor(), dialogs);
+        vm.open();
+        assertThat(vm.openedProperty().get()).as("opened, errors: " + dialogs.errors).isNotNull();
+        return vm;
+    }
+
+    @Test
+    void textIsLoadedAndSavedThroughTheHandle() {
+        put("vm_text.txt", "hello\r\nworld\r\n");
+        ResourceEditorViewModel vm = open("vm_text.txt", OpenMode.R_PLUS);
+        TextContent text = vm.openedProperty().get().text();
+        assertThat(text.text()).isEqualTo("hello\nworld\n");
+        vm.dirtyProperty().set(true);
+        vm.saveText("hello\nthere\n");
+        assertThat(vm.dirtyProperty().get()).isFalse();
+        assertThat(server("vm_text.txt")).as("CRLF kept").isEqualTo("hello\r\nthere\r\n");
+        vm.saveText("hi\n");
+        assertThat(server("vm_text.txt")).as("a shorter text truncates").isEqualTo("hi\r\n");
+        vm.release();
+    }
+
+    @Test
+    void appendModeUploadsOnlyWhatFollowsTheLoadedContent() {
+        put("vm_log.txt", "a\n");
+        ResourceEditorViewModel vm = open("vm_log.txt", OpenMode.A_PLUS);
+        vm.saveText("a\nb\n");
+        vm.saveText("a\nb\nc\n");
+        assertThat(server("vm_log.txt")).isEqualTo("a\nb\nc\n");
+        vm.release();
+    }
+
+    @Test
+    void aChangedServerCopyRaisesAConflictWithBothSidesAndTakeTheirsReloads() {
+        put("vm_conflict.txt", "base\n");
+        ResourceEditorViewModel vm = open("vm_conflict.txt", OpenMode.R_PLUS);
+        odps.updateResource("vm_conflict.txt", "theirs\n".getBytes(StandardCharsets.UTF_8), ResourceOptions.defaults());
+        vm.saveText("mine\n");
+        ResourceEditorViewModel.Conflict conflict = vm.conflictProperty().get();
+        assertThat(conflict).isNotNull();
+        assertThat(conflict.mine()).isEqualTo("mine\n");
+        assertThat(conflict.theirs()).isEqualTo("theirs\n");
+        assertThat(server("vm_conflict.txt")).isEqualTo("theirs\n");
+        vm.takeTheirs();
+        assertThat(vm.conflictProperty().get()).isNull();
+        assertThat(vm.openedProperty().get().text().text()).isEqualTo("theirs\n");
+        vm.saveText("theirs\nplus mine\n");
+        assertThat(server("vm_conflict.txt")).isEqualTo("theirs\nplus mine\n");
+        vm.release();
+    }
+
+    @Test
+    void keepMineOverwritesAfterAConflict() {
+        put("vm_keep.txt", "base\n");
+        ResourceEditorViewModel vm = open("vm_keep.txt", OpenMode.R_PLUS);
+        odps.updateResource("vm_keep.txt", "theirs\n".getBytes(StandardCharsets.UTF_8), ResourceOptions.defaults());
+        vm.saveText("mine\n");
+        assertThat(vm.conflictProperty().get()).isNotNull();
+        vm.keepMine();
+        assertThat(server("vm_keep.txt")).isEqualTo("mine\n");
+        assertThat(vm.dirtyProperty().get()).isFalse();
+        vm.release();
+    }
+
+    @Test
+    void readOnlyModeNeverWritesAndBinaryContentOpensInHex() {
+        odps.createResource("vm_bytes.bin", "file", new byte[] {0, 1, 2, (byte) 0xFF});
+        ResourceEditorViewModel vm = open("vm_bytes.bin", OpenMode.R);
+        assertThat(vm.openedProperty().get().view()).isEqualTo(ResourceEditorViewModel.View.HEX);
+        vm.saveHex();
+        assertThat(vm.statusProperty().get()).contains("Read-only");
+        vm.release();
+        odps.deleteResource("vm_bytes.bin");
+    }
+
+    @Test
+    void aLargeResourceOpensReadOnlyInHexAndReadsPagesOnDemand() throws Exception {
+        long size = ResourceEditorViewModel.TEXT_LIMIT + 1_000_000;
+        Path file = dir.resolve("big.txt");
+        try (var out = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(file))) {
+            for (long i = 0; i < size; i++) {
+                out.write((int) ('a' + i % 26));
+            }
+        }
+        if (!odps.existResource("vm_big.txt")) {
+            odps.createResource("vm_big.txt", "file", file);
+        }
+        ResourceEditorViewModel vm = open("vm_big.txt", OpenMode.R);
+        ResourceEditorViewModel.Opened opened = vm.openedProperty().get();
+        assertThat(opened.view()).isEqualTo(ResourceEditorViewModel.View.HEX);
+        assertThat(opened.hex().size()).isEqualTo(size);
+        long far = size - 7;
+        assertThat(opened.hex().byteAt(far)).isEqualTo((int) ('a' + far % 26));
+        vm.release();
+    }
+
+    @Test
+    void saveAsCreatesTheNewResourceAndRebindsTheTab() {
+        put("vm_src.txt", "content\n");
+        if (odps.existResource("vm_dst.py")) {
+            odps.deleteResource("vm_dst.py");
+        }
+        ResourceEditorViewModel vm = open("vm_src.txt", OpenMode.R_PLUS);
+        vm.saveAs("vm_dst.py", ResourceType.PY, () -> "print(2)\n".getBytes(StandardCharsets.UTF_8), false);
+        assertThat(vm.getName()).isEqualTo("vm_dst.py");
+        assertThat(odps.getResource("vm_dst.py").type()).isEqualTo(ResourceType.PY);
+        vm.saveText("print(3)\n");
+        assertThat(server("vm_dst.py")).isEqualTo("print(3)\n");
+        assertThat(server("vm_src.txt")).isEqualTo("content\n");
+        vm.release();
+    }
+
+    @Test
+    void openingAMissingResourceReportsTheError() {
+        ResourceEditorViewModel vm = new ResourceEditorViewModel(odps, "no_such.txt", ResourceType.FILE,
+                OpenMode.R_PLUS, false, new SameThreadUiExecutor(), dialogs);
+        vm.open();
+        assertThat(vm.openedProperty().get()).isNull();
+        assertThat(dialogs.errors).singleElement().asString().contains("no_such.txt");
+    }
+
+    /** Records what would have been shown. */
+    static final class RecordingDialogs implements Dialogs {
+        final List<String> errors = new ArrayList<>();
+
+        @Override
+        public void showError(String title, Throwable error) {
+            errors.add(title + ": " + error.getMessage());
+        }
+
+        @Override
+        public void showInfo(String title, String message) {
+        }
+
+        @Override
+        public boolean confirm(String title, String message, String action) {
+            return true;
+        }
+
+        @Override
+        public Optional<String> prompt(String title, String label, String initial) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Path> chooseSaveFile(String title, String initialName) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<Path> chooseOpenFiles(String title) {
+            return List.of();
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package org.odpsexplorer.app.tree;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.odpsexplorer.app.common.Dialogs;
+import org.odpsexplorer.app.common.SameThreadUiExecutor;
+import org.odpsexplorer.app.connection.ConnectionStore;
+import org.odpsexplorer.app.connection.EmbeddedEmulator;
+import org.odpsexplorer.app.connection.Sessions;
+import org.odpsexplorer.sdk.Odps;
+import org.odpsexplorer.sdk.ResourceInfo;
+import org.odpsexplorer.sdk.ResourceOptions;
+import org.odpsexplorer.sdk.ResourceType;
+
+/** The tree's view model on a same-thread executor against a real emulator. */
+class ResourceTreeViewModelTest {
+    @TempDir
+    static Path dir;
+    static EmbeddedEmulator emulator;
+    static Sessions sessions;
+    static ProjectRef ref;
+    final List<String> confirmations = new ArrayList<>();
+    final List<String> errors = new ArrayList<>();
+    boolean answer = true;
+
+    @BeforeAll
+    static void start() throws Exception {
+        emulator = EmbeddedEmulator.start(dir.resolve("data"));
+        sessions = new Sessions(new ConnectionStore(dir.resolve("config")));
+        sessions.setEmbeddedUrl(emulator.url());
+        ref = new ProjectRef(EmbeddedEmulator.profile(), "demo");
+    }
+
+    @AfterAll
+    static void stop() {
+        sessions.close();
+        emulator.close();
+    }
+
+    private ResourceTreeViewModel vm() {
+        return new ResourceTreeViewModel(sessions, new SameThreadUiExecutor(), new Dialogs() {
+            @Override
+            public void showError(String title, Throwable error) {
+                errors.add(title);
+            }
+
+            @Override
+            public void showInfo(String title, String message) {
+            }
+
+            @Override
+            public boolean confirm(String title, String message, String action) {
+                confirmations.add(title + " | " + message);
+                return answer;
+            }
+
+            @Override
+            public Optional<String> prompt(String title, String label, String initial) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<Path> chooseSaveFile(String title, String initialName) {
+                return Optional.empty();
+            }
+
+            @Override
+            public List<Path> chooseOpenFiles(String title) {
+                return List.of();
+            }
+        });
+    }
+
+    private static Odps odps() throws Exception {
+        return sessions.client(ref.profile(), ref.project());
+    }
+
+    private List<ResourceInfo> load(ResourceTreeViewModel vm, boolean prefix) {
+        List<List<ResourceInfo>> out = new ArrayList<>();
+        vm.load(ref, prefix, out::add, e -> errors.add(e.toString()));
+        assertThat(errors).isEmpty();
+        return out.get(0);
+    }
+
+    @Test
+    void listingGroupsByTypeAndTheFilterMatchesSubstringsLocallyAndPrefixesOnTheServer() throws Exception {
+        odps().createResource("tvlist_alpha.py", "py", "x");
+        odps().createResource("tvlist_beta.txt", "file", "y");
+        ResourceTreeViewModel vm = vm();
+        List<ResourceInfo> all = load(vm, false);
+        assertThat(vm.grouped(all).keySet()).contains("file", "py", "jar", "archive");
+        vm.filterProperty().set("ALPHA");
+        assertThat(vm.grouped(all)).containsOnlyKeys("py");
+        vm.filterProperty().set("tvlist_");
+        assertThat(load(vm, true)).extracting(ResourceInfo::name).containsExactly("tvlist_alpha.py", "tvlist_beta.txt");
+        vm.filterProperty().set("alpha");
+        assertThat(load(vm, true)).as("server-side prefix, not substring").isEmpty();
+    }
+
+    @Test
+    void deleteAsksNamingTheResourceAndOnlyDeletesWhenConfirmed() throws Exception {
+        odps().createResource("tv_delete.txt", "file", "z");
+        ResourceTreeViewModel vm = vm();
+        answer = false;
+        vm.delete(ref, "tv_delete.txt", () -> { });
+        assertThat(odps().existResource("tv_delete.txt")).isTrue();
+        answer = true;
+        boolean[] done = {false};
+        vm.delete(ref, "tv_delete.txt", () -> done[0] = true);
+        assertThat(done[0]).isTrue();
+        assertThat(odps().existResource("tv_delete.txt")).isFalse();
+        assertThat(confirmations).allMatch(c -> c.contains("tv_delete.txt"));
+    }
+
+    @Test
+    void detailsCarryFullMetadataAndTheCommentCanBeChangedWithoutTouchingTheContent() throws Exception {
+        odps().createResource("tv_comment.txt", "file", "content stays");
+        ResourceTreeViewModel vm = vm();
+        ResourceInfo listed = load(vm, false).stream().filter(i -> i.name().equals("tv_comment.txt")).findFirst()
+                .orElseThrow();
+        vm.select(ref, listed);
+        assertThat(vm.detailsProperty().get().md5()).isNotBlank();
+        assertThat(vm.detailsProperty().get().owner()).isNotBlank();
+        vm.updateComment(ref, vm.detailsProperty().get(), "nightly job", () -> { });
+        assertThat(errors).isEmpty();
+        assertThat(odps().getResource("tv_comment.txt").comment()).isEqualTo("nightly job");
+        assertThat(vm.detailsProperty().get().comment()).isEqualTo("nightly job");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        odps().downloadResource("tv_comment.txt", out, ResourceOptions.defaults());
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("content stays");
+    }
+
+    @Test
+    void newFileAndTableResourcesAreCreated() throws Exception {
+        ResourceTreeViewModel vm = vm();
+        vm.createFile(ref, "tv_new.py", ResourceType.PY, "", () -> { });
+        vm.createTable(ref, "tv_table", "clicks", "ds=20240101", () -> { });
+        assertThat(errors).isEmpty();
+        assertThat(odps().getResource("tv_new.py").type()).isEqualTo(ResourceType.PY);
+        assertThat(odps().getResource("tv_table").type()).isEqualTo(ResourceType.TABLE);
+        assertThat(vm.grouped(load(vm, false))).containsKey("table");
+        assertThat(Map.of("volumefile", ResourceTreeViewModel.groupOf(ResourceType.VOLUMEFILE)))
+                .containsEntry("volumefile", "other");
+    }
+}
