@@ -36,10 +36,10 @@ public final class Record {
         this.values = new Object[this.columns.size()];
     }
 
-    /** A record holding already-typed values (from the decoder); no copy of the column list. */
-    Record(List<Column> columns, List<? extends @Nullable Object> decoded) {
+    /** A record taking ownership of already-typed values (from the decoder); no copies. */
+    Record(List<Column> columns, @Nullable Object[] decoded) {
         this.columns = columns;
-        this.values = decoded.toArray();
+        this.values = decoded;
     }
 
     /** The record's columns in order (immutable). */

@@ -82,7 +82,7 @@ public final class RecordCursor implements Iterator<Record>, Iterable<Record>, A
                 if (decoder == null) {
                     open();
                 }
-                List<@Nullable Object> values = decoder.read();
+                @Nullable Object[] values = decoder.readValues();
                 if (values == null) {
                     throw new MalformedStreamException(MalformedStreamException.Reason.COUNT_MISMATCH,
                             "stream ended after " + delivered + " of " + count + " rows", delivered, 0);

@@ -5,52 +5,87 @@ import java.util.zip.CRC32C;
 /**
  * CRC-32C accumulator with the fixed-width little-endian feeds the record stream uses ({@code tunnel.md} §10.3).
  * Not thread-safe; one instance per record or per stream.
+ *
+ * <p>Small feeds (field numbers, 8-byte values) are gathered in a local buffer and handed to the JDK's intrinsic
+ * {@link CRC32C} in one call: a record's dozen tiny updates would otherwise cost more in call overhead than in CRC
+ * work.
  */
 public final class Crc32c {
+    private static final int BUFFER = 512;
+
     private final CRC32C crc = new CRC32C();
-    private final byte[] scratch = new byte[8];
+    private final byte[] pending = new byte[BUFFER];
+    private int size;
+
+    private void room(int n) {
+        if (size + n > BUFFER) {
+            flush();
+        }
+    }
+
+    private void flush() {
+        if (size > 0) {
+            crc.update(pending, 0, size);
+            size = 0;
+        }
+    }
 
     /** Feeds {@code value} as 4 bytes little-endian. */
     public Crc32c updateInt(int value) {
-        scratch[0] = (byte) value;
-        scratch[1] = (byte) (value >>> 8);
-        scratch[2] = (byte) (value >>> 16);
-        scratch[3] = (byte) (value >>> 24);
-        crc.update(scratch, 0, 4);
+        room(4);
+        byte[] p = pending;
+        int s = size;
+        p[s] = (byte) value;
+        p[s + 1] = (byte) (value >>> 8);
+        p[s + 2] = (byte) (value >>> 16);
+        p[s + 3] = (byte) (value >>> 24);
+        size = s + 4;
         return this;
     }
 
     /** Feeds {@code value} as 8 bytes little-endian. */
     public Crc32c updateLong(long value) {
+        room(8);
+        byte[] p = pending;
+        int s = size;
         for (int i = 0; i < 8; i++) {
-            scratch[i] = (byte) (value >>> (8 * i));
+            p[s + i] = (byte) (value >>> (8 * i));
         }
-        crc.update(scratch, 0, 8);
+        size = s + 8;
         return this;
     }
 
     /** Feeds one byte (booleans are fed as {@code 00} / {@code 01}). */
     public Crc32c updateByte(int value) {
-        crc.update(value);
+        room(1);
+        pending[size++] = (byte) value;
         return this;
     }
 
     public Crc32c update(byte[] bytes) {
-        crc.update(bytes, 0, bytes.length);
-        return this;
+        return update(bytes, 0, bytes.length);
     }
 
     public Crc32c update(byte[] bytes, int offset, int length) {
-        crc.update(bytes, offset, length);
+        if (length <= 64) {
+            room(length);
+            System.arraycopy(bytes, offset, pending, size, length);
+            size += length;
+        } else {
+            flush();
+            crc.update(bytes, offset, length);
+        }
         return this;
     }
 
     /** The finalised 32-bit CRC of everything fed since the last reset, as a (possibly negative) int. */
     public int value() {
+        flush();
         return (int) crc.getValue();
     }
 
     public void reset() {
+        size = 0;
         crc.reset();
     }
 

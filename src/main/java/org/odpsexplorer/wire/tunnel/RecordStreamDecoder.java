@@ -60,6 +60,10 @@ public final class RecordStreamDecoder implements Closeable {
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
     private long count;
+    /** Bytes of the current record so far (bounded by maxRecordBytes). */
+    private long recordBytes;
+    /** Whether the current record's bytes are copied into {@link #slice} (only {@link #readSlice()} needs them). */
+    private boolean capture;
     private int lastCrc;
     private boolean finished;
 
@@ -116,16 +120,25 @@ public final class RecordStreamDecoder implements Closeable {
      * verified.
      */
     public @Nullable List<@Nullable Object> read() throws IOException {
+        @Nullable Object[] record = readValues();
+        return record == null ? null : Collections.unmodifiableList(Arrays.asList(record));
+    }
+
+    /**
+     * Like {@link #read()} but returns the values as a fresh array the caller owns (one element per column), or
+     * {@code null} at the end; saves the list wrapper on hot paths.
+     */
+    public @Nullable Object @Nullable [] readValues() throws IOException {
+        capture = false;
         if (!readRecord()) {
             return null;
         }
-        List<@Nullable Object> out = new ArrayList<>(values.length);
-        Collections.addAll(out, values);
-        return Collections.unmodifiableList(out);
+        return values.clone();
     }
 
     /** Like {@link #read()} but returns the record's raw bytes and CRC instead of its values. */
     public @Nullable RecordSlice readSlice() throws IOException {
+        capture = true;
         if (!readRecord()) {
             return null;
         }
@@ -154,6 +167,7 @@ public final class RecordStreamDecoder implements Closeable {
             return false;
         }
         slice.reset();
+        recordBytes = 0;
         recordCrc.reset();
         Arrays.fill(seen, false);
         Arrays.fill(values, null);
@@ -423,6 +437,25 @@ public final class RecordStreamDecoder implements Closeable {
     }
 
     private long readVarint() throws IOException {
+        if (limit - pos >= 10) {
+            // fast path: the whole varint is in the buffer
+            int start = pos;
+            int p = pos;
+            long result = 0;
+            for (int shift = 0; shift < 64; shift += 7) {
+                int b = buf[p++] & 0xFF;
+                result |= (long) (b & 0x7F) << shift;
+                if ((b & 0x80) == 0) {
+                    consumed(start, p);
+                    if (shift == 63 && b > 1) {
+                        throw fail(Reason.BAD_VARINT, "varint wider than 64 bits");
+                    }
+                    return result;
+                }
+            }
+            consumed(start, p);
+            throw fail(Reason.BAD_VARINT, "varint longer than 10 bytes");
+        }
         long result = 0;
         for (int shift = 0; shift < 64; shift += 7) {
             int b = need();
@@ -437,8 +470,28 @@ public final class RecordStreamDecoder implements Closeable {
         throw fail(Reason.BAD_VARINT, "varint longer than 10 bytes");
     }
 
+    /** Accounts for buffer bytes {@code [from, to)} read directly: slice copy when capturing, size limit, position. */
+    private void consumed(int from, int to) throws MalformedStreamException {
+        pos = to;
+        if (capture) {
+            slice.writeBytes(buf, from, to - from);
+        }
+        recordBytes += to - from;
+        if (recordBytes > options.maxRecordBytes()) {
+            throw fail(Reason.TOO_LARGE, "record larger than " + options.maxRecordBytes() + " bytes");
+        }
+    }
+
     private long readFixed(int width) throws IOException {
         long v = 0;
+        if (limit - pos >= width) {
+            int start = pos;
+            for (int i = 0; i < width; i++) {
+                v |= (long) (buf[start + i] & 0xFF) << (8 * i);
+            }
+            consumed(start, start + width);
+            return v;
+        }
         for (int i = 0; i < width; i++) {
             v |= (long) need() << (8 * i);
         }
@@ -455,7 +508,7 @@ public final class RecordStreamDecoder implements Closeable {
     }
 
     private byte[] readBytes(int n) throws IOException {
-        if ((long) slice.size() + n > options.maxRecordBytes()) {
+        if (recordBytes + n > options.maxRecordBytes()) {
             throw fail(Reason.TOO_LARGE, "record larger than " + options.maxRecordBytes() + " bytes");
         }
         byte[] out = new byte[n];
@@ -466,7 +519,10 @@ public final class RecordStreamDecoder implements Closeable {
             }
             int chunk = Math.min(n - done, limit - pos);
             System.arraycopy(buf, pos, out, done, chunk);
-            slice.writeBytes(buf, pos, chunk);
+            if (capture) {
+                slice.writeBytes(buf, pos, chunk);
+            }
+            recordBytes += chunk;
             pos += chunk;
             done += chunk;
         }
@@ -486,8 +542,10 @@ public final class RecordStreamDecoder implements Closeable {
             return -1;
         }
         int b = buf[pos++] & 0xFF;
-        slice.writeByte(b);
-        if (slice.size() > options.maxRecordBytes()) {
+        if (capture) {
+            slice.writeByte(b);
+        }
+        if (++recordBytes > options.maxRecordBytes()) {
             throw fail(Reason.TOO_LARGE, "record larger than " + options.maxRecordBytes() + " bytes");
         }
         return b;
