@@ -110,6 +110,8 @@ class SdkInteropTest {
 
     @Test
     void tableResourcesAgreeInBothDirections() throws Exception {
+        service.createTable(TestService.PROJECT, "my_table", "pt");
+        service.createTable(TestService.PROJECT, "other", "pt", "dt");
         ours.createTableResource("t_ours", "my_table", "pt=test");
         com.aliyun.odps.TableResource got = (com.aliyun.odps.TableResource) official.resources().get("t_ours");
         assertThat(got.getSourceTable().getName()).isEqualTo("my_table");

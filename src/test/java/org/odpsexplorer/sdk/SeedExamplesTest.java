@@ -211,6 +211,8 @@ class SeedExamplesTest {
 
     @Test
     void tableResourcesAreCreatedReadAndRepointed() {
+        service.createTable(TestService.PROJECT, "my_table", "pt");
+        service.createTable(TestService.OTHER_PROJECT, "my_table", "pt");
         TableResource created = odps.createTableResource("test_table_resource", "my_table", "pt=test");
         assertThat(created.tableSource().format()).isEqualTo("p1.my_table partition(pt='test')");
         Resource got = odps.getResource("test_table_resource");

@@ -185,7 +185,7 @@ public final class TableGridView {
         TableColumn<RecordWindow.Row, RecordWindow.Row> number = new TableColumn<>("#");
         number.setId("col-rownum");
         number.setSortable(false);
-        number.setPrefWidth(80);
+        number.setPrefWidth(70);
         number.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue()));
         number.setCellFactory(c -> new TableCell<>() {
             @Override
@@ -280,7 +280,7 @@ public final class TableGridView {
     }
 
     private void keepViewport() {
-        if (topRow < 0 || vm.focusRowProperty().get() != null) {
+        if (topRow < 0) {
             return;
         }
         long relative = topRow - vm.windowStart();

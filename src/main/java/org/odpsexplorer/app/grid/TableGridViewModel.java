@@ -138,8 +138,11 @@ public final class TableGridViewModel {
     private record FirstPage(RecordPager pager, long count, List<List<@Nullable Object>> page) {
     }
 
-    /** Re-reads the shown partition (after a write), keeping the page. */
+    /** Re-reads the shown partition (after a write) and the partition counts, keeping the page. */
     public void refresh() {
+        if (!table.get().isEmpty()) {
+            picker.load(table.get(), list -> { });
+        }
         long keep = window.start();
         String spec = partition.get().isEmpty() ? null : partition.get();
         showPartition(spec);

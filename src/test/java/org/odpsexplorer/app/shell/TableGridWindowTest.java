@@ -236,6 +236,7 @@ class TableGridWindowTest {
                     java.time.Instant.parse("2024-03-01T12:00:00Z"), true);
         }
         assertThat(grid.table().getItems()).hasSize(1);
+        waitUntil(() -> grid.viewModel().picker().all().get(0).recordCount() == 1); // counts reloaded too
     }
 
     @Test
