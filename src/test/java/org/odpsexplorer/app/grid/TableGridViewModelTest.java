@@ -260,6 +260,30 @@ class TableGridViewModelTest {
     }
 
     @Test
+    void selectedRowsExportWithTheChosenDelimiterAndEncoding() throws Exception {
+        ExportViewModel export = new ExportViewModel(new SdkTableBackend(odps), tasks, dialogs);
+        Path out = dir.resolve("selection.tsv");
+        List<List<Object>> rows = List.of(java.util.Arrays.asList(7L, OdpsString.of("café\tbar"), null,
+                Instant.parse("2024-05-06T23:30:00Z"), false));
+        List<List<@org.jspecify.annotations.Nullable Object>> typed = new ArrayList<>();
+        rows.forEach(r -> typed.add(new ArrayList<>(r)));
+        export.exportRows(typed, SALES.columns(), new CsvExport.Options(false, '\t', StandardCharsets.ISO_8859_1,
+                ZoneId.of("Asia/Shanghai")), out, () -> { });
+        assertThat(Files.readAllBytes(out)).isEqualTo("7\t\"caf\u00e9\tbar\"\t\t2024-05-07 07:30:00\tfalse\r\n"
+                .getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void aMissingPartitionShowsTheServersCodeAndMessage() {
+        odps.createTableResource("grid_missing", "sales", "pt=20991231");
+        TableGridViewModel vm = open("grid_missing");
+        assertThat(vm.statusProperty().get()).startsWith("Could not read pt=20991231: NoSuchPartition: ");
+        assertThat(dialogs.errors).singleElement().asString().startsWith("Could not read pt=20991231: NoSuchPartition");
+        assertThat(vm.rows()).isEmpty();
+        vm.dispose();
+    }
+
+    @Test
     void cancellingAnExportLeavesNoFile() throws Exception {
         ExportViewModel export = new ExportViewModel(new SdkTableBackend(odps), tasks, dialogs);
         Path out = dir.resolve("cancelled.csv");
