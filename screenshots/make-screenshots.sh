@@ -21,7 +21,7 @@ mvn -B $OFFLINE compile dependency:build-classpath -Dmdep.outputFile=target/cp.t
 CP="target/classes:$(cat target/cp.txt)"
 
 scenarios=("$@")
-[ "${#scenarios[@]}" -eq 0 ] && scenarios=(main-window hex-editor upload-progress conflict-dialog table-grid)
+[ "${#scenarios[@]}" -eq 0 ] && scenarios=(main-window hex-editor upload-progress conflict-dialog table-grid table-staging)
 for s in "${scenarios[@]}"; do
     echo "== $s"
     xvfb-run -a -s "-screen 0 1280x800x24" \
