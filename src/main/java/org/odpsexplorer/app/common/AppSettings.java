@@ -17,14 +17,12 @@ public record AppSettings(double width, double height, double treeDivider, doubl
 
     public AppSettings {
         openTabs = openTabs == null ? List.of() : List.copyOf(openTabs);
-        width = width < 400 ? DEFAULTS_WIDTH : width;
-        height = height < 300 ? DEFAULTS_HEIGHT : height;
+        // a window too small to use (or NaN from a hand-edited file) falls back to the default size
+        width = width >= 400 ? width : 1200;
+        height = height >= 300 ? height : 760;
         treeDivider = clamp(treeDivider, 0.28);
         detailsDivider = clamp(detailsDivider, 0.62);
     }
-
-    private static final double DEFAULTS_WIDTH = 1200;
-    private static final double DEFAULTS_HEIGHT = 760;
 
     public AppSettings withWindow(double newWidth, double newHeight) {
         return new AppSettings(newWidth, newHeight, treeDivider, detailsDivider, openTabs);

@@ -143,6 +143,7 @@ public final class HexEditorView {
         for (int i = 0; i < rows.size(); i++) {
             Label name = new Label(rows.get(i).name());
             name.getStyleClass().add("inspector-name");
+            name.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             Label value = new Label(rows.get(i).value());
             value.getStyleClass().add("inspector-value");
             value.setId("inspector-" + rows.get(i).name().replace(' ', '-'));

@@ -53,6 +53,9 @@ public final class ScreenshotScenarios {
                 return len(heavy)
             """;
 
+    private static final java.util.Set<String> SEEDED = java.util.Set.of("etl_daily.py", "report.sql",
+            "settings.yaml", "udf-tools.jar", "deps.tar.gz", "clicks_table");
+
     private final MainWindow window;
     private final String scenario;
     private final Path out;
@@ -71,7 +74,13 @@ public final class ScreenshotScenarios {
 
     private void begin() {
         waitFor(() -> window.context().emulator() != null, () -> window.context().tasks().run(this::seed,
-                ref -> waitFor(() -> !window.treeViewModel().listing(ref).isEmpty(), () -> afterSeed(ref)),
+                ref -> waitFor(() -> window.treeViewModel().names(ref).containsAll(SEEDED), () -> {
+                    try {
+                        afterSeed(ref);
+                    } catch (RuntimeException e) {
+                        fail(e);
+                    }
+                }),
                 this::fail));
     }
 
