@@ -1,9 +1,14 @@
 package org.odpsexplorer.wire.tunnel;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /** A growable byte array with the protobuf-style writes of the record stream. Not thread-safe. */
 final class ByteSink {
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private byte[] buf;
     private int size;
 
@@ -64,15 +69,13 @@ final class ByteSink {
 
     void writeFixed32(int value) {
         ensure(4);
-        for (int i = 0; i < 4; i++) {
-            buf[size++] = (byte) (value >>> (8 * i));
-        }
+        INT_LE.set(buf, size, value);
+        size += 4;
     }
 
     void writeFixed64(long value) {
         ensure(8);
-        for (int i = 0; i < 8; i++) {
-            buf[size++] = (byte) (value >>> (8 * i));
-        }
+        LONG_LE.set(buf, size, value);
+        size += 8;
     }
 }

@@ -1,5 +1,8 @@
 package org.odpsexplorer.wire.tunnel;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.zip.CRC32C;
 
 /**
@@ -12,6 +15,8 @@ import java.util.zip.CRC32C;
  */
 public final class Crc32c {
     private static final int BUFFER = 512;
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final CRC32C crc = new CRC32C();
     private final byte[] pending = new byte[BUFFER];
@@ -33,25 +38,16 @@ public final class Crc32c {
     /** Feeds {@code value} as 4 bytes little-endian. */
     public Crc32c updateInt(int value) {
         room(4);
-        byte[] p = pending;
-        int s = size;
-        p[s] = (byte) value;
-        p[s + 1] = (byte) (value >>> 8);
-        p[s + 2] = (byte) (value >>> 16);
-        p[s + 3] = (byte) (value >>> 24);
-        size = s + 4;
+        INT_LE.set(pending, size, value);
+        size += 4;
         return this;
     }
 
     /** Feeds {@code value} as 8 bytes little-endian. */
     public Crc32c updateLong(long value) {
         room(8);
-        byte[] p = pending;
-        int s = size;
-        for (int i = 0; i < 8; i++) {
-            p[s + i] = (byte) (value >>> (8 * i));
-        }
-        size = s + 8;
+        LONG_LE.set(pending, size, value);
+        size += 8;
         return this;
     }
 

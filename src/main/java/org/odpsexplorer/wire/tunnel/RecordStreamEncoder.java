@@ -45,11 +45,18 @@ import org.odpsexplorer.wire.tunnel.OdpsType.StructType;
  * stream as needed. {@link #finish()} writes the trailer and flushes; {@link #close()} also closes {@code out}.
  */
 public final class RecordStreamEncoder implements Closeable {
+    /** {@code tag(END_RECORD_FIELD, varint)}: {@code 80 c0 ff 7f}. */
+    private static final byte[] END_TAG = {(byte) 0x80, (byte) 0xc0, (byte) 0xff, 0x7f};
+
     private final OutputStream out;
     private final List<Column> columns;
     private final ByteSink record = new ByteSink(256);
     private final Crc32c recordCrc = new Crc32c();
     private final Crc32c streamCrc = new Crc32c();
+    /** Per column: its wire type, looked up once instead of per value. */
+    private final int[] wireTypes;
+    /** Scratch for the digits of a DECIMAL's unscaled value. */
+    private final byte[] digits = new byte[20];
     private long count;
     private boolean finished;
 
@@ -57,6 +64,10 @@ public final class RecordStreamEncoder implements Closeable {
     public RecordStreamEncoder(OutputStream out, List<Column> columns) {
         this.out = out;
         this.columns = List.copyOf(columns);
+        this.wireTypes = new int[this.columns.size()];
+        for (int i = 0; i < wireTypes.length; i++) {
+            wireTypes[i] = RecordStreamFormat.wireType(this.columns.get(i).type());
+        }
     }
 
     /**
@@ -82,7 +93,7 @@ public final class RecordStreamEncoder implements Closeable {
             }
             Column column = columns.get(i);
             int field = i + 1;
-            record.writeTag(field, RecordStreamFormat.wireType(column.type()));
+            record.writeTag(field, wireTypes[i]);
             recordCrc.updateInt(field);
             try {
                 writeValue(column.type(), value, true);
@@ -91,7 +102,7 @@ public final class RecordStreamEncoder implements Closeable {
                         + ") of record " + count + ": " + e.getMessage(), e);
             }
         }
-        record.writeTag(RecordStreamFormat.END_RECORD_FIELD, RecordStreamFormat.WIRE_VARINT);
+        record.writeBytes(END_TAG, 0, END_TAG.length);
         int crc = recordCrc.value();
         record.writeVarint(crc & 0xFFFF_FFFFL);
         out.write(record.array(), 0, record.size());
@@ -243,9 +254,12 @@ public final class RecordStreamEncoder implements Closeable {
                 writeBytes(bytes);
             }
             case DECIMAL -> {
-                String text = cast(value, BigDecimal.class).toPlainString();
-                check(ValueRules.checkDecimal((DecimalType) type, text));
-                writeBytes(text.getBytes(StandardCharsets.US_ASCII));
+                BigDecimal decimal = cast(value, BigDecimal.class);
+                if (!writeSmallDecimal((DecimalType) type, decimal)) {
+                    String text = decimal.toPlainString();
+                    check(ValueRules.checkDecimal((DecimalType) type, text));
+                    writeBytes(text.getBytes(StandardCharsets.US_ASCII));
+                }
             }
             case ARRAY -> writeElements(((ArrayType) type).element(), cast(value, List.class));
             case MAP -> {
@@ -289,6 +303,48 @@ public final class RecordStreamEncoder implements Closeable {
             record.writeByte(0);
             writeValue(type, element, false);
         }
+    }
+
+    /**
+     * Writes {@code toPlainString()} of a decimal whose unscaled value fits 18 digits and whose scale is 0…18 straight
+     * into the record, without the intermediate strings; false (nothing written) for any other decimal.
+     */
+    private boolean writeSmallDecimal(DecimalType type, BigDecimal decimal) {
+        int scale = decimal.scale();
+        int precision = decimal.precision();
+        if (scale < 0 || scale > 18 || precision > 18) {
+            return false;
+        }
+        // the same limits ValueRules.checkDecimal applies to the plain text: integer digits without leading zeros
+        int intDigits = Math.max(precision - scale, 0);
+        if (intDigits > type.precision() - type.scale() || scale > type.scale()) {
+            check("DECIMAL " + decimal.toPlainString() + " exceeds " + type.typeName());
+        }
+        long unscaled = decimal.unscaledValue().longValue();
+        boolean negative = unscaled < 0;
+        long magnitude = Math.abs(unscaled);
+        int n = 0;
+        do {
+            digits[n++] = (byte) ('0' + magnitude % 10);
+            magnitude /= 10;
+        } while (magnitude != 0);
+        while (n <= scale) {
+            digits[n++] = '0'; // 0.05: pad so that at least one digit precedes the point
+        }
+        int length = n + (negative ? 1 : 0) + (scale > 0 ? 1 : 0);
+        record.writeVarint(length);
+        int start = record.size();
+        if (negative) {
+            record.writeByte('-');
+        }
+        for (int i = n - 1; i >= 0; i--) {
+            if (i == scale - 1) {
+                record.writeByte('.');
+            }
+            record.writeByte(digits[i]);
+        }
+        recordCrc.update(record.array(), start, length);
+        return true;
     }
 
     private void writeSecondsNanos(Kind kind, long seconds, int nanos) {

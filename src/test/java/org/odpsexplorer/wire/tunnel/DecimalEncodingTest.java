@@ -1,0 +1,67 @@
+package org.odpsexplorer.wire.tunnel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The encoder's allocation-free path for small decimals writes exactly {@code toPlainString()} (scale kept), like the
+ * general path for large ones, and applies the same precision limits.
+ */
+class DecimalEncodingTest {
+    private static byte[] encode(Column column, BigDecimal value) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (RecordStreamEncoder encoder = new RecordStreamEncoder(out, List.of(column))) {
+            encoder.write(List.of(value));
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void smallAndLargeDecimalsAreWrittenAsTheirPlainText() throws Exception {
+        Column column = Column.of("d", "decimal(38,18)");
+        for (String text : List.of("0", "0.00", "-0.05", "123.4500", "-999999999999999.999", "0.000000000000000001",
+                "1E+3", "-7", "100", "12345678901234567890.123456789012345678", "-0.001", "999999999999999999")) {
+            BigDecimal value = new BigDecimal(text);
+            byte[] stream = encode(column, value);
+            String plain = value.toPlainString();
+            byte[] expectedField = plain.getBytes(StandardCharsets.US_ASCII);
+            // field 1, wire type 2, one-byte length, then the text
+            assertThat(stream[0]).as(text).isEqualTo((byte) 0x0a);
+            assertThat(stream[1]).as(text).isEqualTo((byte) expectedField.length);
+            assertThat(java.util.Arrays.copyOfRange(stream, 2, 2 + expectedField.length)).as(text)
+                    .isEqualTo(expectedField);
+            try (RecordStreamDecoder decoder = new RecordStreamDecoder(new ByteArrayInputStream(stream),
+                    List.of(column))) {
+                assertThat(decoder.read()).as(text).containsExactly(new BigDecimal(plain));
+                assertThat(decoder.read()).isNull();
+            }
+        }
+    }
+
+    @Test
+    void precisionLimitsHoldOnBothPaths() {
+        Column small = Column.of("d", "decimal(10,2)");
+        assertThatThrownBy(() -> encode(small, new BigDecimal("123.456"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> encode(small, new BigDecimal("123456789.00")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> encode(small, new BigDecimal("1E+9"))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(catchingEncode(small, new BigDecimal("12345678.99"))).isTrue();
+        assertThat(catchingEncode(small, new BigDecimal("-0.01"))).isTrue();
+    }
+
+    private static boolean catchingEncode(Column column, BigDecimal value) {
+        try {
+            encode(column, value);
+            return true;
+        } catch (Exception e) {
+            throw new AssertionError(value + " rejected", e);
+        }
+    }
+}
