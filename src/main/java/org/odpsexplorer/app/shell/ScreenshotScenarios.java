@@ -101,7 +101,12 @@ public final class ScreenshotScenarios {
         jar[3] = 4;
         create(odps, "udf-tools.jar", "jar", jar);
         create(odps, "deps.tar.gz", "archive", new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0});
-        if (!odps.existResource("clicks_table") && odps.existTable("clicks")) { // the emulator checks the table
+        if (!odps.existResource("clicks_table")) {
+            // the emulator, like MaxCompute, accepts table resources only over existing tables
+            odps.createTable("clicks", new org.odpsexplorer.wire.tunnel.TableSchema(
+                    List.of(org.odpsexplorer.wire.tunnel.Column.of("user_id", "string"),
+                            org.odpsexplorer.wire.tunnel.Column.of("n", "bigint")),
+                    List.of(org.odpsexplorer.wire.tunnel.Column.of("ds", "string"))), true);
             odps.createTableResource("clicks_table", "clicks", "ds=20240101");
         }
         ProjectRef ref = new ProjectRef(profile, project);

@@ -112,7 +112,11 @@ class TableGridWindowTest {
     }
 
     private void choosePartition(FxRobot robot, TableGridView grid, String spec) throws Exception {
-        robot.clickOn("#partition-" + spec.replaceAll("[^A-Za-z0-9_]", "_"));
+        String query = "#partition-" + spec.replaceAll("[^A-Za-z0-9_]", "_");
+        // the list's cells render a pulse after the listing arrives
+        waitUntil(() -> robot.lookup(query).match(javafx.scene.Node::isVisible).tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn(query);
         waitUntil(() -> grid.viewModel().partitionProperty().get().equals(spec)
                 && !grid.viewModel().loadingProperty().get());
     }
