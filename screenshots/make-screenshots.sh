@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the PNGs in this folder by running the real app under Xvfb. Each scenario starts the app with fresh
 # temporary directories (embedded emulator, demo resources), drives it into one state, snapshots the scene and exits.
-# Usage: screenshots/make-screenshots.sh [scenario...]   (default: all four)
+# Usage: screenshots/make-screenshots.sh [scenario...]   (default: all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,7 +21,7 @@ mvn -B $OFFLINE compile dependency:build-classpath -Dmdep.outputFile=target/cp.t
 CP="target/classes:$(cat target/cp.txt)"
 
 scenarios=("$@")
-[ "${#scenarios[@]}" -eq 0 ] && scenarios=(main-window hex-editor upload-progress conflict-dialog)
+[ "${#scenarios[@]}" -eq 0 ] && scenarios=(main-window hex-editor upload-progress conflict-dialog table-grid table-staging)
 for s in "${scenarios[@]}"; do
     echo "== $s"
     xvfb-run -a -s "-screen 0 1280x800x24" \

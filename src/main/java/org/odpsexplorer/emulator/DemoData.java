@@ -17,12 +17,15 @@ import org.odpsexplorer.emulator.store.ResourceKey;
 import org.odpsexplorer.emulator.store.ResourceStore;
 import org.odpsexplorer.emulator.store.ResourceWrite;
 import org.odpsexplorer.emulator.store.WriteMode;
+import org.odpsexplorer.emulator.table.TableStore;
+import org.odpsexplorer.emulator.table.TunnelStore;
 import org.odpsexplorer.wire.OdpsHeaders;
 
 /**
  * The {@code --demo} content: one resource of each file type (a Python UDF, a SQL text file, a binary file holding
- * every byte value, a real jar, a zip archive) and a function that uses the Python resource. Written only into a
- * project without resources, so a user's data is never touched.
+ * every byte value, a real jar, a zip archive), a function that uses the Python resource, and a partitioned table
+ * {@code sales} (see {@link DemoTable}) with a table resource on its first partition. Written only into a project
+ * without resources, so a user's data is never touched.
  */
 final class DemoData {
     static final String PY = "demo_udf.py";
@@ -31,6 +34,7 @@ final class DemoData {
     static final String JAR = "demo_udf.jar";
     static final String ZIP = "lookup_tables.zip";
     static final String FUNCTION = "demo_upper";
+    static final String TABLE_RESOURCE = "sales_resource";
 
     private static final String PY_SOURCE = """
             # -*- coding: utf-8 -*-
@@ -76,11 +80,17 @@ final class DemoData {
     }
 
     /** Writes the demo content into {@code project} unless it already has resources. */
-    static void fillIfEmpty(ResourceStore resources, FunctionStore functions, String project, String owner)
-            throws IOException {
+    static void fillIfEmpty(ResourceStore resources, FunctionStore functions, TableStore tables, TunnelStore tunnel,
+                            String project, String owner) throws IOException {
         if (!resources.list(project, "default", null, null, null, 1).items().isEmpty()) {
             return;
         }
+        // the table first: the resources are the "already filled" marker, so a crash in between retries the table
+        DemoTable.fill(tables, tunnel, project, owner);
+        resources.writeReference(new ResourceKey(project, "default", TABLE_RESOURCE),
+                new ResourceWrite("table", "The sales table, first day", false,
+                        project + "." + DemoTable.NAME + " partition(pt='" + DemoTable.FIRST_DAY + "')", null, owner),
+                WriteMode.CREATE);
         write(resources, project, owner, PY, "py", "Python UDFs: Upper, CountOccurrences",
                 PY_SOURCE.getBytes(StandardCharsets.UTF_8));
         write(resources, project, owner, SQL, "file", "Daily revenue report query",

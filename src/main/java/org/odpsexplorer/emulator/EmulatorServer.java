@@ -118,7 +118,8 @@ public final class EmulatorServer implements AutoCloseable {
                 projects.ensure(p, config.projectOwner());
             }
             if (config.demo()) {
-                DemoData.fillIfEmpty(resources, functions, config.projects().get(0), config.projectOwner());
+                DemoData.fillIfEmpty(resources, functions, tables, tunnel, config.projects().get(0),
+                        config.projectOwner());
             }
 
             RestSupport support = new RestSupport(projects);

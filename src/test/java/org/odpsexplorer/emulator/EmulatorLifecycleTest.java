@@ -57,7 +57,8 @@ class EmulatorLifecycleTest {
             odps.resources().iterator().forEachRemaining(r -> types.put(r.getName(), r.getType()));
             assertThat(types).containsOnly(Map.entry(DemoData.PY, Resource.Type.PY),
                     Map.entry(DemoData.SQL, Resource.Type.FILE), Map.entry(DemoData.BIN, Resource.Type.FILE),
-                    Map.entry(DemoData.JAR, Resource.Type.JAR), Map.entry(DemoData.ZIP, Resource.Type.ARCHIVE));
+                    Map.entry(DemoData.JAR, Resource.Type.JAR), Map.entry(DemoData.ZIP, Resource.Type.ARCHIVE),
+                    Map.entry(DemoData.TABLE_RESOURCE, Resource.Type.TABLE));
 
             byte[] bin = read(odps, DemoData.BIN);
             assertThat(bin).hasSizeGreaterThan(256);

@@ -30,6 +30,10 @@ import org.odpsexplorer.app.editor.EditorTabs;
 import org.odpsexplorer.app.editor.OpenMode;
 import org.odpsexplorer.app.editor.ResourceEditorTab;
 import org.odpsexplorer.app.editor.ResourceEditorViewModel;
+import org.odpsexplorer.app.grid.NewTableResourceDialog;
+import org.odpsexplorer.app.grid.NewTableResourceViewModel;
+import org.odpsexplorer.app.grid.SdkTableBackend;
+import org.odpsexplorer.app.grid.TableGridTabs;
 import org.odpsexplorer.app.transfer.DragCache;
 import org.odpsexplorer.app.transfer.TransferViewModel;
 import org.odpsexplorer.app.transfer.TransfersView;
@@ -54,6 +58,7 @@ public final class MainWindow implements TreeActions {
     private final ResourceTreeViewModel treeVm;
     private final ResourceTreeView treeView;
     private final EditorTabs editors;
+    private final TableGridTabs grids;
     private final TransferViewModel transfers;
     private final UploadFlow uploads;
     private final DragCache dragCache;
@@ -68,6 +73,7 @@ public final class MainWindow implements TreeActions {
         this.treeVm = new ResourceTreeViewModel(ctx.sessions(), ctx.tasks(), dialogs);
         this.treeView = new ResourceTreeView(treeVm, this, dialogs);
         this.editors = new EditorTabs(ctx.tasks(), dialogs);
+        this.grids = new TableGridTabs(editors.tabPane(), ctx.tasks(), dialogs);
         this.transfers = new TransferViewModel(ctx.tasks());
         this.uploads = new UploadFlow(ctx.tasks(), dialogs, transfers, () -> stage);
         this.dragCache = new DragCache(ctx.tasks(),
@@ -133,6 +139,11 @@ public final class MainWindow implements TreeActions {
         return editors;
     }
 
+    /** Table-resource grids (tabs in the editor area). */
+    public TableGridTabs grids() {
+        return grids;
+    }
+
     public TransferViewModel transfers() {
         return transfers;
     }
@@ -165,7 +176,16 @@ public final class MainWindow implements TreeActions {
                 Platform.exit();
             }
         });
-        Menu file = new Menu("File", null, connections, upload, new SeparatorMenuItem(), save, refresh,
+        MenuItem newTableResource = new MenuItem("New table resource…");
+        newTableResource.setId("menuNewTableResource");
+        newTableResource.setOnAction(e -> {
+            ProjectRef ref = treeView.selectedOrFirstProject();
+            if (ref != null) {
+                newTableResource(ref);
+            }
+        });
+        Menu file = new Menu("File", null, connections, upload, newTableResource, new SeparatorMenuItem(), save,
+                refresh,
                 new SeparatorMenuItem(), quit);
         MenuItem about = new MenuItem("About");
         about.setOnAction(e -> dialogs.showInfo("ODPS Explorer", "Browse and edit MaxCompute resources.\n"
@@ -207,6 +227,13 @@ public final class MainWindow implements TreeActions {
 
     @Override
     public void open(ProjectRef ref, ResourceInfo info, @Nullable OpenMode mode, boolean hex) {
+        if (info.type() == ResourceType.TABLE) {
+            ctx.tasks().run(() -> ctx.sessions().client(ref.profile(), ref.project()),
+                    odps -> grids.open(ref.profile().id() + "/" + ref.project(), new SdkTableBackend(odps),
+                            info.name()),
+                    error -> dialogs.showError("Could not connect to " + ref.project(), error));
+            return;
+        }
         if (!info.type().hasContent()) {
             dialogs.showInfo(info.name() + " has no content", "A " + info.type().wireName()
                     + " resource points at " + (info.tableSource() == null ? "a table" : info.tableSource())
@@ -222,6 +249,15 @@ public final class MainWindow implements TreeActions {
                 odps -> editors.open(new EditorTabs.Key(ref.profile().id(), ref.project(), info.name(), chosen),
                         odps, info.type(), asHex),
                 error -> dialogs.showError("Could not connect to " + ref.project(), error));
+    }
+
+    @Override
+    public boolean newTableResource(ProjectRef ref) {
+        ctx.tasks().run(() -> ctx.sessions().client(ref.profile(), ref.project()),
+                odps -> new NewTableResourceDialog(new NewTableResourceViewModel(new SdkTableBackend(odps),
+                        ctx.tasks())).show(stage, () -> treeView.refresh(ref)),
+                error -> dialogs.showError("Could not connect to " + ref.project(), error));
+        return true;
     }
 
     @Override
@@ -283,5 +319,6 @@ public final class MainWindow implements TreeActions {
     /** Releases editor handles; called from {@code stop()}. */
     public void dispose() {
         editors.disposeAll();
+        grids.disposeAll();
     }
 }

@@ -20,6 +20,7 @@ import javax.imageio.ImageIO;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.app.connection.ConnectionProfile;
 import org.odpsexplorer.app.editor.ResourceEditorTab;
+import org.odpsexplorer.app.grid.TableGridView;
 import org.odpsexplorer.app.transfer.Transfer;
 import org.odpsexplorer.app.transfer.UploadItem;
 import org.odpsexplorer.app.tree.ProjectRef;
@@ -32,7 +33,8 @@ import org.odpsexplorer.sdk.ResourceType;
 /**
  * Drives the real window into a documented state and writes a PNG of it ({@code scene.snapshot}), then exits. Used
  * by {@code screenshots/make-screenshots.sh}; every step waits on state, never on fixed sleeps alone.
- * Scenarios: {@code main-window}, {@code hex-editor}, {@code upload-progress}, {@code conflict-dialog}.
+ * Scenarios: {@code main-window}, {@code hex-editor}, {@code upload-progress}, {@code conflict-dialog},
+ * {@code table-grid}, {@code table-staging}.
  */
 public final class ScreenshotScenarios {
     private static final String SCRIPT = """
@@ -100,6 +102,11 @@ public final class ScreenshotScenarios {
         create(odps, "udf-tools.jar", "jar", jar);
         create(odps, "deps.tar.gz", "archive", new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0});
         if (!odps.existResource("clicks_table")) {
+            // the emulator, like MaxCompute, accepts table resources only over existing tables
+            odps.createTable("clicks", new org.odpsexplorer.wire.tunnel.TableSchema(
+                    List.of(org.odpsexplorer.wire.tunnel.Column.of("user_id", "string"),
+                            org.odpsexplorer.wire.tunnel.Column.of("n", "bigint")),
+                    List.of(org.odpsexplorer.wire.tunnel.Column.of("ds", "string"))), true);
             odps.createTableResource("clicks_table", "clicks", "ds=20240101");
         }
         ProjectRef ref = new ProjectRef(profile, project);
@@ -125,6 +132,8 @@ public final class ScreenshotScenarios {
             });
             case "upload-progress" -> uploadProgress(ref);
             case "conflict-dialog" -> conflict(ref);
+            case "table-grid" -> tableGrid(ref);
+            case "table-staging" -> tableStaging(ref);
             default -> fail(new IllegalArgumentException("unknown scenario " + scenario));
         }
     }
@@ -135,6 +144,70 @@ public final class ScreenshotScenarios {
         window.open(ref, info, null, hex);
         waitFor(() -> window.editors().selected().map(t -> t.codeEditor() != null || t.hexView() != null)
                 .orElse(false), () -> later(then));
+    }
+
+    /** The demo's table resource: picker filtered, the 100,000-row partition shown at row 54,321. */
+    private void tableGrid(ProjectRef ref) {
+        select("sales_resource");
+        window.open(ref, find(ref, "sales_resource"), null, false);
+        waitFor(() -> window.grids().selected().map(g -> g.viewModel().picker().all().size() == 3
+                && g.viewModel().totalProperty().get() >= 0).orElse(false), () -> {
+                    TableGridView grid = window.grids().selected().orElseThrow();
+                    grid.viewModel().picker().setFilter("pt >= 20240101");
+                    grid.picker().list().getSelectionModel().select(1);
+                    waitFor(() -> grid.viewModel().totalProperty().get() == 100_000
+                            && !grid.viewModel().loadingProperty().get(), () -> {
+                                grid.viewModel().goToRow(54_321);
+                                waitFor(() -> grid.viewModel().statusProperty().get().startsWith("Rows 54,201"),
+                                        () -> later(() -> shoot(window.stage().getScene(), null)));
+                            });
+                });
+    }
+
+    /** The 300-row partition (a NULL and a non-UTF-8 name) behind the staging window with one invalid cell. */
+    private void tableStaging(ProjectRef ref) {
+        select("sales_resource");
+        window.open(ref, find(ref, "sales_resource"), null, false);
+        waitFor(() -> window.grids().selected().map(g -> g.viewModel().picker().all().size() == 3
+                && g.viewModel().totalProperty().get() >= 0).orElse(false), () -> {
+                    TableGridView grid = window.grids().selected().orElseThrow();
+                    grid.picker().list().getSelectionModel().select(2);
+                    waitFor(() -> grid.viewModel().totalProperty().get() == 300
+                            && !grid.viewModel().loadingProperty().get(), () -> {
+                                ((javafx.scene.control.Button) grid.root().lookup("#gridAppend")).fire();
+                                waitFor(() -> stagingWindow() != null, () -> fillStaging(stagingWindow()));
+                            });
+                });
+    }
+
+    private void fillStaging(Window staging) {
+        javafx.scene.Parent root = staging.getScene().getRoot();
+        javafx.scene.control.Button add = (javafx.scene.control.Button) root.lookup("#stagingAdd");
+        add.fire();
+        add.fire();
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.TableView<org.odpsexplorer.app.grid.StagingViewModel.Row> table =
+                (javafx.scene.control.TableView<org.odpsexplorer.app.grid.StagingViewModel.Row>)
+                        root.lookup("#stagingTable");
+        List<String> good = List.of("300001", "late order", "19.90", "2024-01-03 18:45:00", "true");
+        List<String> bad = List.of("300002", "typo", "12.345", "2024-01-03 19:00:00", "maybe");
+        for (int i = 0; i < good.size(); i++) {
+            table.getItems().get(0).cell(i).set(good.get(i));
+            table.getItems().get(1).cell(i).set(bad.get(i));
+        }
+        table.refresh();
+        ((javafx.scene.control.Button) root.lookup("#stagingCommit")).fire();
+        later(() -> shoot(window.stage().getScene(), staging.getScene()));
+    }
+
+    private @Nullable Window stagingWindow() {
+        for (Window w : Window.getWindows()) {
+            if (w.getScene() != null && w.getScene().getRoot() != null
+                    && "stagingView".equals(w.getScene().getRoot().getId())) {
+                return w;
+            }
+        }
+        return null;
     }
 
     private void uploadProgress(ProjectRef ref) {

@@ -23,4 +23,12 @@ public interface TreeActions {
      * resources are fetched ahead on selection). Null when none can be offered.
      */
     @Nullable File dragOut(ProjectRef ref, ResourceInfo info);
+
+    /**
+     * Opens the window's "New table resource" dialog (table list and partition picker); false when the window has
+     * none, and the tree then asks with its own simple form.
+     */
+    default boolean newTableResource(ProjectRef ref) {
+        return false;
+    }
 }

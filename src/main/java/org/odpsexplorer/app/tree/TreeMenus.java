@@ -115,6 +115,9 @@ final class TreeMenus {
     }
 
     private void newTable(ProjectRef ref) {
+        if (actions.newTableResource(ref)) {
+            return;
+        }
         Dialog<String[]> dialog = new Dialog<>();
         dialog.initOwner(window());
         dialog.setTitle("New table resource");

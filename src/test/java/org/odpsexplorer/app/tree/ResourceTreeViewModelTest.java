@@ -145,7 +145,7 @@ class ResourceTreeViewModelTest {
     void newFileAndTableResourcesAreCreated() throws Exception {
         ResourceTreeViewModel vm = vm();
         vm.createFile(ref, "tv_new.py", ResourceType.PY, "", () -> { });
-        vm.createTable(ref, "tv_table", "clicks", "ds=20240101", () -> { });
+        vm.createTable(ref, "tv_table", "sales", "pt=20240101", () -> { }); // the demo table: sources must exist
         assertThat(errors).isEmpty();
         assertThat(odps().getResource("tv_new.py").type()).isEqualTo(ResourceType.PY);
         assertThat(odps().getResource("tv_table").type()).isEqualTo(ResourceType.TABLE);
