@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.odpsexplorer.sdk.table.PartitionSpec;
 import org.odpsexplorer.sdk.table.Record;
+import org.odpsexplorer.sdk.table.RecordCursor;
 import org.odpsexplorer.sdk.table.RecordReader;
 import org.odpsexplorer.sdk.table.RecordWriter;
 import org.odpsexplorer.sdk.table.Table;
@@ -157,6 +158,29 @@ class TableApiTest {
     }
 
     @Test
+    void aReadRunningPastTheEndStopsAtTheLastRowLikeAPythonSlice() throws Exception {
+        Table t = myTable();
+        PartitionSpec a = PartitionSpec.parse("pt=a");
+        try (RecordWriter writer = t.openWriter(a)) {
+            for (long i = 0; i < 5; i++) {
+                writer.write(i, "row " + i);
+            }
+        }
+        try (RecordReader reader = t.openReader(a)) {
+            List<Long> tail = new ArrayList<>();
+            try (RecordCursor cursor = reader.read(3, 100)) {
+                cursor.forEachRemaining(r -> tail.add((Long) r.get(0)));
+            }
+            assertThat(tail).containsExactly(3L, 4L);
+            try (RecordCursor empty = reader.read(5, 10)) {
+                assertThat(empty.hasNext()).isFalse();
+            }
+            assertThatThrownBy(() -> reader.read(6, 1)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> reader.read(-1, 1)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void abortAndFailuresLeaveNothingVisible() throws Exception {
         Table t = myTable();
         PartitionSpec a = PartitionSpec.parse("pt=a");
@@ -259,7 +283,8 @@ class TableApiTest {
             }
         });
         try (RecordReader reader = t.openReader(a)) {
-            assertThatThrownBy(() -> reader.read(45, 6)).isInstanceOf(IllegalArgumentException.class);
+            assertThat(reader.readPage(45, 6)).extracting(r -> r.get(0)).containsExactly(45L, 46L, 47L, 48L, 49L);
+            assertThatThrownBy(() -> reader.read(51, 1)).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> reader.read(-1, 1)).isInstanceOf(IllegalArgumentException.class);
             assertThat(reader.readPage(50, 0)).isEmpty();
             var cursor = reader.read(10, 30);

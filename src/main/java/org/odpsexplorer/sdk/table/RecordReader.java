@@ -69,20 +69,22 @@ public final class RecordReader implements Iterable<Record>, AutoCloseable {
     }
 
     /**
-     * Rows {@code [start, start + count)} of the snapshot, streamed. Close the cursor when stopping early (or close
-     * this reader); a cursor read to its end releases its connection by itself.
+     * Rows {@code [start, start + count)} of the snapshot, streamed. Like PyODPS's {@code read(start, count)} and a
+     * Python slice, a range running past the end stops at the last row. Close the cursor when stopping early (or
+     * close this reader); a cursor read to its end releases its connection by itself.
      *
-     * @throws IllegalArgumentException when the range is negative or goes past {@link #getCount()}
+     * @throws IllegalArgumentException when {@code start} or {@code count} is negative, or {@code start} is past
+     *                                  {@link #getCount()}
      * @throws IllegalStateException    after {@link #close()}
      */
     public RecordCursor read(long start, long count) {
         if (closed) {
             throw new IllegalStateException("reader closed");
         }
-        if (start < 0 || count < 0 || start > getCount() || count > getCount() - start) {
+        if (start < 0 || count < 0 || start > getCount()) {
             throw new IllegalArgumentException("row range (" + start + "," + count + ") outside 0.." + getCount());
         }
-        RecordCursor cursor = new RecordCursor(this, start, count);
+        RecordCursor cursor = new RecordCursor(this, start, Math.min(count, getCount() - start));
         open.add(cursor);
         return cursor;
     }
