@@ -162,8 +162,8 @@ public final class MainWindow implements TreeActions {
                 }
             }
         });
-        MenuItem save = new MenuItem("Save");
-        save.setAccelerator(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN));
+        // Ctrl+S is handled by the editor tab itself; a menu accelerator would save twice
+        MenuItem save = new MenuItem("Save (Ctrl+S)");
         save.setOnAction(e -> editors.selected().ifPresent(ResourceEditorTab::save));
         MenuItem refresh = new MenuItem("Refresh");
         refresh.setAccelerator(new KeyCodeCombination(KeyCode.F5));
@@ -190,10 +190,7 @@ public final class MainWindow implements TreeActions {
         MenuItem about = new MenuItem("About");
         about.setOnAction(e -> dialogs.showInfo("ODPS Explorer", "Browse and edit MaxCompute resources.\n"
                 + "Data: " + ctx.dirs().data() + "\nSettings: " + ctx.dirs().config()));
-        MenuBar bar = new MenuBar(file, new Menu("Help", null, about));
-        // the Save accelerator lives on the tab too; the menu one would fire twice inside a tab
-        save.setAccelerator(null);
-        return bar;
+        return new MenuBar(file, new Menu("Help", null, about));
     }
 
     private void startEmbeddedIfNeeded() {

@@ -24,7 +24,7 @@ public final class TransfersView {
         table.setId("transfersTable");
         table.setPlaceholder(new javafx.scene.control.Label("No transfers yet: drop files on a project to upload"));
         table.setPrefHeight(150);
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<Transfer, String> dir = new TableColumn<>("");
         dir.setCellValueFactory(t -> new SimpleStringProperty(
                 t.getValue().direction() == Transfer.Direction.UPLOAD ? "↑ upload" : "↓ download"));
@@ -142,7 +142,6 @@ public final class TransfersView {
             retry.setManaged(again);
             copy.setVisible(state == Transfer.State.FAILED);
             copy.setManaged(state == Transfer.State.FAILED);
-            getTableRow();
         }
     }
 }

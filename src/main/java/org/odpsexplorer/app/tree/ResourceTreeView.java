@@ -166,6 +166,8 @@ public final class ResourceTreeView {
             }
         }
         boolean first = item.getChildren().stream().anyMatch(c -> c.getValue() instanceof TreeNode.Placeholder);
+        TreeNode.Resource selected = selectedResource();
+        String keep = selected != null && selected.ref().key().equals(ref.key()) ? selected.info().name() : null;
         item.getChildren().clear();
         Map<String, List<ResourceInfo>> groups = vm.grouped(list);
         if (groups.isEmpty()) {
@@ -181,6 +183,16 @@ public final class ResourceTreeView {
             g.setExpanded(first || open.contains(type) || !vm.filterProperty().get().isBlank());
             item.getChildren().add(g);
         });
+        if (keep != null) {
+            // a reload replaces the rows; keep the user's selection on the same resource
+            for (TreeItem<TreeNode> g : item.getChildren()) {
+                for (TreeItem<TreeNode> r : g.getChildren()) {
+                    if (r.getValue() instanceof TreeNode.Resource res && res.info().name().equals(keep)) {
+                        tree.getSelectionModel().select(r);
+                    }
+                }
+            }
+        }
     }
 
     private void regroupAll() {
@@ -276,8 +288,8 @@ public final class ResourceTreeView {
     }
 
     private void onDragOver(DragEvent e) {
-        if (e.getGestureSource() == null && e.getDragboard().hasFiles()
-                || e.getDragboard().hasFiles() && !(e.getGestureSource() instanceof ResourceCell)) {
+        // files from outside (or a test's drag source), but not our own rows dragged onto the tree
+        if (e.getDragboard().hasFiles() && !(e.getGestureSource() instanceof ResourceCell)) {
             e.acceptTransferModes(TransferMode.COPY);
         }
         e.consume();

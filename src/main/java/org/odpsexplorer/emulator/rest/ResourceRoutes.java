@@ -31,6 +31,7 @@ import org.odpsexplorer.emulator.store.WriteMode;
 import org.odpsexplorer.wire.HeaderText;
 import org.odpsexplorer.wire.HttpDates;
 import org.odpsexplorer.wire.OdpsHeaders;
+import org.odpsexplorer.wire.TableSource;
 import org.odpsexplorer.wire.WireCodec;
 
 /**
@@ -146,7 +147,7 @@ public final class ResourceRoutes implements RouteGroup {
             String tableSource = null;
             String fileSource = null;
             if (type.equals("table")) {
-                tableSource = TableSource.normalize(ex.header(OdpsHeaders.COPY_TABLE_SOURCE), project.name());
+                tableSource = normalizeTableSource(ex.header(OdpsHeaders.COPY_TABLE_SOURCE), project.name());
                 tableSourceCheck.accept(tableSource);
             } else {
                 fileSource = ex.header(OdpsHeaders.COPY_FILE_SOURCE);
@@ -366,5 +367,23 @@ public final class ResourceRoutes implements RouteGroup {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("MD5 is part of every JDK", e);
         }
+    }
+
+    /**
+     * Checks a table source against the shared grammar ({@code rest.md} §7.7) and returns it as sent, except that a
+     * bare table name gets the request's project in front: both official clients reject an unqualified source when
+     * they read it back. Missing or malformed → 400 {@code InvalidParameter}.
+     */
+    private static String normalizeTableSource(@Nullable String source, String project) {
+        if (source == null || source.isBlank()) {
+            throw ApiException.invalid("ODPS-0420111:Missing header " + OdpsHeaders.COPY_TABLE_SOURCE);
+        }
+        TableSource parsed;
+        try {
+            parsed = TableSource.parse(source);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid("ODPS-0420111:Malformed source table name - " + source);
+        }
+        return parsed.project() == null ? project + "." + source.trim() : source;
     }
 }

@@ -2,6 +2,7 @@ package org.odpsexplorer.emulator.table;
 
 import java.util.function.Consumer;
 import org.odpsexplorer.emulator.http.ApiException;
+import org.odpsexplorer.wire.TableSource;
 
 /**
  * Rejects a table resource whose source table does not exist (404 {@code NoSuchObject}, like a table GET). The
@@ -10,8 +11,6 @@ import org.odpsexplorer.emulator.http.ApiException;
  * {@code project.table} / {@code project.schema.table} (+ {@code " partition(...)"}).
  */
 public final class TableSourceCheck implements Consumer<String> {
-    private static final String PARTITION = " partition(";
-
     private final TableStore tables;
 
     public TableSourceCheck(TableStore tables) {
@@ -20,11 +19,10 @@ public final class TableSourceCheck implements Consumer<String> {
 
     @Override
     public void accept(String source) {
-        int p = source.indexOf(PARTITION);
-        String[] parts = (p < 0 ? source : source.substring(0, p)).split("\\.");
-        String project = parts[0];
-        String table = parts[parts.length - 1];
-        if (parts.length < 2 || tables.findTable(project, table).isEmpty()) {
+        TableSource parsed = TableSource.parse(source);
+        String project = parsed.project();
+        String table = parsed.table();
+        if (project == null || tables.findTable(project, table).isEmpty()) {
             throw ApiException.notFound("ODPS-0130131:Table not found - '" + project + "." + table + "'");
         }
     }

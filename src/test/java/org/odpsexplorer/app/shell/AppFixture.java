@@ -11,6 +11,7 @@ import org.odpsexplorer.emulator.EmulatorConfig;
 import org.odpsexplorer.sdk.Odps;
 import org.odpsexplorer.sdk.ResourceOptions;
 import org.testfx.api.FxRobot;
+import org.testfx.util.NodeQueryUtils;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -56,10 +57,30 @@ final class AppFixture implements AutoCloseable {
         WaitForAsyncUtils.waitFor(TIMEOUT, TimeUnit.SECONDS, condition);
     }
 
-    /** Waits until a node matching {@code query} is showing, and returns it. */
+    /** Waits until a visible node matches {@code query} and the FX queue is drained, and returns it. */
     static Node await(FxRobot robot, String query) throws Exception {
-        waitUntil(() -> robot.lookup(query).tryQuery().isPresent());
-        return robot.lookup(query).query();
+        waitUntil(() -> robot.lookup(query).match(NodeQueryUtils.isVisible()).tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
+        waitUntil(() -> robot.lookup(query).match(NodeQueryUtils.isVisible()).tryQuery().isPresent());
+        return robot.lookup(query).match(NodeQueryUtils.isVisible()).query();
+    }
+
+    /**
+     * Double-clicks the row {@code query}. Tree rows are recycled while listings arrive, so a row can vanish
+     * between finding and clicking it; then the gesture is simply repeated on the row that shows it now.
+     */
+    static void doubleClickRow(FxRobot robot, String query) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            Node row = await(robot, query);
+            try {
+                robot.doubleClickOn(row);
+                return;
+            } catch (org.testfx.api.FxRobotException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
     }
 
     @Override

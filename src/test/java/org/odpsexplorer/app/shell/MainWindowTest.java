@@ -89,7 +89,7 @@ class MainWindowTest {
     }
 
     private ResourceEditorTab openByDoubleClick(FxRobot robot, String name) throws Exception {
-        robot.doubleClickOn(showInTree(robot, name));
+        AppFixture.doubleClickRow(robot, showInTree(robot, name));
         return awaitTab(name);
     }
 
@@ -233,6 +233,28 @@ class MainWindowTest {
         robot.clickOn("Discard");
         waitUntil(() -> !window.editors().all().contains(tab));
         assertThat(app.serverText("dirty.txt")).isEqualTo("same\n");
+    }
+
+    @Test
+    void openWithModeOffersEveryModeAndTheBadgeShowsTheChosenOne(FxRobot robot) throws Exception {
+        seed("modes.txt", "file", "head\n".getBytes(StandardCharsets.UTF_8));
+        String cell = showInTree(robot, "modes.txt");
+        robot.clickOn(cell);
+        javafx.scene.control.TreeCell<?> row = robot.lookup(cell).query();
+        // Monocle's robot does not raise popup-trigger clicks, so the row's own context menu is shown directly
+        robot.interact(() -> row.getContextMenu().show(row, javafx.geometry.Side.BOTTOM, 0, 0));
+        robot.clickOn("Open with mode…");
+        javafx.scene.control.ComboBox<OpenMode> modes = robot.lookup("#openModeDialog .combo-box").query();
+        assertThat(modes.getItems()).hasSize(12);
+        robot.interact(() -> modes.setValue(OpenMode.A_PLUS));
+        robot.clickOn("OK");
+        ResourceEditorTab tab = awaitTab("modes.txt");
+        assertThat(tab.viewModel().mode()).isEqualTo(OpenMode.A_PLUS);
+        assertThat(robot.lookup("#modeBadge").queryAs(javafx.scene.control.Label.class).getText()).isEqualTo("a+");
+        robot.clickOn("#codeArea");
+        robot.interact(() -> tab.codeEditor().area().moveTo(0));
+        robot.write("no");
+        assertThat(tab.codeEditor().area().getText()).isEqualTo("head\n");
     }
 
     @Test
