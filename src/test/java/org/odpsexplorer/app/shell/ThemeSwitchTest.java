@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 import javafx.scene.Scene;
 import javafx.scene.control.DialogPane;
+import javafx.scene.control.Labeled;
 import javafx.scene.control.RadioMenuItem;
+import javafx.scene.input.KeyCode;
 import javafx.scene.paint.Color;
 import javafx.scene.paint.Paint;
 import javafx.scene.text.Text;
@@ -93,6 +95,11 @@ class ThemeSwitchTest {
         assertThat(brightness(lightText)).isLessThan(0.3);
         assertThat(brightness(plainTextFill(robot))).isGreaterThan(0.7);
         assertThat(brightness(darkKeyword)).isGreaterThan(brightness(lightKeyword));
+        // menus are popups: they take their window's stylesheets when they show, so their text is light too
+        robot.clickOn("View");
+        waitUntil(() -> robot.lookup("Light theme").tryQueryAs(Labeled.class).isPresent());
+        assertThat(brightness(robot.lookup("Light theme").queryAs(Labeled.class).getTextFill())).isGreaterThan(0.7);
+        robot.type(KeyCode.ESCAPE);
 
         // a dialog shown after the switch (Help > About, a real Alert owned by the window) is dark as well
         robot.clickOn("Help").clickOn("About");
