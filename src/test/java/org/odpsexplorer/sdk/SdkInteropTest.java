@@ -110,8 +110,12 @@ class SdkInteropTest {
 
     @Test
     void tableResourcesAgreeInBothDirections() throws Exception {
-        service.createTable(TestService.PROJECT, "my_table", "pt");
-        service.createTable(TestService.PROJECT, "other", "pt", "dt");
+        // the emulator only accepts table resources whose table exists (docs/tunnel.md §6)
+        ours.createTable("my_table", TableResourceSeedTest.myTableSchema(), false);
+        ours.createTable("other", new org.odpsexplorer.wire.tunnel.TableSchema(
+                java.util.List.of(org.odpsexplorer.wire.tunnel.Column.of("v", "string")),
+                java.util.List.of(org.odpsexplorer.wire.tunnel.Column.of("pt", "string"),
+                        org.odpsexplorer.wire.tunnel.Column.of("dt", "string"))), false);
         ours.createTableResource("t_ours", "my_table", "pt=test");
         com.aliyun.odps.TableResource got = (com.aliyun.odps.TableResource) official.resources().get("t_ours");
         assertThat(got.getSourceTable().getName()).isEqualTo("my_table");

@@ -211,8 +211,9 @@ class SeedExamplesTest {
 
     @Test
     void tableResourcesAreCreatedReadAndRepointed() {
-        service.createTable(TestService.PROJECT, "my_table", "pt");
-        service.createTable(TestService.OTHER_PROJECT, "my_table", "pt");
+        // the emulator only accepts table resources whose table exists (docs/tunnel.md §6)
+        odps.createTable("my_table", TableResourceSeedTest.myTableSchema(), false);
+        odps.createTable("my_project2.my_table", TableResourceSeedTest.myTableSchema(), false);
         TableResource created = odps.createTableResource("test_table_resource", "my_table", "pt=test");
         assertThat(created.tableSource().format()).isEqualTo("p1.my_table partition(pt='test')");
         Resource got = odps.getResource("test_table_resource");

@@ -59,7 +59,8 @@ final class ErrorMapper {
     }
 
     static OdpsException typed(int status, String code, String message, @Nullable String requestId, String call) {
-        if (status == 404) {
+        // the tunnel names what is missing (NoSuchTable, NoSuchPartition, NoSuchDownload, ...): typed by code as well
+        if (status == 404 || code.startsWith("NoSuch")) {
             return new NoSuchObjectException(status, code, message, requestId, call);
         }
         if (status == 409 || code.equals("ObjectAlreadyExists")) {

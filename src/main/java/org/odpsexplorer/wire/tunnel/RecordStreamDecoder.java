@@ -365,6 +365,10 @@ public final class RecordStreamDecoder implements Closeable {
             case DECIMAL: {
                 byte[] bytes = readBytes(readLength());
                 recordCrc.update(bytes);
+                BigDecimal small = SmallDecimals.parse((DecimalType) type, bytes);
+                if (small != null) {
+                    return small;
+                }
                 String text = new String(bytes, StandardCharsets.ISO_8859_1);
                 check(ValueRules.checkDecimal((DecimalType) type, text));
                 return new BigDecimal(text);

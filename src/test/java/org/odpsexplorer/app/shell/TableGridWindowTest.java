@@ -258,6 +258,26 @@ class TableGridWindowTest {
         }
     }
 
+    @Test
+    void theNewTableResourceDialogListsTablesAndPartitionsAndCreatesTheResource(FxRobot robot) throws Exception {
+        app.sdk();
+        waitUntil(() -> robot.lookup("#project-demo").tryQuery().isPresent());
+        robot.interact(() -> window.newTableResource(demo())); // what File and the tree's context menu call
+        await(robot, "#newResourceTables");
+        waitUntil(() -> robot.lookup("#newResourceTables").queryListView().getItems().contains("sales"));
+        robot.interact(() -> robot.lookup("#newResourceTables").queryListView().getSelectionModel().select("sales"));
+        String cell = "#partition-pt_20240102";
+        waitUntil(() -> robot.lookup(cell).match(javafx.scene.Node::isVisible).tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn(cell);
+        robot.interact(() -> robot.lookup("#newResourceName").queryAs(TextField.class).setText("sales_day_two"));
+        robot.clickOn("#newResourceCreate");
+        waitUntil(() -> app.sdk().existResource("sales_day_two"));
+        assertThat(((TableResource) app.sdk().getResource("sales_day_two")).tableSource().format())
+                .isEqualTo("demo.sales partition(pt='20240102')");
+        waitUntil(() -> robot.lookup("#newResourceTables").tryQuery().isEmpty());
+    }
+
     private static long count(Table table) {
         try (RecordReader reader = table.openReader(PartitionSpec.parse("pt=1"))) {
             return reader.getCount();

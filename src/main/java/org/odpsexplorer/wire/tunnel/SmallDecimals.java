@@ -1,0 +1,64 @@
+package org.odpsexplorer.wire.tunnel;
+
+import java.math.BigDecimal;
+import org.jspecify.annotations.Nullable;
+import org.odpsexplorer.wire.tunnel.OdpsType.DecimalType;
+
+/** Fast path for the common DECIMAL values of the record stream: plain texts of at most 18 digits. */
+final class SmallDecimals {
+    private SmallDecimals() {
+    }
+
+    /**
+     * The value of a plain decimal text with at most 18 digits that fits {@code type}, parsed without the string
+     * round trip of {@code new BigDecimal(String)}; null for anything else (the general path then parses or rejects
+     * it with the right message).
+     */
+    static @Nullable BigDecimal parse(DecimalType type, byte[] text) {
+        int n = text.length;
+        if (n == 0 || n > 20) {
+            return null;
+        }
+        int i = 0;
+        boolean negative = text[0] == '-';
+        if (negative) {
+            i++;
+        }
+        long unscaled = 0;
+        int digits = 0;
+        int intDigits = 0;
+        int fracDigits = -1;
+        boolean leading = true;
+        for (; i < n; i++) {
+            int c = text[i];
+            if (c == '.') {
+                if (fracDigits >= 0 || digits == 0) {
+                    return null;
+                }
+                fracDigits = 0;
+                continue;
+            }
+            if (c < '0' || c > '9') {
+                return null;
+            }
+            if (++digits > 18) {
+                return null;
+            }
+            unscaled = unscaled * 10 + (c - '0');
+            if (fracDigits >= 0) {
+                fracDigits++;
+            } else if (!leading || c != '0') {
+                leading = false;
+                intDigits++;
+            }
+        }
+        if (digits == 0 || fracDigits == 0) {
+            return null;
+        }
+        int scale = Math.max(fracDigits, 0);
+        if (intDigits > type.precision() - type.scale() || scale > type.scale()) {
+            return null;
+        }
+        return BigDecimal.valueOf(negative ? -unscaled : unscaled, scale);
+    }
+}
