@@ -38,7 +38,8 @@ final class HexCanvas extends Region {
     // the initial values are the light theme's, used until CSS is applied (and where no stylesheet is, in tests)
     private final StyleableProperty<Color> background =
             colour("background", "-hex-background", c -> c.background, "#fdfdfd");
-    private final StyleableProperty<Color> offsetColour = colour("offsetColour", "-hex-offset", c -> c.offsetColour, "#7a7f87");
+    private final StyleableProperty<Color> offsetColour =
+            colour("offsetColour", "-hex-offset", c -> c.offsetColour, "#7a7f87");
     private final StyleableProperty<Color> text = colour("text", "-hex-text", c -> c.text, "#1f2328");
     private final StyleableProperty<Color> zero = colour("zero", "-hex-zero", c -> c.zero, "#b0b5bb");
     private final StyleableProperty<Color> caret = colour("caret", "-hex-caret", c -> c.caret, "#0969da");
