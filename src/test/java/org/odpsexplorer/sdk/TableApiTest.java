@@ -191,6 +191,23 @@ class TableApiTest {
     }
 
     @Test
+    void aFailedBlockUploadAbortsTheWriterAndCommitsNothing() throws Exception {
+        Table t = myTable();
+        PartitionSpec a = PartitionSpec.parse("pt=a");
+        RecordWriter writer = t.openWriter(a, WriterOptions.defaults().withBlockRows(2));
+        writer.write(1L, "one");
+        writer.write(2L, "two"); // block 0 is sent here
+        service.faults().failNext("PUT", "/projects/p1/tables/my_table", 400, 1);
+        writer.write(3L, "three");
+        assertThatThrownBy(() -> writer.write(4L, "four")).isInstanceOfSatisfying(OdpsException.class,
+                e -> assertThat(e.status()).isEqualTo(400)); // block 1 rejected
+        writer.close(); // after the failure: no commit
+        assertThatThrownBy(() -> writer.write(5L, "five")).isInstanceOf(IllegalStateException.class);
+        assertThat(t.getPartition(a).recordCount()).isZero();
+        assertThat(spoolFiles()).isZero();
+    }
+
+    @Test
     void configuredTunnelEndpointSkipsDiscovery() {
         myTable();
         URI api = URI.create(service.url());
@@ -205,6 +222,31 @@ class TableApiTest {
             }
         }
         service.faults().clear();
+    }
+
+    @Test
+    void aReadBrokenMidBodyResumesFromTheNextUndeliveredRow() throws Exception {
+        Table t = myTable();
+        PartitionSpec a = PartitionSpec.parse("pt=a");
+        t.write(a, WriterOptions.defaults(), writer -> {
+            for (long i = 0; i < 20_000; i++) {
+                writer.write(i, "row number " + i);
+            }
+        });
+        URI api = URI.create(service.url());
+        // the first two data reads are cut after 100 KB of the response: the cursor reopens from where it stopped
+        try (CuttingProxy proxy = new CuttingProxy(api.getPort(), "rowrange=", 100_000, 2);
+             Odps viaProxy = service.builder().tunnelEndpoint("127.0.0.1:" + proxy.port()).build();
+             RecordReader reader = viaProxy.getTable("my_table").openReader(a)) {
+            long expected = 0;
+            for (Record r : reader) {
+                assertThat(r.get("id")).isEqualTo(expected);
+                assertThat(r.getString("name")).isEqualTo("row number " + expected);
+                expected++;
+            }
+            assertThat(expected).isEqualTo(20_000);
+            assertThat(proxy.cuts()).isEqualTo(2);
+        }
     }
 
     @Test

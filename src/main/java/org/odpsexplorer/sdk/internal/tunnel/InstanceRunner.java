@@ -71,7 +71,7 @@ final class InstanceRunner {
         String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Instance>\n  <Job>\n    <Priority>9</Priority>\n"
                 + "    <Tasks>\n      <SQL>\n        <Name>" + escape(taskName) + "</Name>\n        <Config>\n"
                 + property("type", "sql") + property("uuid", UUID.randomUUID().toString())
-                + property("settings", "{\"odps.sql.submit.mode\":\"script\"}")
+                + property("settings", "{}") // no SQL flags: DDL needs none
                 + "        </Config>\n        <Query>" + escape(sql) + "</Query>\n      </SQL>\n    </Tasks>\n"
                 + "  </Job>\n</Instance>\n";
         ApiRequest request = ApiRequest.builder("POST", "projects", project, "instances")
