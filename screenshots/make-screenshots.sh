@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates the PNGs in this folder by running the real app under Xvfb. Each scenario starts the app with fresh
 # temporary directories (embedded emulator, demo resources), drives it into one state, snapshots the scene and exits.
-# Usage: screenshots/make-screenshots.sh [scenario...]   (default: all)
+# Every scenario is shot in both themes: NAME.png (light) and NAME-dark.png (dark).
+# Usage: screenshots/make-screenshots.sh [scenario...]   (default: all; THEMES="dark" for one theme only)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,11 +23,16 @@ CP="target/classes:$(cat target/cp.txt)"
 
 scenarios=("$@")
 [ "${#scenarios[@]}" -eq 0 ] && scenarios=(main-window hex-editor upload-progress conflict-dialog table-grid table-staging)
+read -r -a themes <<<"${THEMES:-light dark}"
 for s in "${scenarios[@]}"; do
-    echo "== $s"
-    xvfb-run -a -s "-screen 0 1280x800x24" \
-        java -Dprism.order=sw -cp "$CP" org.odpsexplorer.app.Launcher \
-        --screenshot-scenario "$s" --screenshot-out "screenshots/$s.png" >"target/screenshot-$s.log" 2>&1 \
-        || { echo "scenario $s failed, see target/screenshot-$s.log"; tail -20 "target/screenshot-$s.log"; exit 1; }
-    ls -l "screenshots/$s.png"
+    for theme in "${themes[@]}"; do
+        name=$s
+        [ "$theme" = light ] || name="$s-$theme"
+        echo "== $name"
+        xvfb-run -a -s "-screen 0 1280x800x24" \
+            java -Dprism.order=sw -cp "$CP" org.odpsexplorer.app.Launcher --theme "$theme" \
+            --screenshot-scenario "$s" --screenshot-out "screenshots/$name.png" >"target/screenshot-$name.log" 2>&1 \
+            || { echo "scenario $name failed, see target/screenshot-$name.log"; tail -20 "target/screenshot-$name.log"; exit 1; }
+        ls -l "screenshots/$name.png"
+    done
 done

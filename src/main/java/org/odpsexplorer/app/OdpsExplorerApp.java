@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.app.common.AppDirs;
 import org.odpsexplorer.app.common.ErrorText;
 import org.odpsexplorer.app.common.FxDialogs;
+import org.odpsexplorer.app.common.Theme;
 import org.odpsexplorer.app.shell.AppContext;
 import org.odpsexplorer.app.shell.MainWindow;
 import org.odpsexplorer.app.shell.ScreenshotScenarios;
@@ -19,13 +20,15 @@ import org.odpsexplorer.app.shell.ScreenshotScenarios;
  * window, {@link #stop()} saves the window state and closes the emulator, clients and executor.
  *
  * <p>Hidden flags for the screenshot script: {@code --screenshot-scenario NAME --screenshot-out FILE} runs with
- * fresh temporary directories, drives the window into that state, writes a PNG and exits.
+ * fresh temporary directories, drives the window into that state, writes a PNG and exits. {@code --theme light|dark}
+ * starts with that theme (any run; like the View menu, the choice is then remembered).
  */
 public final class OdpsExplorerApp extends Application {
     private @Nullable AppContext context;
     private @Nullable MainWindow window;
     private @Nullable String scenario;
     private @Nullable Path screenshotOut;
+    private @Nullable Theme theme;
 
     @Override
     public void init() throws Exception {
@@ -35,6 +38,8 @@ public final class OdpsExplorerApp extends Application {
                 scenario = args.get(i + 1);
             } else if (args.get(i).equals("--screenshot-out")) {
                 screenshotOut = Path.of(args.get(i + 1));
+            } else if (args.get(i).equals("--theme")) {
+                theme = themeArgument(args.get(i + 1));
             }
         }
         AppDirs dirs;
@@ -46,7 +51,20 @@ public final class OdpsExplorerApp extends Application {
         } else {
             dirs = AppDirs.fromEnvironment(env, Path.of(System.getProperty("user.home")));
         }
-        context = AppContext.load(dirs, env);
+        AppContext ctx = AppContext.load(dirs, env);
+        if (theme != null) {
+            ctx.updateSettings(ctx.settings().withTheme(theme));
+        }
+        context = ctx;
+    }
+
+    private static Theme themeArgument(String value) {
+        for (Theme t : Theme.values()) {
+            if (t.id().equals(value)) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("--theme must be light or dark, not " + value);
     }
 
     @Override

@@ -11,12 +11,15 @@ import java.util.Objects;
  * @param treeDivider   position of the divider between the tree and the editors (0..1)
  * @param detailsDivider position of the divider between the tree and the details panel (0..1)
  * @param openTabs      editor tabs open at exit, in order
+ * @param theme         light or dark look (View menu)
  */
-public record AppSettings(double width, double height, double treeDivider, double detailsDivider, List<OpenTab> openTabs) {
-    public static final AppSettings DEFAULTS = new AppSettings(1200, 760, 0.28, 0.62, List.of());
+public record AppSettings(double width, double height, double treeDivider, double detailsDivider, List<OpenTab> openTabs,
+                          Theme theme) {
+    public static final AppSettings DEFAULTS = new AppSettings(1200, 760, 0.28, 0.62, List.of(), Theme.LIGHT);
 
     public AppSettings {
         openTabs = openTabs == null ? List.of() : List.copyOf(openTabs);
+        theme = theme == null ? Theme.LIGHT : theme;
         // a window too small to use (or NaN from a hand-edited file) falls back to the default size
         width = width >= 400 ? width : 1200;
         height = height >= 300 ? height : 760;
@@ -25,15 +28,19 @@ public record AppSettings(double width, double height, double treeDivider, doubl
     }
 
     public AppSettings withWindow(double newWidth, double newHeight) {
-        return new AppSettings(newWidth, newHeight, treeDivider, detailsDivider, openTabs);
+        return new AppSettings(newWidth, newHeight, treeDivider, detailsDivider, openTabs, theme);
     }
 
     public AppSettings withDividers(double tree, double details) {
-        return new AppSettings(width, height, tree, details, openTabs);
+        return new AppSettings(width, height, tree, details, openTabs, theme);
     }
 
     public AppSettings withOpenTabs(List<OpenTab> tabs) {
-        return new AppSettings(width, height, treeDivider, detailsDivider, tabs);
+        return new AppSettings(width, height, treeDivider, detailsDivider, tabs, theme);
+    }
+
+    public AppSettings withTheme(Theme newTheme) {
+        return new AppSettings(width, height, treeDivider, detailsDivider, openTabs, newTheme);
     }
 
     private static double clamp(double v, double fallback) {

@@ -39,7 +39,8 @@ public final class SettingsStore {
         }
         AppSettings d = AppSettings.DEFAULTS;
         return new AppSettings(number(p, "window.width", d.width()), number(p, "window.height", d.height()),
-                number(p, "split.tree", d.treeDivider()), number(p, "split.details", d.detailsDivider()), tabs);
+                number(p, "split.tree", d.treeDivider()), number(p, "split.details", d.detailsDivider()), tabs,
+                Theme.parse(p.getProperty("theme", d.theme().id())));
     }
 
     public void save(AppSettings settings) throws IOException {
@@ -48,6 +49,7 @@ public final class SettingsStore {
         p.setProperty("window.height", Double.toString(settings.height()));
         p.setProperty("split.tree", Double.toString(settings.treeDivider()));
         p.setProperty("split.details", Double.toString(settings.detailsDivider()));
+        p.setProperty("theme", settings.theme().id());
         List<AppSettings.OpenTab> tabs = settings.openTabs();
         for (int i = 0; i < tabs.size(); i++) {
             AppSettings.OpenTab t = tabs.get(i);

@@ -1,5 +1,11 @@
 package org.odpsexplorer.app.hex;
 
+import java.util.List;
+import javafx.beans.value.ObservableValue;
+import javafx.css.CssMetaData;
+import javafx.css.Styleable;
+import javafx.css.StyleableProperty;
+import javafx.css.StyleablePropertyFactory;
 import javafx.geometry.Orientation;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
@@ -19,16 +25,27 @@ import javafx.scene.text.Text;
  * view model's {@link HexEditorViewModel.Window}; a scroll bar selects the first row, so a 2 GB document costs no
  * more than a small one. Keys: hex digits edit, arrows/Page/Home/End move (Shift selects), Insert toggles insert
  * mode, Delete deletes (insert semantics).
+ *
+ * <p>A canvas has no CSS of its own, so its colours are CSS properties of this region ({@code -hex-background},
+ * {@code -hex-text}, {@code -hex-offset}, {@code -hex-zero}, {@code -hex-caret}, {@code -hex-selection-fill},
+ * {@code -hex-stripe-fill}); app.css maps them to the theme's looked-up colours and a theme switch repaints.
  */
 final class HexCanvas extends Region {
     private static final int ROW = HexEditorViewModel.ROW;
-    private static final Color BACKGROUND = Color.web("#fdfdfd");
-    private static final Color OFFSET = Color.web("#7a7f87");
-    private static final Color TEXT = Color.web("#1f2328");
-    private static final Color ZERO = Color.web("#b0b5bb");
-    private static final Color CARET = Color.web("#0969da");
-    private static final Color SELECTION = Color.web("#cfe3fb");
-    private static final Color STRIPE = Color.web("#f3f5f8");
+    private static final StyleablePropertyFactory<HexCanvas> CSS =
+            new StyleablePropertyFactory<>(Region.getClassCssMetaData());
+
+    // the initial values are the light theme's, used until CSS is applied (and where no stylesheet is, in tests)
+    private final StyleableProperty<Color> background =
+            colour("background", "-hex-background", c -> c.background, "#fdfdfd");
+    private final StyleableProperty<Color> offsetColour =
+            colour("offsetColour", "-hex-offset", c -> c.offsetColour, "#7a7f87");
+    private final StyleableProperty<Color> text = colour("text", "-hex-text", c -> c.text, "#1f2328");
+    private final StyleableProperty<Color> zero = colour("zero", "-hex-zero", c -> c.zero, "#b0b5bb");
+    private final StyleableProperty<Color> caret = colour("caret", "-hex-caret", c -> c.caret, "#0969da");
+    private final StyleableProperty<Color> selection =
+            colour("selection", "-hex-selection-fill", c -> c.selection, "#cfe3fb");
+    private final StyleableProperty<Color> stripe = colour("stripe", "-hex-stripe-fill", c -> c.stripe, "#f3f5f8");
 
     private final HexEditorViewModel vm;
     private final Canvas canvas = new Canvas();
@@ -68,7 +85,26 @@ final class HexCanvas extends Region {
         addEventHandler(MouseEvent.MOUSE_DRAGGED, this::onMouse);
         addEventHandler(ScrollEvent.SCROLL, e -> scroll.setValue(clampRow(scroll.getValue() - Math.signum(e.getDeltaY()) * 3)));
         focusedProperty().addListener((obs, o, n) -> paint());
+        for (StyleableProperty<Color> p : List.of(background, offsetColour, text, zero, caret, selection, stripe)) {
+            ((ObservableValue<?>) p).addListener((obs, o, n) -> paint());
+        }
         updateScrollRange();
+    }
+
+    private StyleableProperty<Color> colour(String property, String cssName,
+                                            java.util.function.Function<HexCanvas, StyleableProperty<Color>> getter,
+                                            String initial) {
+        return CSS.createStyleableColorProperty(this, property, cssName, getter, Color.web(initial));
+    }
+
+    @Override
+    public List<CssMetaData<? extends Styleable, ?>> getCssMetaData() {
+        return CSS.getCssMetaData();
+    }
+
+    /** The colour the canvas paints plain bytes with (for tests: it follows the theme). */
+    Color textColour() {
+        return text.getValue();
     }
 
     /** Offset of the first visible row. */
@@ -130,7 +166,7 @@ final class HexCanvas extends Region {
 
     private void paint() {
         GraphicsContext g = canvas.getGraphicsContext2D();
-        g.setFill(BACKGROUND);
+        g.setFill(background.getValue());
         g.fillRect(0, 0, canvas.getWidth(), canvas.getHeight());
         g.setFont(font);
         g.setTextBaseline(VPos.TOP);
@@ -150,17 +186,17 @@ final class HexCanvas extends Region {
             }
             double y = r * rowHeight;
             if ((rowOffset / ROW) % 2 == 1) {
-                g.setFill(STRIPE);
+                g.setFill(stripe.getValue());
                 g.fillRect(0, y, canvas.getWidth(), rowHeight);
             }
-            g.setFill(OFFSET);
+            g.setFill(offsetColour.getValue());
             g.fillText(HexText.offset(rowOffset, size), 2, y + 1);
             for (int i = 0; i < ROW; i++) {
                 long at = rowOffset + i;
                 double x = hexX + (i * 3 + (i >= 8 ? 1 : 0)) * charWidth;
                 double ax = asciiX + i * charWidth;
                 if (at >= selFrom && at <= selTo && at < size) {
-                    g.setFill(SELECTION);
+                    g.setFill(selection.getValue());
                     g.fillRect(x - 1, y, 2 * charWidth + 2, rowHeight);
                     g.fillRect(ax, y, charWidth, rowHeight);
                 }
@@ -172,23 +208,23 @@ final class HexCanvas extends Region {
                 }
                 long idx = at - w.offset();
                 if (idx < 0 || idx >= w.bytes().length) {
-                    g.setFill(ZERO);
+                    g.setFill(zero.getValue());
                     g.fillText("··", x, y + 1);
                     continue;
                 }
                 byte b = w.bytes()[(int) idx];
                 cell.setLength(0);
                 HexText.appendByte(cell, b);
-                g.setFill(b == 0 ? ZERO : TEXT);
+                g.setFill(b == 0 ? zero.getValue() : text.getValue());
                 g.fillText(cell.toString(), x, y + 1);
-                g.setFill(TEXT);
+                g.setFill(text.getValue());
                 g.fillText(String.valueOf(HexText.ascii(b)), ax, y + 1);
             }
         }
     }
 
     private void paintCaret(GraphicsContext g, double x, double ax, double y) {
-        g.setStroke(CARET);
+        g.setStroke(caret.getValue());
         g.setLineWidth(isFocused() ? 2 : 1);
         double nibbleX = x + (vm.lowNibbleProperty().get() ? charWidth : 0);
         if (vm.insertModeProperty().get()) {

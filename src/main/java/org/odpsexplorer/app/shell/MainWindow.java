@@ -11,8 +11,10 @@ import javafx.scene.Scene;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.ToggleGroup;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -24,6 +26,8 @@ import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.app.common.AppSettings;
 import org.odpsexplorer.app.common.Dialogs;
 import org.odpsexplorer.app.common.ErrorText;
+import org.odpsexplorer.app.common.Theme;
+import org.odpsexplorer.app.common.ThemeSwitcher;
 import org.odpsexplorer.app.connection.ConnectionProfile;
 import org.odpsexplorer.app.connection.ConnectionsDialog;
 import org.odpsexplorer.app.editor.EditorTabs;
@@ -65,6 +69,7 @@ public final class MainWindow implements TreeActions {
     private final SplitPane main = new SplitPane();
     private final SplitPane left = new SplitPane();
     private final StatusBar statusBar = new StatusBar();
+    private final ThemeSwitcher themes;
 
     public MainWindow(AppContext ctx, Stage stage, Dialogs dialogs) {
         this.ctx = ctx;
@@ -91,14 +96,16 @@ public final class MainWindow implements TreeActions {
         statusBar.textProperty().bind(treeVm.statusProperty());
         statusBar.setId("statusBar");
         TransfersView transfersView = new TransfersView(transfers);
-        root.setTop(menuBar());
         root.setCenter(main);
         root.setBottom(new VBox(transfersView.root(), statusBar));
         root.setId("mainWindow");
 
         Scene scene = new Scene(root, s.width(), s.height());
-        scene.getStylesheets().add(MainWindow.class.getResource("/org/odpsexplorer/app/app.css").toExternalForm());
         stage.setScene(scene);
+        // after setScene: the switcher styles the stage and, as they show, the dialogs and windows it owns
+        themes = new ThemeSwitcher(stage, s.theme());
+        themes.style(scene);
+        root.setTop(menuBar());
         stage.setTitle("ODPS Explorer");
         stage.setOnCloseRequest(e -> {
             if (!editors.confirmCloseAll()) {
@@ -190,7 +197,39 @@ public final class MainWindow implements TreeActions {
         MenuItem about = new MenuItem("About");
         about.setOnAction(e -> dialogs.showInfo("ODPS Explorer", "Browse and edit MaxCompute resources.\n"
                 + "Data: " + ctx.dirs().data() + "\nSettings: " + ctx.dirs().config()));
-        return new MenuBar(file, new Menu("Help", null, about));
+        return new MenuBar(file, viewMenu(), new Menu("Help", null, about));
+    }
+
+    private Menu viewMenu() {
+        ToggleGroup group = new ToggleGroup();
+        RadioMenuItem light = new RadioMenuItem("Light theme");
+        light.setId("menuThemeLight");
+        RadioMenuItem dark = new RadioMenuItem("Dark theme");
+        dark.setId("menuThemeDark");
+        light.setToggleGroup(group);
+        dark.setToggleGroup(group);
+        group.selectToggle(themes.getTheme() == Theme.DARK ? dark : light);
+        light.setOnAction(e -> switchTheme(Theme.LIGHT));
+        dark.setOnAction(e -> switchTheme(Theme.DARK));
+        Menu view = new Menu("View", null, light, dark);
+        view.setId("menuView");
+        return view;
+    }
+
+    /** The theme in use; it is switched through the View menu. */
+    public ThemeSwitcher themes() {
+        return themes;
+    }
+
+    private void switchTheme(Theme theme) {
+        themes.setTheme(theme);
+        ctx.updateSettings(ctx.settings().withTheme(theme));
+        // written now, not only at exit, so the choice survives a crash or a killed process
+        ctx.tasks().run(() -> {
+            ctx.saveSettings();
+            return theme;
+        }, saved -> { }, error -> System.getLogger(MainWindow.class.getName()).log(System.Logger.Level.WARNING,
+                "could not save the theme choice", error));
     }
 
     private void startEmbeddedIfNeeded() {
@@ -318,6 +357,7 @@ public final class MainWindow implements TreeActions {
 
     /** Releases editor handles; called from {@code stop()}. */
     public void dispose() {
+        themes.close();
         editors.disposeAll();
         grids.disposeAll();
     }

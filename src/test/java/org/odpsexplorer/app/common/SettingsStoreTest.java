@@ -23,10 +23,19 @@ class SettingsStoreTest {
     void windowSizeDividersAndTabsRoundTrip() throws Exception {
         AppSettings saved = AppSettings.DEFAULTS.withWindow(1000, 640).withDividers(0.3, 0.5)
                 .withOpenTabs(List.of(new AppSettings.OpenTab("local", "demo", "etl/job.py", "r+"),
-                        new AppSettings.OpenTab("local", "demo", "lib.jar", "r")));
+                        new AppSettings.OpenTab("local", "demo", "lib.jar", "r")))
+                .withTheme(Theme.DARK);
         SettingsStore store = new SettingsStore(dir.resolve("nested"));
         store.save(saved);
         assertThat(store.load()).isEqualTo(saved);
+    }
+
+    @Test
+    void anUnknownThemeNameFallsBackToLight() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("settings.properties"), "theme=solarized\nwindow.width=900\n");
+        AppSettings loaded = new SettingsStore(dir).load();
+        assertThat(loaded.theme()).isEqualTo(Theme.LIGHT);
+        assertThat(loaded.width()).isEqualTo(900);
     }
 
     @Test

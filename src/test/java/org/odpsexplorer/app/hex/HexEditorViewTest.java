@@ -6,12 +6,15 @@ import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.odpsexplorer.app.common.FxUiExecutor;
+import org.odpsexplorer.app.common.Theme;
+import org.odpsexplorer.app.common.ThemeSwitcher;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -21,6 +24,7 @@ import org.testfx.util.WaitForAsyncUtils;
 class HexEditorViewTest {
     private final FxUiExecutor tasks = new FxUiExecutor(1);
     private HexEditorView view;
+    private ThemeSwitcher themes;
 
     @Start
     void start(Stage stage) {
@@ -30,12 +34,33 @@ class HexEditorViewTest {
         }
         view = new HexEditorView(new HexEditorViewModel(new HexDocument(ByteSource.of(data)), tasks));
         stage.setScene(new Scene((javafx.scene.Parent) view.root(), 1000, 500));
+        themes = new ThemeSwitcher(stage, Theme.LIGHT);
         stage.show();
     }
 
     @AfterEach
     void close() {
+        themes.close();
         tasks.close();
+    }
+
+    @Test
+    void theCanvasRepaintsInTheColoursOfTheTheme(FxRobot robot) {
+        HexCanvas canvas = robot.lookup("#hexCanvas").queryAs(HexCanvas.class);
+        assertThat(canvas.textColour().getBrightness()).isLessThan(0.3);
+        assertThat(backgroundBrightness(robot, canvas)).isGreaterThan(0.9);
+
+        robot.interact(() -> themes.setTheme(Theme.DARK));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(canvas.textColour().getBrightness()).isGreaterThan(0.7);
+        assertThat(backgroundBrightness(robot, canvas)).isLessThan(0.15);
+    }
+
+    /** Brightness of a painted pixel below the last of the 100 bytes' rows, where only the background is. */
+    private static double backgroundBrightness(FxRobot robot, HexCanvas canvas) {
+        WritableImage[] image = new WritableImage[1];
+        robot.interact(() -> image[0] = canvas.snapshot(null, null));
+        return image[0].getPixelReader().getColor(5, (int) image[0].getHeight() - 5).getBrightness();
     }
 
     @Test
