@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -39,38 +38,9 @@ public final class FunctionStore {
     /** Functions by name, names after {@code after} only; one more than {@code maxItems} tells the caller more follow. */
     public List<FunctionRecord> list(String project, String schema, @Nullable String prefix, @Nullable String owner,
                                      @Nullable String after, int maxItems) {
-        return db.read(c -> {
-            StringBuilder sql = new StringBuilder("SELECT " + COLUMNS
-                    + " FROM functions WHERE project = ? AND schema_name = ?");
-            List<Object> args = new ArrayList<>(List.of(project, schema));
-            if (prefix != null && !prefix.isEmpty()) {
-                sql.append(" AND substr(name, 1, length(?)) = ?");
-                args.add(prefix);
-                args.add(prefix);
-            }
-            if (owner != null && !owner.isEmpty()) {
-                sql.append(" AND owner = ?");
-                args.add(owner);
-            }
-            if (after != null) {
-                sql.append(" AND name > ?");
-                args.add(after);
-            }
-            sql.append(" ORDER BY name LIMIT ?");
-            args.add(maxItems + 1);
-            List<FunctionRecord> out = new ArrayList<>();
-            try (PreparedStatement st = c.prepareStatement(sql.toString())) {
-                for (int i = 0; i < args.size(); i++) {
-                    st.setObject(i + 1, args.get(i));
-                }
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(read(rs));
-                    }
-                }
-            }
-            return out;
-        });
+        return db.read(c -> NamePageQuery.run(c, "SELECT " + COLUMNS
+                + " FROM functions WHERE project = ? AND schema_name = ?", List.of(project, schema), prefix, owner,
+                after, maxItems, FunctionStore::read));
     }
 
     /**

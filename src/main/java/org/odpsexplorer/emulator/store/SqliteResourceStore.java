@@ -76,36 +76,9 @@ public final class SqliteResourceStore implements ResourceStore {
     public ResourcePage list(String project, String schema, @Nullable String prefix, @Nullable String owner,
                              @Nullable String after, int maxItems) {
         return db.read(c -> {
-            StringBuilder sql = new StringBuilder("SELECT " + COLUMNS
-                    + " FROM resources WHERE project = ? AND schema_name = ? AND is_temp = 0");
-            List<Object> args = new ArrayList<>(List.of(project, schema));
-            if (prefix != null && !prefix.isEmpty()) {
-                // substr/length compare whole characters; no LIKE, so % and _ in names need no escaping
-                sql.append(" AND substr(name, 1, length(?)) = ?");
-                args.add(prefix);
-                args.add(prefix);
-            }
-            if (owner != null && !owner.isEmpty()) {
-                sql.append(" AND owner = ?");
-                args.add(owner);
-            }
-            if (after != null) {
-                sql.append(" AND name > ?");
-                args.add(after);
-            }
-            sql.append(" ORDER BY name LIMIT ?");
-            args.add(maxItems + 1);
-            List<ResourceRecord> items = new ArrayList<>();
-            try (PreparedStatement st = c.prepareStatement(sql.toString())) {
-                for (int i = 0; i < args.size(); i++) {
-                    st.setObject(i + 1, args.get(i));
-                }
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        items.add(read(rs));
-                    }
-                }
-            }
+            List<ResourceRecord> items = NamePageQuery.run(c, "SELECT " + COLUMNS
+                    + " FROM resources WHERE project = ? AND schema_name = ? AND is_temp = 0", List.of(project, schema),
+                    prefix, owner, after, maxItems, SqliteResourceStore::read);
             if (items.size() > maxItems) {
                 items = items.subList(0, maxItems);
                 return new ResourcePage(items, items.get(items.size() - 1).key().name());
