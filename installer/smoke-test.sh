@@ -2,8 +2,8 @@
 # Smoke test of the installers built by installer/build.sh: does the packaged app open its window?
 #   1. starts target/installer/odps-explorer/bin/odps-explorer (the app image) under Xvfb with a throwaway HOME,
 #      waits (bounded) for a window titled "ODPS Explorer", screenshots the screen to target/installer/smoke.png,
-#      stops the app; then runs `odps-explorer serve --port 0` without any display, to check that the launcher hands
-#      its arguments to Launcher (serve must never touch JavaFX);
+#      stops the app; then runs `odps-explorer serve --port 0 --data <tmp>` without any display: it must print the
+#      emulator's "listening on" line and stop on SIGTERM (serve must never touch JavaFX);
 #   2. with --deb: installs target/installer/odps-explorer_*.deb with apt-get, checks the installed files and the
 #      menu entry, repeats both checks with /opt/odps-explorer/bin/odps-explorer (screenshot smoke-deb.png), then
 #      removes the package again, checks that /opt/odps-explorer and the menu entry are gone, and purges its record.
@@ -127,28 +127,36 @@ gui_check() {
   return 0
 }
 
-# serve_check LAUNCHER LABEL: `serve --port 0` with no display must reach the emulator command, not JavaFX. Pass if
-# the process is still serving after 10 s, or if it exited with a message from the serve command.
+# serve_check LAUNCHER LABEL: `serve --port 0 --data DIR` with no display must start the emulator (not JavaFX): pass
+# if it prints "ODPS Explorer emulator listening on" within the timeout and then stops on SIGTERM within 10 s.
 serve_check() {
   local launcher=$1 label=$2
   local home=$work/home-$label-cli logf=$work/serve-$label.log
   isolate "$home"
-  env -u DISPLAY -u WAYLAND_DISPLAY "${isolated[@]}" "$launcher" serve --port 0 >"$logf" 2>&1 &
-  local pid=$! alive=false
-  for _ in $(seq 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-  kill -0 "$pid" 2>/dev/null && alive=true
-  kill "$pid" 2>/dev/null || true
-  local rc=0
+  env -u DISPLAY -u WAYLAND_DISPLAY "${isolated[@]}" "$launcher" serve --port 0 --data "$home/emulator-data" >"$logf" 2>&1 &
+  local pid=$! listening=false stopped=false rc=0
+  local start deadline
+  start=$(date +%s%N)
+  deadline=$(( $(date +%s) + timeout ))
+  while [ "$(date +%s)" -lt "$deadline" ] && kill -0 "$pid" 2>/dev/null; do
+    grep -q '^ODPS Explorer emulator listening on ' "$logf" && { listening=true; break; }
+    sleep 0.25
+  done
+  $listening || grep -q '^ODPS Explorer emulator listening on ' "$logf" && listening=true
+  local ready_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 40); do kill -0 "$pid" 2>/dev/null || { stopped=true; break; }; sleep 0.25; done
+  $stopped || kill -9 "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || rc=$?
   sed -i '/^Picked up JAVA_TOOL_OPTIONS:/d' "$logf" # the JVM's echo of our isolation options, not app output
   if grep -q -i -E 'javafx|DISPLAY|Gtk' "$logf"; then
     fail "[$label] 'serve --port 0' reached JavaFX instead of the emulator:"
-  elif $alive; then
-    pass "[$label] 'serve --port 0' is running as a server (stopped after 10 s)"
-  elif grep -q -i 'serve' "$logf"; then
-    pass "[$label] 'serve --port 0' reached the serve command (exit $rc)"
+  elif ! $listening; then
+    fail "[$label] 'serve --port 0' printed no 'listening on' line (exit $rc):"
+  elif ! $stopped; then
+    fail "[$label] 'serve --port 0' did not stop within 10 s of SIGTERM (killed):"
   else
-    fail "[$label] 'serve --port 0' exited $rc without a serve message:"
+    pass "[$label] 'serve --port 0' listening after ${ready_ms} ms, stopped on SIGTERM (exit $rc)"
   fi
   sed 's/^/[smoke]   | /' "$logf" | head -20
 }
