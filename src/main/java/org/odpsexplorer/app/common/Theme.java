@@ -1,12 +1,15 @@
 package org.odpsexplorer.app.common;
 
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
 import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The two looks of the app. Each is a small palette stylesheet that sets the looked-up colours every other stylesheet
- * uses ({@code -color-fg-default}, {@code -color-bg-subtle}, {@code -code-keyword} ...; the names follow AtlantaFX's
- * Primer themes) and tunes Modena's base colours, so {@code app.css} is one stylesheet for both themes.
+ * The two looks of the app. Each is an AtlantaFX Primer theme (its user-agent stylesheet styles every control and
+ * defines the looked-up colours {@code -color-fg-default}, {@code -color-bg-subtle} ...) plus a small palette
+ * stylesheet of the colours AtlantaFX lacks ({@code -code-*} syntax colours, {@code -hex-*} canvas colours), so
+ * {@code app.css} is one stylesheet for both themes.
  */
 public enum Theme {
     LIGHT("light"),
@@ -32,6 +35,14 @@ public enum Theme {
     public String stylesheet() {
         return Objects.requireNonNull(Theme.class.getResource("/org/odpsexplorer/app/theme-" + id + ".css"),
                 "palette stylesheet missing for " + id).toExternalForm();
+    }
+
+    /** AtlantaFX's user-agent stylesheet for this theme, for {@code Application.setUserAgentStylesheet}. */
+    public String userAgentStylesheet() {
+        return switch (this) {
+            case LIGHT -> new PrimerLight().getUserAgentStylesheet();
+            case DARK -> new PrimerDark().getUserAgentStylesheet();
+        };
     }
 
     /** Parses {@link #id()} case-insensitively; anything else (a hand-edited file) is the light theme. */

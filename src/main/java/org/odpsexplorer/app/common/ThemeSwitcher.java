@@ -2,6 +2,7 @@ package org.odpsexplorer.app.common;
 
 import java.util.List;
 import java.util.Objects;
+import javafx.application.Application;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
@@ -14,8 +15,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Applies the current {@link Theme} to one main window and every window it owns (dialogs, the staging and
- * new-table windows), now and whenever the theme changes: each such scene gets the theme's palette stylesheet, the
- * app's own {@code app.css}, and the theme's style class on its root. New windows are caught through
+ * new-table windows), now and whenever the theme changes: AtlantaFX's stylesheet for the theme becomes the
+ * application's user-agent stylesheet, and each such scene gets the theme's palette stylesheet, the app's own
+ * {@code app.css}, and the theme's style class on its root. The user-agent stylesheet is global to the JavaFX
+ * runtime: the app has one main window at a time, and the switcher that changed the theme last wins. New windows are caught through
  * {@link Window#getWindows()}, so dialogs built anywhere follow the theme without knowing about it. Popups (menus,
  * tooltips, combo lists) are left alone: JavaFX gives them their root window's stylesheets each time they show.
  *
@@ -38,7 +41,11 @@ public final class ThemeSwitcher implements AutoCloseable {
     public ThemeSwitcher(Window home, Theme initial) {
         this.home = Objects.requireNonNull(home, "home == null");
         this.theme = new ReadOnlyObjectWrapper<>(this, "theme", Objects.requireNonNull(initial, "initial == null"));
-        theme.addListener((obs, old, now) -> List.copyOf(Window.getWindows()).forEach(this::styleIfOurs));
+        theme.addListener((obs, old, now) -> {
+            Application.setUserAgentStylesheet(now.userAgentStylesheet());
+            List.copyOf(Window.getWindows()).forEach(this::styleIfOurs);
+        });
+        Application.setUserAgentStylesheet(initial.userAgentStylesheet());
         Window.getWindows().addListener(windowsShown);
         List.copyOf(Window.getWindows()).forEach(this::styleIfOurs);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
+import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.image.WritableImage;
@@ -39,7 +40,11 @@ class HexEditorViewTest {
     }
 
     @AfterEach
-    void close() {
+    void close(FxRobot robot) {
+        // the user-agent stylesheet is global: later tests in this JVM expect the light default; reset it while the
+        // view's executor still runs, since the restyle lays the canvas out again
+        robot.interact(() -> Application.setUserAgentStylesheet(Theme.LIGHT.userAgentStylesheet()));
+        WaitForAsyncUtils.waitForFxEvents();
         themes.close();
         tasks.close();
     }
@@ -52,6 +57,7 @@ class HexEditorViewTest {
 
         robot.interact(() -> themes.setTheme(Theme.DARK));
         WaitForAsyncUtils.waitForFxEvents();
+        assertThat(Application.getUserAgentStylesheet()).isEqualTo(Theme.DARK.userAgentStylesheet());
         assertThat(canvas.textColour().getBrightness()).isGreaterThan(0.7);
         assertThat(backgroundBrightness(robot, canvas)).isLessThan(0.15);
     }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Labeled;
@@ -72,6 +73,8 @@ class ThemeSwitchTest {
                 }
             }
             window.dispose();
+            // the user-agent stylesheet is global: later tests in this JVM expect the light default
+            Application.setUserAgentStylesheet(Theme.LIGHT.userAgentStylesheet());
         });
     }
 
@@ -80,6 +83,7 @@ class ThemeSwitchTest {
         Scene scene = window.stage().getScene();
         assertThat(window.themes().getTheme()).isEqualTo(Theme.LIGHT);
         assertThat(scene.getRoot().getStyleClass()).contains("theme-light");
+        assertThat(Application.getUserAgentStylesheet()).isEqualTo(Theme.LIGHT.userAgentStylesheet());
         ResourceEditorTab tab = openPython("theme_check.py", "def answer():\n    return 42\n");
         Paint lightKeyword = keywordFill(robot);
         Paint lightText = plainTextFill(robot);
@@ -88,6 +92,7 @@ class ThemeSwitchTest {
         assertThat(window.themes().getTheme()).isEqualTo(Theme.DARK);
         assertThat(scene.getRoot().getStyleClass()).contains("theme-dark").doesNotContain("theme-light");
         assertThat(scene.getStylesheets()).contains(Theme.DARK.stylesheet()).doesNotContain(Theme.LIGHT.stylesheet());
+        assertThat(Application.getUserAgentStylesheet()).isEqualTo(Theme.DARK.userAgentStylesheet());
         assertThat(tab.codeEditor().area().getStyleOfChar(0)).contains("keyword");
         Paint darkKeyword = keywordFill(robot);
         assertThat(darkKeyword).isNotEqualTo(lightKeyword);
@@ -137,6 +142,7 @@ class ThemeSwitchTest {
         pickTheme(robot, "Light theme");
         assertThat(scene.getRoot().getStyleClass()).contains("theme-light").doesNotContain("theme-dark");
         assertThat(keywordFill(robot)).isEqualTo(lightKeyword);
+        assertThat(Application.getUserAgentStylesheet()).isEqualTo(Theme.LIGHT.userAgentStylesheet());
         waitUntil(() -> store.load().theme() == Theme.LIGHT);
     }
 

@@ -183,6 +183,10 @@ class TransfersTest {
                 "http://127.0.0.1:" + port + "/api", null, List.of("deadproj"), "AK", false);
         app.ctx.connectionStore().saveSecret("dead", new Secret("SK", null));
         robot.interact(() -> window.treeViewModel().connections().add(dead));
+        // AtlantaFX's rows are taller than Modena's: the new connection's row may sit below the fold, so scroll to it
+        waitUntil(() -> findProject(window.treeView().tree().getRoot(), "deadproj") != null);
+        robot.interact(() -> window.treeView().tree().scrollTo(
+                window.treeView().tree().getRow(findProject(window.treeView().tree().getRoot(), "deadproj"))));
         await(robot, "#project-deadproj");
         robot.interact(() -> findProject(window.treeView().tree().getRoot(), "deadproj").setExpanded(true));
         // the UI keeps answering while the request fails in the background
