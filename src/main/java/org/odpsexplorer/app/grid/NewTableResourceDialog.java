@@ -27,7 +27,6 @@ public final class NewTableResourceDialog {
     public NewTableResourceDialog(NewTableResourceViewModel vm) {
         this.vm = vm;
         root.setId("newTableResource");
-        root.getStylesheets().add(NewTableResourceDialog.class.getResource("grid.css").toExternalForm());
         TextField name = new TextField();
         name.setId("newResourceName");
         name.textProperty().bindBidirectional(vm.nameProperty());

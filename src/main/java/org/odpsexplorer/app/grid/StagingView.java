@@ -36,7 +36,6 @@ public final class StagingView {
     public StagingView(StagingViewModel vm) {
         this.vm = vm;
         root.setId("stagingView");
-        root.getStylesheets().add(StagingView.class.getResource("grid.css").toExternalForm());
         table.setId("stagingTable");
         table.getStyleClass().add("staging-table");
         table.setEditable(true);

@@ -61,7 +61,6 @@ public final class TableGridView {
         this.dialogs = dialogs;
         this.export = new ExportViewModel(vm.backend(), tasks, dialogs);
         this.picker = new PartitionPickerView(vm.picker(), vm::resourcePartition);
-        root.getStylesheets().add(TableGridView.class.getResource("grid.css").toExternalForm());
         root.setId("tableGrid");
 
         table.setId("gridTable");

@@ -66,21 +66,11 @@ public final class RangedInputStream extends InputStream {
             try {
                 n = body.read(b, off, len);
             } catch (IOException e) {
-                // resume from the last byte we got; the server answers any rOffset
-                closeCurrent();
-                if (++resumes >= api.config().retryPolicy().maxAttempts()) {
-                    throw e;
-                }
+                resumeAfter(e);
                 continue;
             }
             if (n < 0) {
-                closeCurrent();
-                if (!hasRemaining) {
-                    eof = true;
-                } else if (receivedInResponse == 0) {
-                    throw new OdpsException(200, "MalformedResponse", "server reported remaining bytes at offset "
-                            + offset + " but sent none", null, "GET " + name + "?rOffset=" + offset);
-                }
+                endOfResponse();
                 continue;
             }
             offset += n;
@@ -114,20 +104,11 @@ public final class RangedInputStream extends InputStream {
             try {
                 n = source.read(chunk, 64 * 1024);
             } catch (IOException e) {
-                closeCurrent();
-                if (++resumes >= api.config().retryPolicy().maxAttempts()) {
-                    throw e;
-                }
+                resumeAfter(e);
                 continue;
             }
             if (n < 0) {
-                closeCurrent();
-                if (!hasRemaining) {
-                    eof = true;
-                } else if (receivedInResponse == 0) {
-                    throw new OdpsException(200, "MalformedResponse", "server reported remaining bytes at offset "
-                            + offset + " but sent none", null, "GET " + name + "?rOffset=" + offset);
-                }
+                endOfResponse();
                 continue;
             }
             chunk.writeTo(out);
@@ -139,6 +120,25 @@ public final class RangedInputStream extends InputStream {
             }
         }
         return total;
+    }
+
+    /** A broken body: resume from the last byte received (the server answers any rOffset), a bounded number of times. */
+    private void resumeAfter(IOException e) throws IOException {
+        closeCurrent();
+        if (++resumes >= api.config().retryPolicy().maxAttempts()) {
+            throw e;
+        }
+    }
+
+    /** One response is exhausted: the content ends unless the server said more remains. */
+    private void endOfResponse() {
+        closeCurrent();
+        if (!hasRemaining) {
+            eof = true;
+        } else if (receivedInResponse == 0) {
+            throw new OdpsException(200, "MalformedResponse", "server reported remaining bytes at offset "
+                    + offset + " but sent none", null, "GET " + name + "?rOffset=" + offset);
+        }
     }
 
     private void openNext() {
