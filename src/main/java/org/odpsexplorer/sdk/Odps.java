@@ -235,8 +235,13 @@ public final class Odps implements AutoCloseable {
 
     /**
      * Downloads a resource's content to a stream (ranged requests, constant memory); the caller closes {@code out}.
-     * {@code out} receives chunks of up to 8 KiB as they arrive: wrap a file stream in a {@code BufferedOutputStream}.
-     * A connection broken mid-body resumes from the last byte received; an exception from {@code out} is not retried.
+     * The metadata is read first (for the size); content larger than one download chunk goes as several ranged GETs
+     * in flight at once ({@link Builder#downloadStreams}), written to {@code out} in order, in chunks of up to the
+     * chunk size; with one stream {@code out} receives pieces of up to 8 KiB as they arrive, so wrap a file stream in
+     * a {@code BufferedOutputStream}. A connection broken or silent mid-body resumes from the last byte received; an
+     * exception from {@code out} is not retried. When the download took more than one GET, the metadata is read again
+     * at the end: content replaced, shrunk or deleted meanwhile fails with {@link ResourceConflictException} rather
+     * than passing as a mix of two versions (discard what {@code out} received).
      *
      * @return the number of bytes written
      */
@@ -377,6 +382,8 @@ public final class Odps implements AutoCloseable {
         private Duration readTimeout = Duration.ofSeconds(120);
         private long spoolThreshold = 8L * 1024 * 1024;
         private long partSize = org.odpsexplorer.wire.OdpsHeaders.RESOURCE_CHUNK_SIZE;
+        private int downloadStreams = 3;
+        private int downloadChunkSize = 8 * 1024 * 1024;
         private @Nullable Path tempDirectory;
 
         private Builder() {
@@ -466,6 +473,26 @@ public final class Odps implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How many ranged GETs a large download keeps in flight at once, each of {@code chunkBytes}; the chunks are
+         * written to the caller's stream in order. Default 3 × 8 MiB (at most {@code (streams + 1) × chunkBytes} of
+         * heap per download). {@code streams = 1} downloads with one GET after the other of the part size, which is
+         * what the official SDKs do.
+         *
+         * @throws IllegalArgumentException unless {@code streams} is in 1..16 and {@code chunkBytes} in 64 KiB..64 MiB
+         */
+        public Builder downloadStreams(int streams, int chunkBytes) {
+            if (streams < 1 || streams > 16) {
+                throw new IllegalArgumentException("download streams must be in 1..16");
+            }
+            if (chunkBytes < 64 * 1024 || chunkBytes > org.odpsexplorer.wire.OdpsHeaders.RESOURCE_CHUNK_SIZE) {
+                throw new IllegalArgumentException("download chunk size must be in 64 KiB..64 MiB");
+            }
+            this.downloadStreams = streams;
+            this.downloadChunkSize = chunkBytes;
+            return this;
+        }
+
         /** Directory for spool files; default the JVM's temp directory. */
         public Builder tempDirectory(@Nullable Path value) {
             this.tempDirectory = value;
@@ -483,7 +510,8 @@ public final class Odps implements AutoCloseable {
                         + (credentials == null ? " credentials" : "") + ")");
             }
             return new Odps(new ClientConfig(endpoint, project, credentials, region, tunnelEndpoint, schema,
-                    retryPolicy, connectTimeout, readTimeout, spoolThreshold, partSize, tempDirectory,
+                    retryPolicy, connectTimeout, readTimeout, spoolThreshold, partSize, downloadStreams,
+                    downloadChunkSize, tempDirectory,
                     "odps-explorer/" + VERSION));
         }
     }

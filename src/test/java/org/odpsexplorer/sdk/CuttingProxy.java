@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback TCP proxy in front of a server that breaks connections mid-body: while armed, the first response to a
- * request whose bytes contain {@code trigger} is cut after {@code keepBytes} bytes (both sockets closed). Test helper;
+ * request whose bytes contain {@code trigger} is cut after {@code keepBytes} bytes (both sockets closed), or stalls
+ * there (nothing more is sent). Test helper;
  * one thread per direction and connection, closed with {@link #close()}.
  */
 final class CuttingProxy implements AutoCloseable {
@@ -20,11 +21,21 @@ final class CuttingProxy implements AutoCloseable {
     private final int targetPort;
     private final String trigger;
     private final int keepBytes;
+    private final boolean stall;
     private final AtomicInteger cutsLeft;
     private final AtomicInteger cuts = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     CuttingProxy(int targetPort, String trigger, int keepBytes, int times) throws IOException {
+        this(targetPort, trigger, keepBytes, times, false);
+    }
+
+    /**
+     * @param stall instead of closing the connection after {@code keepBytes}, keep it open and send nothing more
+     *              until the proxy is closed: the client sees a server that stopped mid-body
+     */
+    CuttingProxy(int targetPort, String trigger, int keepBytes, int times, boolean stall) throws IOException {
+        this.stall = stall;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.targetPort = targetPort;
         this.trigger = trigger;
@@ -96,6 +107,9 @@ final class CuttingProxy implements AutoCloseable {
                     sentWhileArmed += allowed;
                     if (sentWhileArmed >= keepBytes) {
                         cuts.incrementAndGet();
+                        while (stall && !closed.get() && !to.isClosed()) {
+                            Thread.sleep(20); // hold the connection silent until the client gives up on it
+                        }
                         return; // finally closes both sockets mid-body
                     }
                 } else {
@@ -105,6 +119,8 @@ final class CuttingProxy implements AutoCloseable {
             }
         } catch (IOException e) {
             // the other direction closed the sockets: this pump ends too
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             closeQuietly(from, to);
         }

@@ -202,6 +202,11 @@ class WireShapeTest {
         AtomicInteger contentGets = new AtomicInteger();
         server.script(r -> {
             Map<String, String> q = WireCodec.parseQuery(r.rawQuery());
+            if (q.containsKey("meta")) { // the download reads the size first
+                Map<String, String> meta = new java.util.HashMap<>(META);
+                meta.put("x-odps-resource-size", "600");
+                return new Reply(200, meta, new byte[0]);
+            }
             int off = Integer.parseInt(q.get("rOffset"));
             byte[] rest = Arrays.copyOfRange(content, off, content.length);
             Map<String, String> h = Map.of("x-odps-resource-has-remaining", "false");
@@ -214,7 +219,7 @@ class WireShapeTest {
         assertThat(odps.downloadResource("r.bin", out, ResourceOptions.defaults())).isEqualTo(600);
         assertThat(out.toByteArray()).isEqualTo(content);
         List<String> offsets = server.requests().stream()
-                .map(r -> WireCodec.parseQuery(r.rawQuery()).get("rOffset")).toList();
+                .map(r -> WireCodec.parseQuery(r.rawQuery()).get("rOffset")).filter(o -> o != null).toList();
         assertThat(offsets).hasSize(2).startsWith("0");
         assertThat(Integer.parseInt(offsets.get(1))).isPositive().isLessThanOrEqualTo(250);
     }

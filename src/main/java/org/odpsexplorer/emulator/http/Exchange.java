@@ -3,6 +3,8 @@ package org.odpsexplorer.emulator.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -172,6 +174,46 @@ public final class Exchange {
         }
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
         return Content.Sink.asOutputStream(response);
+    }
+
+    /**
+     * Sends bytes {@code [from, to)} of a file as a body of known length. The file is read into pooled direct
+     * buffers and written from them: the bytes are copied once into the buffer and once to the socket, where a heap
+     * array would cost a copy more on each side. The caller sets other headers first and keeps the channel open.
+     *
+     * @throws IOException when the file is shorter than {@code to} or the client went away
+     */
+    public void sendFileRange(int status, @Nullable String contentType, FileChannel file, long from, long to)
+            throws IOException {
+        sent = true;
+        response.setStatus(status);
+        if (contentType != null) {
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        }
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, to - from);
+        if (from >= to) {
+            Content.Sink.write(response, true, ByteBuffer.allocate(0));
+            return;
+        }
+        ByteBuffer buffer = DirectBuffers.take();
+        try {
+            long pos = from;
+            while (pos < to) {
+                buffer.clear();
+                buffer.limit((int) Math.min(buffer.capacity(), to - pos));
+                while (buffer.hasRemaining()) {
+                    if (file.read(buffer, pos + buffer.position()) < 0) {
+                        throw new IOException("file shorter than " + to + " bytes");
+                    }
+                }
+                buffer.flip();
+                pos += buffer.remaining();
+                // blocking: returns once Jetty has written the buffer, so it can be refilled
+                Content.Sink.write(response, pos >= to, buffer);
+            }
+        } finally {
+            DirectBuffers.give(buffer);
+        }
     }
 
     /** Reads the whole (small) request body, refusing more than {@code max} bytes with 400. */

@@ -1,7 +1,6 @@
 package org.odpsexplorer.emulator.rest;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -44,7 +43,6 @@ public final class ResourceRoutes implements RouteGroup {
     private static final Pattern HEX_MD5 = Pattern.compile("[0-9a-fA-F]{32}");
     /** Merge bodies list part names; even 32 parts of 256-byte names stay far below this. */
     private static final int MAX_MERGE_BODY = 1024 * 1024;
-    private static final int COPY_BUFFER = 64 * 1024;
 
     private final ResourceStore store;
     private final RestSupport support;
@@ -232,9 +230,7 @@ public final class ResourceRoutes implements RouteGroup {
             long to = size > length - from ? length : from + size;
             // exact lowercase name: the Java SDK looks it up case-sensitively and stops after one chunk otherwise
             ex.header(OdpsHeaders.RESOURCE_HAS_REMAINING, Boolean.toString(to < length));
-            try (OutputStream out = ex.startBody(200, "application/octet-stream", to - from)) {
-                copyRange(content, from, to, out);
-            }
+            ex.sendFileRange(200, "application/octet-stream", content.channel(), from, to);
         }
     }
 
@@ -252,22 +248,6 @@ public final class ResourceRoutes implements RouteGroup {
         if (ex.contentLength() > OdpsHeaders.MAX_RESOURCE_SIZE) {
             throw ApiException.invalid("ODPS-0420095:Resource exceeds the size limit of "
                     + OdpsHeaders.MAX_RESOURCE_SIZE + " bytes");
-        }
-    }
-
-    /** Reads by position from the immutable file: the range is found by seeking, never by reading from the start. */
-    private static void copyRange(ResourceContent content, long from, long to, OutputStream out) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate(COPY_BUFFER);
-        long pos = from;
-        while (pos < to) {
-            buf.clear();
-            buf.limit((int) Math.min(COPY_BUFFER, to - pos));
-            int n = content.channel().read(buf, pos);
-            if (n < 0) {
-                throw new IOException("content file shorter than recorded: " + content.record().key().name());
-            }
-            out.write(buf.array(), 0, n);
-            pos += n;
         }
     }
 

@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.sdk.NoSuchObjectException;
 import org.odpsexplorer.sdk.OdpsException;
 import org.odpsexplorer.sdk.OdpsTransportException;
+import org.odpsexplorer.sdk.ResourceConflictException;
 import org.odpsexplorer.sdk.ResourceInfo;
 import org.odpsexplorer.sdk.ResourceOptions;
 import org.odpsexplorer.sdk.ResourceType;
@@ -427,19 +428,62 @@ public final class ResourceApi {
                 .query("rSize", Long.toString(size)).contentType(OCTET).retry(ApiRequest.Retry.IDEMPOTENT).build());
     }
 
-    /** Copies the whole content to {@code out}; returns the byte count. */
+    /**
+     * Copies the whole content to {@code out}; returns the byte count. Large content goes as several ranged GETs in
+     * flight ({@link ParallelRangeCopy}); the metadata is read before and, when more than one GET was needed, after
+     * the copy, so a resource replaced during the download fails with {@link ResourceConflictException} instead of
+     * leaving {@code out} with a mix of two versions.
+     */
     public long download(String name, OutputStream out, ResourceOptions options) {
-        // the total is only needed for progress reports: without a listener skip the meta request
-        long total = options.progress() == org.odpsexplorer.sdk.TransferListener.NONE ? -1 : meta(name).size();
-        Progress progress = new Progress(options, TransferProgress.Direction.DOWNLOAD, name, total);
+        ResourceInfo before = meta(name);
+        Progress progress = new Progress(options, TransferProgress.Direction.DOWNLOAD, name, before.size());
+        String call = "GET " + name + " (download)";
         long copied;
-        try (RangedInputStream in = openContent(name, 0, progress, options.cancel())) {
-            copied = in.transferTo(out);
+        try {
+            copied = copyContent(name, 0, before.size(), out, progress, options.cancel());
         } catch (IOException e) {
-            throw new OdpsTransportException("GET " + name + " (download)", e);
+            throw new OdpsTransportException(call, e);
+        } catch (NoSuchObjectException e) {
+            throw new ResourceConflictException(name, before, null, call);
+        } catch (OdpsException e) {
+            if (!ParallelRangeCopy.RESOURCE_CHANGED.equals(e.errorCode())) {
+                throw e;
+            }
+            ResourceConflictException conflict = new ResourceConflictException(name, before, find(name), call);
+            conflict.addSuppressed(e);
+            throw conflict;
+        }
+        boolean severalGets = config.downloadStreams() > 1 ? before.size() > config.downloadChunkSize()
+                : before.size() > config.partSize();
+        if (severalGets) {
+            ResourceInfo after = find(name);
+            if (after == null || after.size() != before.size()
+                    || !java.util.Objects.equals(after.lastModifiedTime(), before.lastModifiedTime())
+                    || !java.util.Objects.equals(after.md5(), before.md5())) {
+                throw new ResourceConflictException(name, before, after, call);
+            }
         }
         progress.finish();
         return copied;
+    }
+
+    /**
+     * Copies bytes {@code [from, to)} of the content to {@code out}: with {@link ParallelRangeCopy} when the range
+     * spans more than one download chunk and the client allows several streams, else with one ranged GET after the
+     * other. {@code to} is the size the caller knows; the sequential path reads until the server says nothing
+     * remains.
+     *
+     * @throws IOException when {@code out} fails, or (one GET after the other) when a broken connection outlasts
+     *                     the retries; the parallel path reports the latter as {@link OdpsTransportException}
+     */
+    public long copyContent(String name, long from, long to, OutputStream out, @Nullable ByteCounter counter,
+                            org.odpsexplorer.sdk.@Nullable CancelSignal cancel) throws IOException {
+        if (config.downloadStreams() > 1 && to - from > config.downloadChunkSize()) {
+            return new ParallelRangeCopy(this, name, from, to, counter, cancel).copyTo(out);
+        }
+        try (RangedInputStream in = openContent(name, from, counter, cancel)) {
+            return in.transferTo(out);
+        }
     }
 
     /** Counts bytes for a listener and checks the cancel signal on every report. */

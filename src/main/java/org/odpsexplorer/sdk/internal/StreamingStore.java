@@ -138,8 +138,8 @@ public final class StreamingStore implements ByteStore {
             return 0;
         }
         closeStreams();
-        try (RangedInputStream ranged = api.openContent(name, pos, progress, options.cancel())) {
-            return ranged.transferTo(out);
+        try {
+            return api.copyContent(name, pos, byteSize, out, progress, options.cancel());
         } catch (IOException e) {
             throw new OdpsTransportException("GET " + name + " (reading from " + pos + ")", e);
         }

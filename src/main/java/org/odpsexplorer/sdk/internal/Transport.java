@@ -25,6 +25,7 @@ import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
@@ -49,17 +50,18 @@ public final class Transport implements AutoCloseable {
     public Transport(ClientConfig config) {
         this.config = config;
         this.base = HttpUrl.get(config.endpoint());
+        long readMillis = Math.min(Integer.MAX_VALUE, config.readTimeout().toMillis());
         OkHttpClient.Builder builder = new OkHttpClient.Builder()
                 .connectTimeout(config.connectTimeout())
-                .readTimeout(config.readTimeout())
+                // the read timeout lives on the socket (ClientSocketFactory): Okio's per-read timer is too costly
+                .readTimeout(Duration.ZERO)
                 .writeTimeout(config.readTimeout())
+                // HTTP/1.1 only, like the official SDK: an HTTP/2 connection's idle reader would trip SO_TIMEOUT
+                .protocols(List.of(Protocol.HTTP_1_1))
+                .socketFactory(new ClientSocketFactory((int) readMillis, base.scheme().equals("http")))
                 .retryOnConnectionFailure(false)
                 .followRedirects(false)
                 .followSslRedirects(false);
-        if (base.scheme().equals("http")) {
-            // bigger socket reads/writes for bulk bodies; not for https, where TLS layers its own records on the socket
-            builder.socketFactory(new BufferedSocketFactory());
-        }
         this.http = builder.build();
     }
 
