@@ -27,14 +27,24 @@ import org.odpsexplorer.sdk.ResourceOptions;
 /**
  * Upload/download throughput of our SDK, the official {@code odps-sdk-core} and a raw OkHttp client against one
  * in-process emulator, for 64 MiB and 256 MiB resources, plus the JVM's peak heap per operation (client and emulator
- * share the JVM). Writes the table to {@code docs/benchmarks.md}. A plain main (not JMH): one run, several repeats,
- * median reported.
+ * share the JVM). Writes the table to the top of {@code docs/benchmarks.md}. A plain main (not JMH): rounds in which
+ * the clients take turns, medians and per-round ratios reported.
  *
  * <pre>mvn -B -Pbench test-compile exec:exec@resource-bench</pre>
- * Arguments (via {@code -Dbench.args=...}): repeat count (default 3).
+ * Arguments (via {@code -Dbench.args="R D"}): measured rounds (default 5) and downloads per client and round
+ * (default 3). The sections of the table and grid runners after {@code <!-- table-bench:start -->} are kept.
  */
 public final class ResourceTransferBench {
     private static final String PROJECT = "bench";
+    private static final String RAW = "raw OkHttp";
+    private static final String OFFICIAL = "odps-sdk-core";
+    private static final String OURS = "our SDK";
+    private static final String OURS_PARALLEL = "our SDK, 3 streams";
+    private static final String OURS_HANDLE = "our SDK, wb/rb handle";
+    private static final int PARALLEL_STREAMS = 3;
+    private static final int PARALLEL_CHUNK = 8 * 1024 * 1024;
+    /** Where the sections of the table and grid runners begin; everything from here on is kept. */
+    private static final String KEEP_FROM = "<!-- table-bench:start -->";
     private static final long MIB = 1024 * 1024;
 
     private ResourceTransferBench() {
@@ -44,17 +54,32 @@ public final class ResourceTransferBench {
         void run() throws Exception;
     }
 
-    record Result(String client, String op, long size, double mibPerSecond, long peakHeap) {
+    /**
+     * One client's figures for one operation and size.
+     *
+     * @param mibPerSecond     median over every sample of the run
+     * @param perRound         the median of each round, in round order (for paired ratios)
+     * @param peakHeap         the largest peak heap seen
+     */
+    record Result(String client, String op, long size, double mibPerSecond, double[] perRound, long peakHeap) {
+    }
+
+    /** A client under test: its name, its upload and download, and the resource name it uses. */
+    record Client(String name, String resource, Op upload, Op download) {
     }
 
     public static void main(String[] args) throws Exception {
-        int repeats = args.length > 0 && !args[0].isBlank() ? Integer.parseInt(args[0].trim()) : 3;
+        String[] a = args.length > 0 && !args[0].isBlank() ? args[0].trim().split("\\s+") : new String[0];
+        int rounds = a.length > 0 ? Integer.parseInt(a[0]) : 5;
+        int downloadsPerRound = a.length > 1 ? Integer.parseInt(a[1]) : 3;
         Path work = Files.createTempDirectory("resource-bench");
         List<Result> results = new ArrayList<>();
         try (EmulatorServer server = EmulatorServer.start(EmulatorConfig.builder().dataDir(work.resolve("data"))
                 .port(0).project(PROJECT).accessKey("ak", "sk").build());
              Odps ours = Odps.builder().endpoint(server.url()).project(PROJECT).accessKey("ak", "sk")
                      .tempDirectory(work).build();
+             Odps oursParallel = Odps.builder().endpoint(server.url()).project(PROJECT).accessKey("ak", "sk")
+                     .tempDirectory(work).downloadStreams(PARALLEL_STREAMS, PARALLEL_CHUNK).build();
              RawHttpClient raw = new RawHttpClient(server.url(), PROJECT, "ak", "sk", true);
              RawHttpClient bare = new RawHttpClient(server.url(), PROJECT, "ak", "sk", false)) {
             com.aliyun.odps.Odps official = new com.aliyun.odps.Odps(new AliyunAccount("ak", "sk"));
@@ -64,83 +89,111 @@ public final class ResourceTransferBench {
             for (long size : new long[] {64 * MIB, 256 * MIB}) {
                 Path file = work.resolve("content-" + size);
                 generate(file, size);
-                Map<String, Op[]> clients = new LinkedHashMap<>();
-                clients.put("raw OkHttp", new Op[] {
-                    () -> raw.upload("raw.bin", file, size),
-                    () -> check(raw.download("raw.bin"), size)});
-                clients.put("raw OkHttp, no Content-MD5", new Op[] {
-                    () -> bare.upload("bare.bin", file, size),
-                    () -> check(bare.download("bare.bin"), size)});
-                clients.put("odps-sdk-core", new Op[] {
-                    () -> {
-                        FileResource res = new FileResource();
-                        res.setName("official.bin");
-                        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-                            official.resources().create(res, in);
-                        }
-                    },
-                    () -> {
-                        try (InputStream in = official.resources().getResourceAsStream("official.bin")) {
-                            check(in.transferTo(OutputStream.nullOutputStream()), size);
-                        }
-                    }});
-                clients.put("our SDK", new Op[] {
-                    () -> ours.createResource("ours.bin", "file", file),
-                    () -> check(ours.downloadResource("ours.bin", OutputStream.nullOutputStream(),
-                            ResourceOptions.defaults()), size)});
-                clients.put("our SDK, wb/rb handle", new Op[] {
-                    () -> {
-                        try (ResourceFile fp = ours.openResource("handle.bin", "wb");
-                             InputStream in = Files.newInputStream(file)) {
-                            byte[] chunk = new byte[(int) MIB];
-                            int n;
-                            while ((n = in.readNBytes(chunk, 0, chunk.length)) > 0) {
-                                fp.write(n == chunk.length ? chunk : Arrays.copyOf(chunk, n));
+                List<Client> clients = List.of(
+                        new Client(RAW, "raw.bin", () -> raw.upload("raw.bin", file, size),
+                                () -> check(raw.download("raw.bin"), size)),
+                        new Client("raw OkHttp, no Content-MD5", "bare.bin", () -> bare.upload("bare.bin", file, size),
+                                () -> check(bare.download("bare.bin"), size)),
+                        new Client(OFFICIAL, "official.bin", () -> {
+                            FileResource res = new FileResource();
+                            res.setName("official.bin");
+                            try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+                                official.resources().create(res, in);
                             }
+                        }, () -> {
+                            try (InputStream in = official.resources().getResourceAsStream("official.bin")) {
+                                check(in.transferTo(OutputStream.nullOutputStream()), size);
+                            }
+                        }),
+                        new Client(OURS, "ours.bin", () -> ours.createResource("ours.bin", "file", file),
+                                () -> check(ours.downloadResource("ours.bin", OutputStream.nullOutputStream(),
+                                        ResourceOptions.defaults()), size)),
+                        new Client(OURS_PARALLEL, "parallel.bin",
+                                () -> oursParallel.createResource("parallel.bin", "file", file),
+                                () -> check(oursParallel.downloadResource("parallel.bin",
+                                        OutputStream.nullOutputStream(), ResourceOptions.defaults()), size)),
+                        new Client(OURS_HANDLE, "handle.bin", () -> {
+                            try (ResourceFile fp = ours.openResource("handle.bin", "wb");
+                                 InputStream in = Files.newInputStream(file)) {
+                                byte[] chunk = new byte[(int) MIB];
+                                int n;
+                                while ((n = in.readNBytes(chunk, 0, chunk.length)) > 0) {
+                                    fp.write(n == chunk.length ? chunk : Arrays.copyOf(chunk, n));
+                                }
+                            }
+                        }, () -> {
+                            try (ResourceFile fp = ours.openResource("handle.bin", "rb")) {
+                                check(fp.transferTo(OutputStream.nullOutputStream()), size);
+                            }
+                        }));
+                int n = clients.size();
+                List<List<Double>> upSamples = new ArrayList<>();
+                List<List<Double>> downSamples = new ArrayList<>();
+                double[][] upRound = new double[n][rounds];
+                double[][] downRound = new double[n][rounds];
+                long[] upHeap = new long[n];
+                long[] downHeap = new long[n];
+                for (int c = 0; c < n; c++) {
+                    upSamples.add(new ArrayList<>());
+                    downSamples.add(new ArrayList<>());
+                }
+                // one unmeasured round first (JIT warm-up), then the measured rounds; clients take turns within
+                // a round, starting with a different one each round, so background load and order hit them alike
+                for (int round = -1; round < rounds; round++) {
+                    for (int k = 0; k < n; k++) {
+                        int c = Math.floorMod(k + round, n);
+                        Client client = clients.get(c);
+                        if (ours.existResource(client.resource())) {
+                            ours.deleteResource(client.resource());
                         }
-                    },
-                    () -> {
-                        try (ResourceFile fp = ours.openResource("handle.bin", "rb")) {
-                            check(fp.transferTo(OutputStream.nullOutputStream()), size);
+                        long[] m = measure(client.upload());
+                        double[] down = new double[downloadsPerRound];
+                        long downPeak = 0;
+                        for (int d = 0; d < downloadsPerRound; d++) {
+                            long[] md = measure(client.download());
+                            down[d] = size / (double) MIB / (md[0] / 1e9);
+                            downPeak = Math.max(downPeak, md[1]);
                         }
-                    }});
-                String[] names = {"raw.bin", "bare.bin", "official.bin", "ours.bin", "handle.bin"};
-                List<String> clientNames = new ArrayList<>(clients.keySet());
-                double[][] up = new double[clients.size()][repeats];
-                double[][] down = new double[clients.size()][repeats];
-                long[] upHeap = new long[clients.size()];
-                long[] downHeap = new long[clients.size()];
-                // clients take turns within each repeat, so background load hits them alike
-                for (int i = 0; i < repeats; i++) {
-                    for (int c = 0; c < clientNames.size(); c++) {
-                        Op[] ops = clients.get(clientNames.get(c));
-                        if (ours.existResource(names[c])) {
-                            ours.deleteResource(names[c]);
+                        if (round < 0) {
+                            continue;
                         }
-                        long[] m = measure(ops[0]);
-                        up[c][i] = size / (double) MIB / (m[0] / 1e9);
+                        double up = size / (double) MIB / (m[0] / 1e9);
+                        upSamples.get(c).add(up);
+                        upRound[c][round] = up;
                         upHeap[c] = Math.max(upHeap[c], m[1]);
-                        m = measure(ops[1]);
-                        down[c][i] = size / (double) MIB / (m[0] / 1e9);
-                        downHeap[c] = Math.max(downHeap[c], m[1]);
-                        System.out.printf(Locale.ROOT, "%s %d MiB run %d: up %.1f MiB/s, down %.1f MiB/s%n",
-                                clientNames.get(c), size / MIB, i + 1, up[c][i], down[c][i]);
+                        for (double v : down) {
+                            downSamples.get(c).add(v);
+                        }
+                        downRound[c][round] = median(down);
+                        downHeap[c] = Math.max(downHeap[c], downPeak);
+                        System.out.printf(Locale.ROOT, "%s %d MiB round %d: up %.1f MiB/s, down %s MiB/s%n",
+                                client.name(), size / MIB, round + 1, up, Arrays.toString(
+                                        Arrays.stream(down).map(v -> Math.round(v)).toArray()));
                     }
                 }
-                for (int c = 0; c < clientNames.size(); c++) {
-                    results.add(new Result(clientNames.get(c), "upload", size, median(up[c]), upHeap[c]));
-                    results.add(new Result(clientNames.get(c), "download", size, median(down[c]), downHeap[c]));
+                for (int c = 0; c < n; c++) {
+                    results.add(new Result(clients.get(c).name(), "upload", size, median(upSamples.get(c)),
+                            upRound[c], upHeap[c]));
+                    results.add(new Result(clients.get(c).name(), "download", size, median(downSamples.get(c)),
+                            downRound[c], downHeap[c]));
                 }
                 Files.delete(file);
             }
         } finally {
             deleteTree(work);
         }
-        String report = report(results, repeats);
+        String report = report(results, rounds, downloadsPerRound);
         System.out.println(report);
         Path out = Path.of("docs", "benchmarks.md");
         Files.createDirectories(out.getParent());
-        Files.writeString(out, report);
+        String previous = Files.exists(out) ? Files.readString(out) : "";
+        Files.writeString(out, report + keptSections(previous));
+    }
+
+    /** The sections other runners own (between their markers), carried over so this runner does not erase them. */
+    static String keptSections(String previous) {
+        int start = previous.indexOf(KEEP_FROM);
+        return start < 0 ? "" : "\n" + previous.substring(start);
     }
 
     private static void check(long got, long size) {
@@ -165,7 +218,12 @@ public final class ResourceTransferBench {
     private static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static double median(List<Double> values) {
+        return median(values.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     private static void generate(Path file, long size) throws Exception {
@@ -179,7 +237,7 @@ public final class ResourceTransferBench {
         }
     }
 
-    private static String report(List<Result> results, int repeats) {
+    private static String report(List<Result> results, int rounds, int downloadsPerRound) {
         StringBuilder md = new StringBuilder();
         md.append("# Resource transfer benchmark\n\n");
         md.append("Generated by `mvn -B -Pbench test-compile exec:exec@resource-bench` (class `")
@@ -189,33 +247,45 @@ public final class ResourceTransferBench {
                 .append(Runtime.getRuntime().maxMemory() / MIB).append(" MiB, system load average at the end ")
                 .append(String.format(Locale.ROOT, "%.1f",
                         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()))
-                .append(" (the machine is shared: single runs of the same client vary by ±30 %, so read ratios ")
-                .append("near 1 as parity).\n\n");
-        md.append("One JVM holds the embedded emulator (loopback HTTP, SQLite + content files) and all three clients; ")
-                .append("every figure is the median of ").append(repeats).append(" runs. ")
-                .append("Uploads above 64 MiB go as 64 MiB parts + merge for every client; downloads use ranged GETs ")
-                .append("of 64 MiB. `raw OkHttp` sends the same requests as our SDK (signature, parts with ")
-                .append("`Content-MD5` as the Java SDK sends them, merge, ranged GETs) with nothing else: no retries, ")
-                .append("no spooling, no progress, no metadata reads, no pipelining; the \"vs raw\" column compares ")
-                .append("with it. `raw OkHttp, no Content-MD5` is the least the emulator accepts (one pass per part, the ")
-                .append("merge MD5 computed while sending): the price of `Content-MD5` is one more MD5 pass per part ")
-                .append("on the client. `our SDK` is `createResource(Path)` / ")
-                .append("`downloadResource`; `wb/rb handle` writes 1 MiB chunks into a `wb` handle (spooled to a temp ")
-                .append("file, uploaded on close) and reads through an `rb` handle (`transferTo`). Peak heap is the JVM's peak used ")
-                .append("heap during the operation after a GC (client and emulator together).\n\n");
-        md.append("| client | op | size | MiB/s | vs odps-sdk-core | vs raw | peak heap MiB |\n");
+                .append(".\n\n");
+        md.append("One JVM holds the embedded emulator (loopback HTTP, SQLite + content files) and every client. ")
+                .append("After one unmeasured warm-up round, each of ").append(rounds).append(" rounds has every ")
+                .append("client upload once and download ").append(downloadsPerRound).append(" times; the clients ")
+                .append("take turns, starting with a different one each round, so background load and order hit them ")
+                .append("alike. MiB/s is the median of all samples; \"vs odps-sdk-core\" is the median of the ")
+                .append("per-round ratios (each client's round median over the official SDK's in the same round), ")
+                .append("with the lowest and highest round in brackets. ")
+                .append("Uploads above 64 MiB go as 64 MiB parts + merge for every client. Downloads: the official ")
+                .append("SDK and both raw clients send ranged GETs of 64 MiB one after the other, and so does ")
+                .append("`our SDK` (the default, one stream); `our SDK, ").append(PARALLEL_STREAMS)
+                .append(" streams` keeps ").append(PARALLEL_STREAMS).append(" ranged GETs of ")
+                .append(PARALLEL_CHUNK / MIB).append(" MiB in flight (`downloadStreams(").append(PARALLEL_STREAMS)
+                .append(", ").append(PARALLEL_CHUNK / MIB).append(" MiB)`). ")
+                .append("`raw OkHttp` sends the same requests as our SDK (signature, parts with ")
+                .append("`Content-MD5` as the Java SDK sends them, merge, ranged GETs) with OkHttp's defaults and ")
+                .append("nothing else: no retries, no spooling, no progress, no metadata reads, no pipelining; the ")
+                .append("\"vs raw\" column compares with it. `raw OkHttp, no Content-MD5` is the least the emulator ")
+                .append("accepts (one pass per part, the merge MD5 computed while sending). `our SDK` is ")
+                .append("`createResource(Path)` / `downloadResource`; `wb/rb handle` writes 1 MiB chunks into a `wb` ")
+                .append("handle (spooled to a temp file, uploaded on close) and reads through an `rb` handle ")
+                .append("(`transferTo`). Peak heap is the JVM's peak used heap during the operation after a GC ")
+                .append("(client and emulator together).\n\n");
+        md.append("| client | op | size | MiB/s | vs odps-sdk-core [lowest–highest round] | vs raw | peak heap MiB |\n");
         md.append("|---|---|---|---|---|---|---|\n");
         for (Result r : results) {
-            double officialSpeed = find(results, "odps-sdk-core", r.op(), r.size()).mibPerSecond();
-            double rawSpeed = find(results, "raw OkHttp", r.op(), r.size()).mibPerSecond();
-            md.append(String.format(Locale.ROOT, "| %s | %s | %d MiB | %.1f | %.2f | %.2f | %d |%n", r.client(),
-                    r.op(), r.size() / MIB, r.mibPerSecond(), r.mibPerSecond() / officialSpeed,
-                    r.mibPerSecond() / rawSpeed, r.peakHeap() / MIB));
+            Result official = find(results, OFFICIAL, r.op(), r.size());
+            Result raw = find(results, RAW, r.op(), r.size());
+            double[] vsOfficial = ratios(r, official);
+            double[] sorted = vsOfficial.clone();
+            Arrays.sort(sorted);
+            md.append(String.format(Locale.ROOT, "| %s | %s | %d MiB | %.1f | %.2f [%.2f–%.2f] | %.2f | %d |%n",
+                    r.client(), r.op(), r.size() / MIB, r.mibPerSecond(), median(vsOfficial), sorted[0],
+                    sorted[sorted.length - 1], median(ratios(r, raw)), r.peakHeap() / MIB));
         }
         md.append("\nHeap: our SDK's peak for 256 MiB against 64 MiB (ratio near 1 means memory does not grow with ")
                 .append("the resource):\n\n");
         for (String op : new String[] {"upload", "download"}) {
-            for (String client : new String[] {"our SDK", "our SDK, wb/rb handle"}) {
+            for (String client : new String[] {OURS, OURS_PARALLEL, OURS_HANDLE}) {
                 Result small = find(results, client, op, 64 * MIB);
                 Result big = find(results, client, op, 256 * MIB);
                 md.append(String.format(Locale.ROOT, "- %s %s: %d MiB → %d MiB (×%.2f)%n", client, op,
@@ -223,6 +293,15 @@ public final class ResourceTransferBench {
             }
         }
         return md.toString();
+    }
+
+    /** Per-round ratios of {@code r} over {@code base}. */
+    private static double[] ratios(Result r, Result base) {
+        double[] out = new double[r.perRound().length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = r.perRound()[i] / base.perRound()[i];
+        }
+        return out;
     }
 
     private static Result find(List<Result> results, String client, String op, long size) {

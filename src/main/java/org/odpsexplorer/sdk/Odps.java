@@ -382,7 +382,7 @@ public final class Odps implements AutoCloseable {
         private Duration readTimeout = Duration.ofSeconds(120);
         private long spoolThreshold = 8L * 1024 * 1024;
         private long partSize = org.odpsexplorer.wire.OdpsHeaders.RESOURCE_CHUNK_SIZE;
-        private int downloadStreams = 3;
+        private int downloadStreams = 1;
         private int downloadChunkSize = 8 * 1024 * 1024;
         private @Nullable Path tempDirectory;
 
@@ -474,10 +474,12 @@ public final class Odps implements AutoCloseable {
         }
 
         /**
-         * How many ranged GETs a large download keeps in flight at once, each of {@code chunkBytes}; the chunks are
-         * written to the caller's stream in order. Default 3 × 8 MiB (at most {@code (streams + 1) × chunkBytes} of
-         * heap per download). {@code streams = 1} downloads with one GET after the other of the part size, which is
-         * what the official SDKs do.
+         * How many ranged GETs a large download ({@link Odps#downloadResource}, an {@code rb} handle's
+         * {@code transferTo}) keeps in flight at once, each of {@code chunkBytes}; the chunks are written to the
+         * caller's stream in order, with at most {@code (streams + 1) × chunkBytes} of heap per download. The default,
+         * 1, sends one GET of the part size after the other, as the official SDKs do. More streams help where one
+         * connection cannot fill the link (long round trips, a per-connection cap); on a loopback emulator with few
+         * cores they cost more CPU than they gain (docs/benchmarks.md has both measured).
          *
          * @throws IllegalArgumentException unless {@code streams} is in 1..16 and {@code chunkBytes} in 64 KiB..64 MiB
          */
