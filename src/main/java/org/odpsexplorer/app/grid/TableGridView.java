@@ -58,8 +58,12 @@ public final class TableGridView {
     private final Label source = new Label();
     /** Absolute index of the top visible row, to keep the viewport still when rows are dropped or prepended. */
     private long topRow = -1;
-    /** A restored top row that arrived before the table had its skin (nothing scrolls yet); -1 when none. */
+    /**
+     * A restored top row (0-based, absolute) not yet confirmed on screen; -1 when none. Scrolling a flow that has not
+     * measured its rows lands near the row, not on it, so each layout pass checks and scrolls again, a few times.
+     */
     private long pendingTop = -1;
+    private int topAttempts;
     /** Runs after each layout pass of the scene the grid is in, so the reported rows are the ones drawn. */
     private final Runnable reportVisible = this::reportVisibleRows;
     private @Nullable VirtualFlow<?> flow;
@@ -80,6 +84,8 @@ public final class TableGridView {
         vm.zoneProperty().addListener((obs, o, n) -> table.refresh());
         vm.focusRowProperty().addListener((obs, o, n) -> focus(n));
         vm.scrollRequestProperty().addListener((obs, o, n) -> {
+            pendingTop = n == null ? -1 : n;
+            topAttempts = 0;
             if (n != null) {
                 scrollToTop(n);
             }
@@ -284,11 +290,6 @@ public final class TableGridView {
                     bar.valueProperty().addListener((obs, o, n) -> onScroll(bar));
                 }
             }
-            if (pendingTop >= 0) {
-                long top = pendingTop;
-                pendingTop = -1;
-                scrollToTop(top);
-            }
         });
     }
 
@@ -351,14 +352,17 @@ public final class TableGridView {
         if (top >= 0) {
             vm.setVisibleRows(top, bottom);
         }
+        if (pendingTop >= 0) {
+            if (top == pendingTop || ++topAttempts > 3) {
+                pendingTop = -1;
+            } else {
+                scrollToTop(pendingTop);
+            }
+        }
     }
 
     /** Puts row {@code index} (0-based, absolute) at the top of the viewport without selecting it. */
     private void scrollToTop(long index) {
-        if (table.getSkin() == null) {
-            pendingTop = index; // applied once the skin exists (hookScrolling)
-            return;
-        }
         int relative = (int) (index - vm.windowStart());
         if (relative >= 0 && relative < vm.rows().size()) {
             topRow = index;
