@@ -318,8 +318,8 @@ public final class TableGridView {
     /** Tells the view model which rows are drawn entirely inside the viewport (or, if none is, the partly drawn). */
     private void reportVisibleRows() {
         VirtualFlow<?> f = flow();
-        if (f == null || vm.rows().isEmpty()) {
-            return;
+        if (f == null || vm.rows().isEmpty() || !showing()) {
+            return; // a grid in a tab behind another reports when its tab is selected (that lays it out again)
         }
         IndexedCell<?> first = f.getFirstVisibleCell();
         IndexedCell<?> last = f.getLastVisibleCell();
@@ -359,6 +359,15 @@ public final class TableGridView {
                 scrollToTop(pendingTop);
             }
         }
+    }
+
+    private boolean showing() {
+        for (Node n = table; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Puts row {@code index} (0-based, absolute) at the top of the viewport without selecting it. */

@@ -296,11 +296,6 @@ public final class MainWindow implements TreeActions {
         reopenNotice.setText(shown.isEmpty() ? "Not reopened: " + line : shown + "; " + line);
     }
 
-    /** What the status bar says about remembered tabs that were skipped at start; empty when none was. */
-    public String reopenNotice() {
-        return reopenNotice.getText();
-    }
-
     @Override
     public void open(ProjectRef ref, ResourceInfo info, @Nullable OpenMode mode, boolean hex) {
         if (info.type() == ResourceType.TABLE) {
