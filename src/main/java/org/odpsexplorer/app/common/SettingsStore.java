@@ -37,10 +37,17 @@ public final class SettingsStore {
                     p.getProperty(prefix + "project", ""), p.getProperty(prefix + "resource"),
                     p.getProperty(prefix + "mode", "r")));
         }
+        List<AppSettings.OpenGrid> grids = new ArrayList<>();
+        for (int i = 0; p.containsKey("grid." + i + ".resource"); i++) {
+            String prefix = "grid." + i + ".";
+            grids.add(new AppSettings.OpenGrid(p.getProperty(prefix + "connection", ""),
+                    p.getProperty(prefix + "project", ""), p.getProperty(prefix + "resource"),
+                    p.getProperty(prefix + "partition", ""), (long) number(p, prefix + "row", 0)));
+        }
         AppSettings d = AppSettings.DEFAULTS;
         return new AppSettings(number(p, "window.width", d.width()), number(p, "window.height", d.height()),
                 number(p, "split.tree", d.treeDivider()), number(p, "split.details", d.detailsDivider()), tabs,
-                Theme.parse(p.getProperty("theme", d.theme().id())));
+                grids, Theme.parse(p.getProperty("theme", d.theme().id())));
     }
 
     public void save(AppSettings settings) throws IOException {
@@ -58,6 +65,16 @@ public final class SettingsStore {
             p.setProperty(prefix + "project", t.project());
             p.setProperty(prefix + "resource", t.resource());
             p.setProperty(prefix + "mode", t.mode());
+        }
+        List<AppSettings.OpenGrid> grids = settings.openGrids();
+        for (int i = 0; i < grids.size(); i++) {
+            AppSettings.OpenGrid g = grids.get(i);
+            String prefix = "grid." + i + ".";
+            p.setProperty(prefix + "connection", g.connectionId());
+            p.setProperty(prefix + "project", g.project());
+            p.setProperty(prefix + "resource", g.resource());
+            p.setProperty(prefix + "partition", g.partition());
+            p.setProperty(prefix + "row", Long.toString(g.topRow()));
         }
         StringWriter out = new StringWriter();
         p.store(out, "ODPS Explorer window state");

@@ -1,8 +1,11 @@
 package org.odpsexplorer.app.grid;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.app.common.Dialogs;
 import org.odpsexplorer.app.common.UiExecutor;
 
@@ -11,6 +14,14 @@ import org.odpsexplorer.app.common.UiExecutor;
  * again selects it). Closing a tab releases its reader. FX thread.
  */
 public final class TableGridTabs {
+    /** Identifies a grid tab for reuse and for remembering it between runs. */
+    public record Key(String connectionId, String project, String resource) {
+    }
+
+    /** An open grid and where the user is in it, for the settings. */
+    public record Remembered(Key key, TableGridViewModel.Position position) {
+    }
+
     private final TabPane tabs;
     private final UiExecutor tasks;
     private final Dialogs dialogs;
@@ -21,32 +32,37 @@ public final class TableGridTabs {
         this.dialogs = dialogs;
     }
 
+    /** Opens (or selects) the grid of {@code key}'s resource, showing the partition the resource points at. */
+    public TableGridView open(Key key, TableBackend backend) {
+        return open(key, backend, null);
+    }
+
     /**
-     * Opens (or selects) the grid of {@code resource}; {@code key} identifies the connection and project.
+     * Opens (or selects) the grid of {@code key}'s resource; with {@code restore}, a new tab shows that partition and
+     * row (see {@link TableGridViewModel#open(TableGridViewModel.Position)}).
      */
-    public TableGridView open(String key, TableBackend backend, String resource) {
-        Optional<TableGridView> existing = find(key, resource);
+    public TableGridView open(Key key, TableBackend backend, TableGridViewModel.@Nullable Position restore) {
+        Optional<TableGridView> existing = find(key);
         if (existing.isPresent()) {
             tabs.getSelectionModel().select(tabOf(existing.get()));
             return existing.get();
         }
-        TableGridViewModel vm = new TableGridViewModel(backend, tasks, dialogs, resource);
+        TableGridViewModel vm = new TableGridViewModel(backend, tasks, dialogs, key.resource());
         TableGridView view = new TableGridView(vm, tasks, dialogs);
-        Tab tab = new Tab(resource, view.root());
-        tab.setId("gridTab-" + resource);
+        Tab tab = new Tab(key.resource(), view.root());
+        tab.setId("gridTab-" + key.resource());
         tab.setUserData(view);
-        tab.getProperties().put(TableGridTabs.class, key + "\u0000" + resource);
+        tab.getProperties().put(Key.class, key);
         tab.setOnClosed(e -> vm.dispose());
         tabs.getTabs().add(tab);
         tabs.getSelectionModel().select(tab);
-        vm.open();
+        vm.open(restore);
         return view;
     }
 
-    private Optional<TableGridView> find(String key, String resource) {
+    private Optional<TableGridView> find(Key key) {
         for (Tab t : tabs.getTabs()) {
-            if ((key + "\u0000" + resource).equals(t.getProperties().get(TableGridTabs.class))
-                    && t.getUserData() instanceof TableGridView v) {
+            if (key.equals(t.getProperties().get(Key.class)) && t.getUserData() instanceof TableGridView v) {
                 return Optional.of(v);
             }
         }
@@ -61,6 +77,17 @@ public final class TableGridTabs {
     public Optional<TableGridView> selected() {
         Tab t = tabs.getSelectionModel().getSelectedItem();
         return t != null && t.getUserData() instanceof TableGridView v ? Optional.of(v) : Optional.empty();
+    }
+
+    /** Every open grid, in tab order, with its partition and first row on screen. */
+    public List<Remembered> remembered() {
+        List<Remembered> out = new ArrayList<>();
+        for (Tab t : tabs.getTabs()) {
+            if (t.getProperties().get(Key.class) instanceof Key k && t.getUserData() instanceof TableGridView v) {
+                out.add(new Remembered(k, v.viewModel().position()));
+            }
+        }
+        return out;
     }
 
     /** Releases every grid's reader (window closing). */

@@ -6,9 +6,12 @@ import java.util.List;
 import java.util.Locale;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
+import javafx.geometry.Bounds;
 import javafx.geometry.Orientation;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollBar;
@@ -36,8 +39,9 @@ import org.odpsexplorer.wire.tunnel.TableSchema;
 /**
  * The grid of one table resource: toolbar (paging, go to row, page size, time zone, write and export actions), the
  * partition picker on the left, the records in a {@link TableView} (row numbers, headers with name and type, values
- * rendered by type) and the status line "rows x–y of N". Scrolling to an edge of the held rows loads the next or
- * previous page. Binds to a {@link TableGridViewModel}; FX thread only.
+ * rendered by type) and the status line "rows x–y of N", x–y being the rows on screen: after every layout pass the
+ * view reports them to the view model. Scrolling to an edge of the held rows loads the next or previous page. Binds
+ * to a {@link TableGridViewModel}; FX thread only.
  */
 public final class TableGridView {
     private static final List<ZoneId> ZONES = List.of(ZoneId.of("UTC"), ZoneId.of("Asia/Shanghai"),
@@ -54,6 +58,15 @@ public final class TableGridView {
     private final Label source = new Label();
     /** Absolute index of the top visible row, to keep the viewport still when rows are dropped or prepended. */
     private long topRow = -1;
+    /**
+     * A restored top row (0-based, absolute) not yet confirmed on screen; -1 when none. Scrolling a flow that has not
+     * measured its rows lands near the row, not on it, so each layout pass checks and scrolls again, a few times.
+     */
+    private long pendingTop = -1;
+    private int topAttempts;
+    /** Runs after each layout pass of the scene the grid is in, so the reported rows are the ones drawn. */
+    private final Runnable reportVisible = this::reportVisibleRows;
+    private @Nullable VirtualFlow<?> flow;
 
     public TableGridView(TableGridViewModel vm, UiExecutor tasks, Dialogs dialogs) {
         this.vm = vm;
@@ -70,8 +83,27 @@ public final class TableGridView {
         vm.schemaProperty().addListener((obs, o, n) -> buildColumns(n));
         vm.zoneProperty().addListener((obs, o, n) -> table.refresh());
         vm.focusRowProperty().addListener((obs, o, n) -> focus(n));
+        vm.scrollRequestProperty().addListener((obs, o, n) -> {
+            pendingTop = n == null ? -1 : n;
+            topAttempts = 0;
+            if (n != null) {
+                scrollToTop(n);
+            }
+        });
         vm.rows().addListener((ListChangeListener<RecordWindow.Row>) c -> keepViewport());
-        table.skinProperty().addListener((obs, o, n) -> hookScrolling());
+        table.skinProperty().addListener((obs, o, n) -> {
+            flow = null;
+            hookScrolling();
+        });
+        table.sceneProperty().addListener((obs, o, n) -> {
+            // a closed tab leaves the scene, and with it the listener
+            if (o != null) {
+                o.removePostLayoutPulseListener(reportVisible);
+            }
+            if (n != null) {
+                n.addPostLayoutPulseListener(reportVisible);
+            }
+        });
 
         status.setId("gridStatus");
         status.getStyleClass().add("grid-status");
@@ -275,7 +307,76 @@ public final class TableGridView {
     }
 
     private @Nullable VirtualFlow<?> flow() {
-        return table.lookup(".virtual-flow") instanceof VirtualFlow<?> f ? f : null;
+        VirtualFlow<?> known = flow;
+        if (known == null && table.lookup(".virtual-flow") instanceof VirtualFlow<?> f) {
+            flow = f;
+            known = f;
+        }
+        return known;
+    }
+
+    /** Tells the view model which rows are drawn entirely inside the viewport (or, if none is, the partly drawn). */
+    private void reportVisibleRows() {
+        VirtualFlow<?> f = flow();
+        if (f == null || vm.rows().isEmpty() || !showing()) {
+            return; // a grid in a tab behind another reports when its tab is selected (that lays it out again)
+        }
+        IndexedCell<?> first = f.getFirstVisibleCell();
+        IndexedCell<?> last = f.getLastVisibleCell();
+        if (first == null || last == null) {
+            return;
+        }
+        Node clip = f.lookup(".clipped-container");
+        Bounds viewport = clip != null ? clip.localToScene(clip.getLayoutBounds())
+                : f.localToScene(f.getLayoutBounds());
+        long top = -1;
+        long bottom = -1;
+        for (int i = first.getIndex(); i <= last.getIndex(); i++) {
+            IndexedCell<?> cell = f.getVisibleCell(i);
+            if (cell == null || !(cell.getItem() instanceof RecordWindow.Row row)) {
+                continue;
+            }
+            Bounds b = cell.localToScene(cell.getLayoutBounds());
+            // half a pixel of slack: cells sit on snapped, not exact, positions
+            if (b.getMinY() >= viewport.getMinY() - 0.5 && b.getMaxY() <= viewport.getMaxY() + 0.5) {
+                if (top < 0) {
+                    top = row.index();
+                }
+                bottom = row.index();
+            }
+        }
+        if (top < 0 && first.getItem() instanceof RecordWindow.Row a && last.getItem() instanceof RecordWindow.Row b) {
+            top = a.index();
+            bottom = b.index();
+        }
+        if (top >= 0) {
+            vm.setVisibleRows(top, bottom);
+        }
+        if (pendingTop >= 0) {
+            if (top == pendingTop || ++topAttempts > 3) {
+                pendingTop = -1;
+            } else {
+                scrollToTop(pendingTop);
+            }
+        }
+    }
+
+    private boolean showing() {
+        for (Node n = table; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Puts row {@code index} (0-based, absolute) at the top of the viewport without selecting it. */
+    private void scrollToTop(long index) {
+        int relative = (int) (index - vm.windowStart());
+        if (relative >= 0 && relative < vm.rows().size()) {
+            topRow = index;
+            table.scrollTo(relative);
+        }
     }
 
     private void keepViewport() {

@@ -30,8 +30,10 @@ import org.odpsexplorer.wire.tunnel.TableSchema;
  * State and commands of one table-resource grid: which partition is shown, the bounded {@link RecordWindow} of its
  * records (pages of {@link #pageSizeProperty()} rows, default {@value #DEFAULT_PAGE_SIZE}), navigation (first,
  * previous, next, last, go to row, lazy next/previous page while scrolling), the time zone values are shown in, and
- * re-pointing the resource. FX-thread confined; every read goes through the {@link UiExecutor}, and a result that
- * arrives after a newer request is dropped (latest request wins).
+ * re-pointing the resource. The status line names the rows on screen as the view reports them
+ * ({@link #setVisibleRows}), else the held rows. {@link #position()} and {@link #open(Position)} remember and restore
+ * where the user was. FX-thread confined; every read goes through the {@link UiExecutor}, and a result that arrives
+ * after a newer request is dropped (latest request wins).
  */
 public final class TableGridViewModel {
     public static final int DEFAULT_PAGE_SIZE = 200;
@@ -53,11 +55,31 @@ public final class TableGridViewModel {
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "Loading…");
     private final ReadOnlyObjectWrapper<@Nullable Long> focusRow = new ReadOnlyObjectWrapper<>(this, "focusRow");
+    private final ReadOnlyObjectWrapper<@Nullable Long> scrollRequest =
+            new ReadOnlyObjectWrapper<>(this, "scrollRequest");
     private final ObjectProperty<ZoneId> zone = new SimpleObjectProperty<>(this, "zone", ZoneId.of("UTC"));
     private final IntegerProperty pageSize = new SimpleIntegerProperty(this, "pageSize", DEFAULT_PAGE_SIZE);
     private @Nullable RecordPager pager;
     private long generation;
     private boolean edgeLoading;
+    /** Rows on screen as the view last reported them (0-based, inclusive); -1 while unknown. */
+    private long visibleFirst = -1;
+    private long visibleLast = -1;
+    /** Said after the range in the status line until another partition is shown (a restore that fell back). */
+    private String notice = "";
+
+    /**
+     * Where a grid was, to reopen it there.
+     *
+     * @param partition the shown partition in tunnel form; "" for a whole table or "where the resource points"
+     * @param topRow    0-based index of the first row on screen
+     */
+    public record Position(String partition, long topRow) {
+        public Position {
+            java.util.Objects.requireNonNull(partition, "partition == null");
+            topRow = Math.max(0, topRow);
+        }
+    }
 
     public TableGridViewModel(TableBackend backend, UiExecutor tasks, Dialogs dialogs, String resourceName) {
         this.backend = backend;
@@ -80,20 +102,47 @@ public final class TableGridViewModel {
 
     /** Reads where the resource points and shows that partition. */
     public void open() {
+        open(null);
+    }
+
+    /**
+     * Reads where the resource points and shows that partition; with {@code restore}, shows the remembered partition
+     * scrolled to the remembered row instead. A remembered partition that no longer exists falls back to the
+     * resource's partition from the top, and the status line says so.
+     */
+    public void open(@Nullable Position restore) {
         loading.set(true);
         tasks.run(() -> {
             TableSource src = backend.resourceSource(resourceName);
-            return new Opened(src, backend.schema(src.qualifiedTable()));
+            TableSchema tableSchema = backend.schema(src.qualifiedTable());
+            @Nullable String pointed = spec(src.partition());
+            if (restore == null) {
+                return new Opened(src, tableSchema, pointed, 0, "");
+            }
+            String wanted = restore.partition();
+            if (wanted.isEmpty() || wanted.equals(pointed)) {
+                return new Opened(src, tableSchema, pointed, restore.topRow(), "");
+            }
+            // listing only where there are partitions: an unpartitioned table has none to list
+            boolean exists = !tableSchema.partitionKeys().isEmpty() && backend.listPartitions(src.qualifiedTable())
+                    .stream().anyMatch(p -> p.spec().equals(wanted));
+            return exists ? new Opened(src, tableSchema, wanted, restore.topRow(), "")
+                    : new Opened(src, tableSchema, pointed, 0, wanted + " no longer exists");
         }, opened -> {
             source.set(opened.source());
             table.set(opened.source().qualifiedTable());
             schema.set(opened.schema());
             picker.load(table.get(), list -> { });
-            showPartition(spec(opened.source().partition()));
+            if (!opened.notice().isEmpty()) {
+                System.getLogger(TableGridViewModel.class.getName()).log(System.Logger.Level.INFO,
+                        "reopening " + resourceName + ": " + opened.notice());
+            }
+            show(opened.partition(), opened.topRow(), opened.notice());
         }, e -> fail("Could not open " + resourceName, e));
     }
 
-    private record Opened(TableSource source, TableSchema schema) {
+    private record Opened(TableSource source, TableSchema schema, @Nullable String partition, long topRow,
+                          String notice) {
     }
 
     private static @Nullable String spec(Map<String, String> values) {
@@ -102,12 +151,22 @@ public final class TableGridViewModel {
 
     /** Shows {@code spec} (null: the whole unpartitioned table) from its first page. */
     public void showPartition(@Nullable String spec) {
+        show(spec, 0, "");
+    }
+
+    /**
+     * Shows {@code spec} from the page holding row {@code topRow} (clamped to the rows there are), with
+     * {@code newNotice} after the range in the status line.
+     */
+    private void show(@Nullable String spec, long topRow, String newNotice) {
         long seen = ++generation;
         closePager();
         partition.set(spec == null ? "" : spec);
+        notice = newNotice;
         window.clear();
         rows.clear();
         total.set(-1);
+        forgetVisibleRows();
         loading.set(true);
         status.set("Loading " + (spec == null ? table.get() : spec) + "…");
         String t = table.get();
@@ -115,7 +174,10 @@ public final class TableGridViewModel {
         tasks.run(() -> {
             RecordPager p = backend.openPager(t, spec);
             try {
-                return new FirstPage(p, p.count(), p.read(0, size));
+                long count = p.count();
+                long top = Math.max(0, Math.min(topRow, count - 1));
+                long start = top / size * size;
+                return new FirstPage(p, count, start, top, p.read(start, size));
             } catch (RuntimeException e) {
                 p.close();
                 throw e;
@@ -127,15 +189,19 @@ public final class TableGridViewModel {
             }
             pager = first.pager();
             total.set(first.count());
-            window.replace(0, first.page());
+            window.replace(first.start(), first.page());
             rows.setAll(window.rows());
             loading.set(false);
             focusRow.set(null);
+            scrollRequest.set(null);
+            if (first.top() > 0) {
+                scrollRequest.set(first.top());
+            }
             updateStatus();
         }, e -> fail("Could not read " + (spec == null ? t : spec), e));
     }
 
-    private record FirstPage(RecordPager pager, long count, List<List<@Nullable Object>> page) {
+    private record FirstPage(RecordPager pager, long count, long start, long top, List<List<@Nullable Object>> page) {
     }
 
     /** Re-reads the shown partition (after a write) and the partition counts, keeping the page. */
@@ -212,8 +278,10 @@ public final class TableGridViewModel {
                 return;
             }
             window.replace(start, page);
+            forgetVisibleRows();
             rows.setAll(window.rows());
             loading.set(false);
+            scrollRequest.set(null);
             focusRow.set(focus);
             updateStatus();
         }, e -> fail("Could not read rows", e));
@@ -324,15 +392,49 @@ public final class TableGridViewModel {
         dialogs.showError(what, e);
     }
 
+    /**
+     * The view reports the rows on screen (0-based, inclusive; absolute row indices, not positions in
+     * {@link #rows()}). A report outside the held rows is a stale one from before a jump and is ignored until the
+     * next. Cheap when nothing changed, so the view may call it after every layout.
+     */
+    public void setVisibleRows(long first, long last) {
+        if (first == visibleFirst && last == visibleLast) {
+            return;
+        }
+        visibleFirst = first;
+        visibleLast = last;
+        updateStatus();
+    }
+
+    private void forgetVisibleRows() {
+        visibleFirst = -1;
+        visibleLast = -1;
+    }
+
+    /** Where the user is now: the shown partition and the first row on screen (the first held row if unknown). */
+    public Position position() {
+        return new Position(partition.get(), visibleKnown() ? visibleFirst : window.start());
+    }
+
+    private boolean visibleKnown() {
+        return visibleFirst >= window.start() && visibleFirst <= visibleLast && visibleLast < window.end();
+    }
+
     private void updateStatus() {
         long n = total.get();
         if (n < 0) {
             return;
         }
-        String range = window.rows().isEmpty() ? String.format(Locale.ROOT, "No rows of %,d", n)
-                : String.format(Locale.ROOT, "Rows %,d–%,d of %,d", window.start() + 1, window.end(), n);
+        String range;
+        if (window.rows().isEmpty()) {
+            range = String.format(Locale.ROOT, "No rows of %,d", n);
+        } else if (visibleKnown()) {
+            range = String.format(Locale.ROOT, "Rows %,d–%,d of %,d", visibleFirst + 1, visibleLast + 1, n);
+        } else {
+            range = String.format(Locale.ROOT, "Rows %,d–%,d of %,d", window.start() + 1, window.end(), n);
+        }
         status.set(range + " · " + (partition.get().isEmpty() ? table.get() : partition.get()) + " · times in "
-                + zone.get().getId());
+                + zone.get().getId() + (notice.isEmpty() ? "" : " · " + notice));
     }
 
     /** The partition the resource points at, in tunnel form, or "" for a whole table. */
@@ -386,7 +488,10 @@ public final class TableGridViewModel {
         return loading.getReadOnlyProperty();
     }
 
-    /** "Rows x–y of N · partition · times in zone", or the last problem. */
+    /**
+     * "Rows x–y of N · partition · times in zone", x–y being the rows on screen (or, before the view reported them,
+     * the held rows); or the last problem.
+     */
     public ReadOnlyStringProperty statusProperty() {
         return status.getReadOnlyProperty();
     }
@@ -394,6 +499,14 @@ public final class TableGridViewModel {
     /** 0-based row the view should select and scroll to after {@link #goToRow}; null otherwise. */
     public ReadOnlyObjectProperty<@Nullable Long> focusRowProperty() {
         return focusRow.getReadOnlyProperty();
+    }
+
+    /**
+     * 0-based row the view should scroll to the top of the viewport, without selecting it, after a restored
+     * position was loaded ({@link #open(Position)}); null otherwise.
+     */
+    public ReadOnlyObjectProperty<@Nullable Long> scrollRequestProperty() {
+        return scrollRequest.getReadOnlyProperty();
     }
 
     public ObjectProperty<ZoneId> zoneProperty() {

@@ -8,6 +8,7 @@ import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Orientation;
 import javafx.scene.Scene;
+import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
@@ -15,6 +16,7 @@ import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -38,6 +40,7 @@ import org.odpsexplorer.app.grid.NewTableResourceDialog;
 import org.odpsexplorer.app.grid.NewTableResourceViewModel;
 import org.odpsexplorer.app.grid.SdkTableBackend;
 import org.odpsexplorer.app.grid.TableGridTabs;
+import org.odpsexplorer.app.grid.TableGridViewModel;
 import org.odpsexplorer.app.transfer.DragCache;
 import org.odpsexplorer.app.transfer.TransferViewModel;
 import org.odpsexplorer.app.transfer.TransfersView;
@@ -52,7 +55,9 @@ import org.odpsexplorer.sdk.ResourceType;
 
 /**
  * The main window: menu, tree with details, editor tabs, transfers panel and status bar; wires the features
- * together and remembers size, split positions and open tabs.
+ * together and remembers size, split positions and open tabs (editors, and grids with their partition and row). A
+ * remembered tab that cannot be reopened (resource deleted, project gone) is skipped, logged, and named at the right
+ * of the status bar.
  */
 public final class MainWindow implements TreeActions {
     private final AppContext ctx;
@@ -69,6 +74,7 @@ public final class MainWindow implements TreeActions {
     private final SplitPane main = new SplitPane();
     private final SplitPane left = new SplitPane();
     private final StatusBar statusBar = new StatusBar();
+    private final Label reopenNotice = new Label();
     private final ThemeSwitcher themes;
 
     public MainWindow(AppContext ctx, Stage stage, Dialogs dialogs) {
@@ -95,6 +101,12 @@ public final class MainWindow implements TreeActions {
         statusBar.setText("");
         statusBar.textProperty().bind(treeVm.statusProperty());
         statusBar.setId("statusBar");
+        reopenNotice.setId("reopenNotice");
+        reopenNotice.setTooltip(new Tooltip("Click to dismiss"));
+        reopenNotice.setOnMouseClicked(e -> reopenNotice.setText(""));
+        reopenNotice.visibleProperty().bind(reopenNotice.textProperty().isNotEmpty());
+        reopenNotice.managedProperty().bind(reopenNotice.visibleProperty());
+        statusBar.getRightItems().add(reopenNotice);
         TransfersView transfersView = new TransfersView(transfers);
         root.setCenter(main);
         root.setBottom(new VBox(transfersView.root(), statusBar));
@@ -257,19 +269,39 @@ public final class MainWindow implements TreeActions {
                     OpenMode mode = OpenMode.parse(t.mode());
                     ctx.tasks().run(() -> ctx.sessions().client(p, t.project()).getResource(t.resource()).info(),
                             info -> open(ref, info, mode, mode.isBinaryMode()),
-                            error -> System.getLogger(MainWindow.class.getName()).log(System.Logger.Level.INFO,
-                                    "not reopening " + t.resource() + ": " + ErrorText.summary(error)));
+                            error -> notReopened(t.resource(), error));
                 }
             }
         }
+        for (AppSettings.OpenGrid g : ctx.settings().openGrids()) {
+            for (ConnectionProfile p : profiles) {
+                if (p.id().equals(g.connectionId()) && p.projects().contains(g.project())) {
+                    ctx.tasks().run(() -> {
+                        SdkTableBackend backend = new SdkTableBackend(ctx.sessions().client(p, g.project()));
+                        backend.resourceSource(g.resource()); // fails when it is gone or no longer a table resource
+                        return backend;
+                    }, backend -> grids.open(new TableGridTabs.Key(p.id(), g.project(), g.resource()), backend,
+                            new TableGridViewModel.Position(g.partition(), g.topRow())),
+                            error -> notReopened(g.resource(), error));
+                }
+            }
+        }
+    }
+
+    /** The one handler of a remembered tab that cannot come back: logged, and named in the status bar. */
+    private void notReopened(String resource, Throwable error) {
+        String line = resource + " (" + ErrorText.summary(error) + ")";
+        System.getLogger(MainWindow.class.getName()).log(System.Logger.Level.INFO, "not reopening " + line);
+        String shown = reopenNotice.getText();
+        reopenNotice.setText(shown.isEmpty() ? "Not reopened: " + line : shown + "; " + line);
     }
 
     @Override
     public void open(ProjectRef ref, ResourceInfo info, @Nullable OpenMode mode, boolean hex) {
         if (info.type() == ResourceType.TABLE) {
             ctx.tasks().run(() -> ctx.sessions().client(ref.profile(), ref.project()),
-                    odps -> grids.open(ref.profile().id() + "/" + ref.project(), new SdkTableBackend(odps),
-                            info.name()),
+                    odps -> grids.open(new TableGridTabs.Key(ref.profile().id(), ref.project(), info.name()),
+                            new SdkTableBackend(odps)),
                     error -> dialogs.showError("Could not connect to " + ref.project(), error));
             return;
         }
@@ -341,18 +373,25 @@ public final class MainWindow implements TreeActions {
         stage.setTitle("ODPS Explorer" + selected);
     }
 
-    /** Captures size, dividers and open tabs into the context's settings (saved by the app at exit). */
+    /** Captures size, dividers, open tabs and grids into the context's settings (saved by the app at exit). */
     public void rememberState() {
         List<AppSettings.OpenTab> tabs = new ArrayList<>();
         for (EditorTabs.Key k : editors.keys()) {
             tabs.add(new AppSettings.OpenTab(k.connectionId(), k.project(), k.resource(), k.mode().text()));
+        }
+        List<AppSettings.OpenGrid> gridTabs = new ArrayList<>();
+        for (TableGridTabs.Remembered r : grids.remembered()) {
+            TableGridTabs.Key k = r.key();
+            gridTabs.add(new AppSettings.OpenGrid(k.connectionId(), k.project(), k.resource(),
+                    r.position().partition(), r.position().topRow()));
         }
         double[] mainDiv = main.getDividerPositions();
         double[] leftDiv = left.getDividerPositions();
         ctx.updateSettings(ctx.settings()
                 .withWindow(stage.getWidth(), stage.getHeight())
                 .withDividers(mainDiv.length > 0 ? mainDiv[0] : 0.28, leftDiv.length > 0 ? leftDiv[0] : 0.62)
-                .withOpenTabs(tabs));
+                .withOpenTabs(tabs)
+                .withOpenGrids(gridTabs));
     }
 
     /** Releases editor handles; called from {@code stop()}. */

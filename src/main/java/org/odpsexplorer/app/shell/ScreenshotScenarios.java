@@ -158,7 +158,7 @@ public final class ScreenshotScenarios {
                     waitFor(() -> grid.viewModel().totalProperty().get() == 100_000
                             && !grid.viewModel().loadingProperty().get(), () -> {
                                 grid.viewModel().goToRow(54_321);
-                                waitFor(() -> grid.viewModel().statusProperty().get().startsWith("Rows 54,201"),
+                                waitFor(() -> grid.viewModel().statusProperty().get().startsWith("Rows 54,318"),
                                         () -> later(() -> shoot(window.stage().getScene(), null)));
                             });
                 });

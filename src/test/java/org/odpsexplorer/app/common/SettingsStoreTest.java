@@ -31,6 +31,36 @@ class SettingsStoreTest {
     }
 
     @Test
+    void gridTabsRoundTripWithTheirPartitionAndRow() throws Exception {
+        AppSettings saved = AppSettings.DEFAULTS.withOpenTabs(List.of(new AppSettings.OpenTab("local", "demo",
+                        "etl/job.py", "r+")))
+                .withOpenGrids(List.of(new AppSettings.OpenGrid("local", "demo", "sales_resource", "pt=20240102",
+                                54_317), new AppSettings.OpenGrid("prod", "dw", "whole_table", "", 0)));
+        SettingsStore store = new SettingsStore(dir);
+        store.save(saved);
+        assertThat(store.load()).isEqualTo(saved);
+        assertThat(Files.readString(dir.resolve("settings.properties")))
+                .contains("grid.0.resource=sales_resource", "grid.0.partition=pt\\=20240102", "grid.0.row=54317");
+    }
+
+    @Test
+    void aGridWithoutRowOrABadRowStartsAtTheTop() throws Exception {
+        Files.writeString(dir.resolve("settings.properties"), """
+                grid.0.connection=local
+                grid.0.project=demo
+                grid.0.resource=a
+                grid.1.connection=local
+                grid.1.project=demo
+                grid.1.resource=b
+                grid.1.partition=pt\\=1
+                grid.1.row=lots
+                """);
+        assertThat(new SettingsStore(dir).load().openGrids()).containsExactly(
+                new AppSettings.OpenGrid("local", "demo", "a", "", 0),
+                new AppSettings.OpenGrid("local", "demo", "b", "pt=1", 0));
+    }
+
+    @Test
     void anUnknownThemeNameFallsBackToLight() throws Exception {
         java.nio.file.Files.writeString(dir.resolve("settings.properties"), "theme=solarized\nwindow.width=900\n");
         AppSettings loaded = new SettingsStore(dir).load();

@@ -142,6 +142,66 @@ class TableGridViewModelTest {
     }
 
     @Test
+    void theStatusNamesTheRowsTheViewReportsOnScreenAndIgnoresAStaleReport() {
+        TableGridViewModel vm = open("sales_resource");
+        vm.showPartition("pt=20240102");
+        vm.goToRow(54_321);
+        assertThat(vm.statusProperty().get()).isEqualTo("Rows 54,201–54,400 of 100,000 · pt=20240102 · times in UTC");
+        vm.setVisibleRows(54_317, 54_346);
+        assertThat(vm.statusProperty().get()).isEqualTo("Rows 54,318–54,347 of 100,000 · pt=20240102 · times in UTC");
+        assertThat(vm.position()).isEqualTo(new TableGridViewModel.Position("pt=20240102", 54_317));
+        vm.loadNextPage(); // scrolled to the bottom: the rows on screen stay what the view said
+        assertThat(vm.statusProperty().get()).startsWith("Rows 54,318–54,347 of 100,000");
+
+        vm.firstPage(); // a jump forgets the old report: the held rows until the view reports again
+        assertThat(vm.statusProperty().get()).startsWith("Rows 1–200 of 100,000");
+        vm.setVisibleRows(54_317, 54_346); // late report from before the jump, outside the held rows
+        assertThat(vm.statusProperty().get()).startsWith("Rows 1–200 of 100,000");
+        assertThat(vm.position().topRow()).isZero();
+        vm.setVisibleRows(0, 29);
+        assertThat(vm.statusProperty().get()).startsWith("Rows 1–30 of 100,000");
+        vm.dispose();
+    }
+
+    @Test
+    void openingAtARememberedPositionShowsThatPartitionFromThePageHoldingTheRow() {
+        TableGridViewModel vm = new TableGridViewModel(new SdkTableBackend(odps), tasks, dialogs, "sales_resource");
+        vm.open(new TableGridViewModel.Position("pt=20240102", 54_317));
+        assertThat(dialogs.errors).isEmpty();
+        assertThat(vm.partitionProperty().get()).isEqualTo("pt=20240102");
+        assertThat(vm.windowStart()).isEqualTo(54_200);
+        assertThat(vm.scrollRequestProperty().get()).isEqualTo(54_317L);
+        assertThat(id(vm.rows().get((int) (54_317 - vm.windowStart())))).isEqualTo(54_318);
+        assertThat(vm.statusProperty().get()).isEqualTo("Rows 54,201–54,400 of 100,000 · pt=20240102 · times in UTC");
+        vm.nextPage(); // navigating is no restore: the view is not asked to scroll there again
+        assertThat(vm.scrollRequestProperty().get()).isNull();
+        vm.dispose();
+
+        // a row past the end (rows deleted since) ends on the last page
+        TableGridViewModel shorter = new TableGridViewModel(new SdkTableBackend(odps), tasks, dialogs,
+                "sales_resource");
+        shorter.open(new TableGridViewModel.Position("pt=20240103", 5_000));
+        assertThat(shorter.windowStart()).isEqualTo(200);
+        assertThat(shorter.scrollRequestProperty().get()).isEqualTo(299L);
+        shorter.dispose();
+    }
+
+    @Test
+    void aRememberedPartitionThatNoLongerExistsFallsBackToTheResourcesPartitionAndSaysSo() {
+        TableGridViewModel vm = new TableGridViewModel(new SdkTableBackend(odps), tasks, dialogs, "sales_resource");
+        vm.open(new TableGridViewModel.Position("pt=20991231", 500));
+        assertThat(dialogs.errors).isEmpty();
+        assertThat(vm.partitionProperty().get()).isEqualTo("pt=20240101");
+        assertThat(vm.windowStart()).isZero();
+        assertThat(vm.scrollRequestProperty().get()).isNull();
+        assertThat(vm.statusProperty().get())
+                .isEqualTo("Rows 1–2 of 2 · pt=20240101 · times in UTC · pt=20991231 no longer exists");
+        vm.showPartition("pt=20240103"); // the note is about the restore only
+        assertThat(vm.statusProperty().get()).isEqualTo("Rows 1–200 of 300 · pt=20240103 · times in UTC");
+        vm.dispose();
+    }
+
+    @Test
     void thePickerListsThePartitionsWithCountsAndTheFilterNarrowsThem() {
         TableGridViewModel vm = open("sales_resource");
         PartitionPickerViewModel picker = vm.picker();

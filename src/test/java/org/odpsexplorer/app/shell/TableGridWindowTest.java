@@ -8,8 +8,11 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
@@ -21,6 +24,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.odpsexplorer.app.common.AppSettings;
+import org.odpsexplorer.app.common.SettingsStore;
 import org.odpsexplorer.app.grid.PartitionEntry;
 import org.odpsexplorer.app.grid.RecordWindow;
 import org.odpsexplorer.app.grid.StagingViewModel;
@@ -108,7 +113,61 @@ class TableGridWindowTest {
     }
 
     private static void waitForStatus(FxRobot robot, String prefix) throws Exception {
-        waitUntil(() -> status(robot).startsWith(prefix));
+        try {
+            waitUntil(() -> status(robot).startsWith(prefix));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("status line \"" + status(robot) + "\" never started with \"" + prefix + "\"", e);
+        }
+    }
+
+    /**
+     * Row numbers (first, last) in the "#" column of the rows drawn entirely inside the grid's viewport: what the
+     * user sees, read from the cells rather than from the view model.
+     */
+    private static long[] drawnRows(TableGridView grid) {
+        Node clip = grid.table().lookup(".clipped-container");
+        Bounds viewport = clip.localToScene(clip.getLayoutBounds());
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (Node n : grid.table().lookupAll(".grid-rownum")) {
+            if (n instanceof TableCell<?, ?> cell && cell.getText() != null && !cell.getText().isEmpty()
+                    && shown(cell)) {
+                Bounds b = cell.localToScene(cell.getLayoutBounds());
+                if (b.getMinY() >= viewport.getMinY() - 0.5 && b.getMaxY() <= viewport.getMaxY() + 0.5) {
+                    long number = Long.parseLong(cell.getText().replace(",", ""));
+                    first = Math.min(first, number);
+                    last = Math.max(last, number);
+                }
+            }
+        }
+        return new long[] {first, last};
+    }
+
+    private static boolean shown(Node node) {
+        for (Node n = node; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Waits until the status line names exactly the rows drawn on screen, and returns that range. */
+    private static long[] waitForDrawnRowsInStatus(FxRobot robot, TableGridView grid) throws Exception {
+        long[][] seen = new long[1][];
+        waitUntil(() -> {
+            WaitForAsyncUtils.waitForFxEvents();
+            long[][] drawn = new long[1][];
+            String[] text = new String[1];
+            robot.interact(() -> {
+                drawn[0] = drawnRows(grid);
+                text[0] = status(robot);
+            });
+            seen[0] = drawn[0];
+            return drawn[0][0] <= drawn[0][1] && text[0].startsWith(String.format(java.util.Locale.ROOT,
+                    "Rows %,d–%,d of ", drawn[0][0], drawn[0][1]));
+        });
+        return seen[0];
     }
 
     private void choosePartition(FxRobot robot, TableGridView grid, String spec) throws Exception {
@@ -157,19 +216,30 @@ class TableGridWindowTest {
     void theButtonsGoToRowAndScrollingPageThroughTheHundredThousandRows(FxRobot robot) throws Exception {
         TableGridView grid = openByDoubleClick(robot, "sales_resource");
         choosePartition(robot, grid, "pt=20240102");
-        waitForStatus(robot, "Rows 1–200 of 100,000 · pt=20240102");
+        // the status line names the rows on screen, not the 200 held in memory
+        waitForStatus(robot, "Rows 1–");
+        long[] drawn = waitForDrawnRowsInStatus(robot, grid);
+        assertThat(drawn[0]).isEqualTo(1);
+        assertThat(drawn[1]).isBetween(5L, 199L);
+        assertThat(status(robot)).endsWith(" of 100,000 · pt=20240102 · times in UTC");
         robot.clickOn("#gridNext");
-        waitForStatus(robot, "Rows 201–400 of 100,000");
+        waitForStatus(robot, "Rows 201–");
+        assertThat(waitForDrawnRowsInStatus(robot, grid)[0]).isEqualTo(201);
         assertThat(grid.table().getItems().get(0).values().get(0)).isEqualTo(201L);
         robot.clickOn("#gridLast");
-        waitForStatus(robot, "Rows 99,801–100,000 of 100,000");
+        waitForStatus(robot, "Rows 99,801–");
+        waitForDrawnRowsInStatus(robot, grid);
         robot.clickOn("#gridPrev");
-        waitForStatus(robot, "Rows 99,601–99,800 of 100,000");
+        waitForStatus(robot, "Rows 99,601–");
         robot.clickOn("#gridFirst");
-        waitForStatus(robot, "Rows 1–200 of 100,000");
+        waitForStatus(robot, "Rows 1–");
 
         robot.clickOn("#gridGoto").write("54,321").type(KeyCode.ENTER);
-        waitForStatus(robot, "Rows 54,201–54,400 of 100,000");
+        // go to row selects it with three rows above it on screen
+        waitForStatus(robot, "Rows 54,318–");
+        drawn = waitForDrawnRowsInStatus(robot, grid);
+        assertThat(drawn[0]).isEqualTo(54_318);
+        assertThat(drawn[1]).isBetween(54_321L, 54_399L);
         waitUntil(() -> grid.table().getSelectionModel().getSelectedItem() != null);
         RecordWindow.Row selected = grid.table().getSelectionModel().getSelectedItem();
         assertThat(selected.index()).isEqualTo(54_320);
@@ -177,10 +247,64 @@ class TableGridWindowTest {
         assertThat(robot.lookup(".grid-rownum").queryAllAs(javafx.scene.control.TableCell.class))
                 .extracting(c -> c.getText()).contains("54,321");
 
-        // scrolling to the bottom of the held rows loads the next page behind them
+        // scrolling within the held rows keeps the status line on what is drawn
+        robot.interact(() -> grid.table().scrollTo(150));
+        waitForStatus(robot, "Rows 54,351–");
+        assertThat(waitForDrawnRowsInStatus(robot, grid)[0]).isEqualTo(54_351);
+
+        // scrolling to the bottom of the held rows loads the next page behind them; the view stays put
         robot.interact(() -> grid.table().scrollTo(grid.table().getItems().size() - 1));
         waitUntil(() -> grid.table().getItems().size() == 400);
-        waitForStatus(robot, "Rows 54,201–54,600 of 100,000");
+        drawn = waitForDrawnRowsInStatus(robot, grid);
+        assertThat(drawn[1]).isBetween(54_399L, 54_401L);
+        assertThat(grid.viewModel().windowStart()).isEqualTo(54_200);
+    }
+
+    @Test
+    void anOpenGridComesBackOnTheSamePartitionAndRowAndAGoneOneIsSkippedWithANotice(FxRobot robot)
+            throws Exception {
+        app.sdk().createTableResource("grid_gone", "sales", "pt=20240103");
+        TableGridView grid = openByDoubleClick(robot, "sales_resource");
+        choosePartition(robot, grid, "pt=20240102");
+        robot.clickOn("#gridGoto").write("54,321").type(KeyCode.ENTER);
+        waitForStatus(robot, "Rows 54,318–");
+        openByDoubleClick(robot, "grid_gone");
+        robot.interact(() -> window.rememberState());
+        app.ctx.saveSettings();
+        app.sdk().deleteResource("grid_gone");
+        try {
+            // what the next start reads from the config directory
+            AppSettings stored = new SettingsStore(dir.resolve("config")).load();
+            assertThat(stored.openGrids()).extracting(AppSettings.OpenGrid::resource, AppSettings.OpenGrid::partition,
+                    AppSettings.OpenGrid::topRow).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("sales_resource", "pt=20240102", 54_317L),
+                    org.assertj.core.groups.Tuple.tuple("grid_gone", "pt=20240103", 0L));
+            app.ctx.updateSettings(stored);
+            robot.interact(() -> {
+                window.dispose();
+                dialogs = new TestDialogs(window.stage());
+                window = new MainWindow(app.ctx, window.stage(), dialogs);
+            });
+            waitUntil(() -> window.grids().selected().map(g -> g.viewModel().resourceName().equals("sales_resource")
+                    && !g.viewModel().loadingProperty().get() && g.viewModel().totalProperty().get() >= 0)
+                    .orElse(false));
+            TableGridView back = window.grids().selected().orElseThrow();
+            waitForStatus(robot, "Rows 54,318–");
+            long[] drawn = waitForDrawnRowsInStatus(robot, back);
+            assertThat(drawn[0]).isEqualTo(54_318);
+            assertThat(status(robot)).endsWith(" of 100,000 · pt=20240102 · times in UTC");
+            assertThat(back.viewModel().partitionProperty().get()).isEqualTo("pt=20240102");
+
+            waitUntil(() -> robot.lookup("#reopenNotice").queryAs(Label.class).getText().contains("grid_gone"));
+            assertThat(robot.lookup("#reopenNotice").queryAs(Label.class).getText()).startsWith(
+                    "Not reopened: grid_gone (");
+            assertThat(robot.lookup("#gridTab-grid_gone").tryQuery()).isEmpty();
+            assertThat(window.editors().tabPane().getTabs()).extracting(javafx.scene.control.Tab::getText)
+                    .containsExactly("sales_resource");
+            assertThat(robot.lookup("#errorDialog").tryQuery()).isEmpty(); // skipped quietly, no dialog at start
+        } finally {
+            app.ctx.updateSettings(app.ctx.settings().withOpenGrids(List.of()));
+        }
     }
 
     @Test
@@ -188,7 +312,8 @@ class TableGridWindowTest {
         app.sdk().createTableResource("grid_point_ui", "sales", "pt=20240101");
         TableGridView grid = openByDoubleClick(robot, "grid_point_ui");
         choosePartition(robot, grid, "pt=20240103");
-        waitForStatus(robot, "Rows 1–200 of 300 · pt=20240103");
+        waitForStatus(robot, "Rows 1–");
+        assertThat(status(robot)).endsWith(" of 300 · pt=20240103 · times in UTC");
         robot.clickOn("#gridPoint");
         await(robot, "#confirmDialog");
         robot.clickOn("Point here");
