@@ -350,8 +350,9 @@ public final class MainWindow implements TreeActions {
         try {
             // building a client reads the secret file once; cached clients make this instant
             return dragCache.prepare(ctx.sessions().client(ref.profile(), ref.project()), info);
-        } catch (java.io.IOException e) {
-            statusBar.setText("Cannot drag " + info.name() + ": " + ErrorText.summary(e));
+        } catch (java.io.IOException | org.odpsexplorer.sdk.OdpsException e) {
+            // the status line is bound to the tree's status: say it there (setText on a bound property throws)
+            treeVm.showStatus("Cannot drag " + info.name() + ": " + ErrorText.summary(e));
             return null;
         }
     }

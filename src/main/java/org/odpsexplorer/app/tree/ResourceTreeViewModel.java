@@ -76,6 +76,11 @@ public final class ResourceTreeViewModel {
         return status.getReadOnlyProperty();
     }
 
+    /** Shows a message in the status line (for actions of the window around the tree). FX thread. */
+    public void showStatus(String text) {
+        status.set(text);
+    }
+
     /** Listings still running; the tree shows a busy state while it is above 0. */
     public javafx.beans.property.ReadOnlyIntegerProperty pendingLoadsProperty() {
         return pendingLoads.getReadOnlyProperty();
