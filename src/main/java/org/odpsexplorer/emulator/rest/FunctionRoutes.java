@@ -11,6 +11,7 @@ import javax.xml.parsers.ParserConfigurationException;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.emulator.http.ApiException;
 import org.odpsexplorer.emulator.http.Exchange;
+import org.odpsexplorer.emulator.http.ListPaging;
 import org.odpsexplorer.emulator.http.RouteGroup;
 import org.odpsexplorer.emulator.http.Routes;
 import org.odpsexplorer.emulator.http.Xml;
@@ -52,13 +53,13 @@ public final class FunctionRoutes implements RouteGroup {
 
     private void list(Exchange ex) throws IOException {
         ProjectRecord project = support.project(ex);
-        int max = RestSupport.maxItems(ex);
+        int max = ListPaging.maxItems(ex);
         List<FunctionRecord> found = store.list(project.name(), RestSupport.schema(ex), ex.query("name"),
-                ex.query("owner"), RestSupport.decodeMarker(ex), max);
+                ex.query("owner"), ListPaging.decodeMarker(ex), max);
         String next = null;
         if (found.size() > max) {
             found = found.subList(0, max);
-            next = RestSupport.encodeMarker(found.get(max - 1).name());
+            next = ListPaging.encodeMarker(found.get(max - 1).name());
         }
         Xml xml = new Xml().open("Functions");
         for (FunctionRecord f : found) {
