@@ -1,8 +1,5 @@
 package org.odpsexplorer.sdk;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.security.MessageDigest;
@@ -44,12 +41,6 @@ public final class HeapBoundedClient {
             Resource edited = odps.getResource("huge.bin");
             System.out.println("edited " + edited.size() + " " + edited.md5());
         }
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        System.out.println("peakHeap " + peak + " max " + Runtime.getRuntime().maxMemory());
+        SmallHeapJvm.printPeakHeap();
     }
 }
