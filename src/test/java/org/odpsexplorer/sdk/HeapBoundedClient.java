@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.HexFormat;
 import java.security.MessageDigest;
 import org.odpsexplorer.sdk.internal.Md5;
+import org.odpsexplorer.testing.GeneratedContent;
 
 /**
  * Run in a separate JVM with a small heap by {@link HeapBoundedStreamingTest}: uploads a generated resource far larger

@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.odpsexplorer.sdk.internal.Md5;
+import org.odpsexplorer.testing.GeneratedContent;
 
 /**
  * Large content without large memory: a client JVM limited to {@value #HEAP} uploads, streams back and edits a
