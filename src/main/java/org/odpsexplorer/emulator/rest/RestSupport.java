@@ -24,7 +24,7 @@ public final class RestSupport {
     }
 
     /** The project named by the {@code project} path parameter, or 404 {@code NoSuchObject}. */
-    ProjectRecord project(Exchange ex) {
+    public ProjectRecord project(Exchange ex) {
         String name = ex.param("project");
         return projects.find(name).orElseThrow(() -> ApiException.notFound(
                 "ODPS-0420111:Project not found - '" + name + "'"));

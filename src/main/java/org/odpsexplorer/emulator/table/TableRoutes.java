@@ -13,6 +13,7 @@ import org.odpsexplorer.emulator.http.ListPaging;
 import org.odpsexplorer.emulator.http.RouteGroup;
 import org.odpsexplorer.emulator.http.Routes;
 import org.odpsexplorer.emulator.http.Xml;
+import org.odpsexplorer.emulator.rest.RestSupport;
 import org.odpsexplorer.emulator.store.ProjectStore;
 import org.odpsexplorer.wire.HttpDates;
 
@@ -22,11 +23,11 @@ import org.odpsexplorer.wire.HttpDates;
  * {@code NoSuchObject}, which both SDKs' {@code exists} calls rely on.
  */
 public final class TableRoutes implements RouteGroup {
-    private final ProjectStore projects;
+    private final RestSupport support;
     private final TableStore tables;
 
     public TableRoutes(ProjectStore projects, TableStore tables) {
-        this.projects = projects;
+        this.support = new RestSupport(projects);
         this.tables = tables;
     }
 
@@ -37,7 +38,7 @@ public final class TableRoutes implements RouteGroup {
     }
 
     private void list(Exchange ex) throws IOException {
-        String project = project(ex);
+        String project = support.project(ex).name();
         int max = ListPaging.maxItems(ex);
         String prefix = ex.query("name") == null ? "" : ex.query("name");
         String type = ex.query("type");
@@ -54,7 +55,7 @@ public final class TableRoutes implements RouteGroup {
     }
 
     private void get(Exchange ex) throws IOException {
-        String project = project(ex);
+        String project = support.project(ex).name();
         String name = ex.param("table");
         TableInfo table = tables.findTable(project, name).orElseThrow(() -> ApiException.notFound(
                 "ODPS-0130131:Table not found - '" + project + "." + name + "'"));
@@ -173,14 +174,6 @@ public final class TableRoutes implements RouteGroup {
         } catch (IllegalArgumentException e) {
             throw ApiException.invalid("ODPS-0130071:Semantic analysis exception - " + e.getMessage());
         }
-    }
-
-    private String project(Exchange ex) {
-        String name = ex.param("project");
-        if (projects.find(name).isEmpty()) {
-            throw ApiException.notFound("ODPS-0420111:Project not found - '" + name + "'");
-        }
-        return name;
     }
 
 }
