@@ -190,18 +190,10 @@ public final class ResourceFile implements AutoCloseable {
     public List<String> readLines(int hint) {
         checkReadable(false);
         List<String> lines = new ArrayList<>();
-        long total = 0;
-        while (true) {
-            byte[] units = readLineUnits(-1);
-            if (units.length == 0) {
-                return lines;
-            }
+        for (byte[] units : readLinesUnits(hint)) {
             lines.add(TextCodec.fromUnits(units, 0, units.length));
-            total += units.length / 2;
-            if (hint > 0 && total >= hint) {
-                return lines;
-            }
         }
+        return lines;
     }
 
     /** Reads all remaining lines (binary handles). */
@@ -211,19 +203,7 @@ public final class ResourceFile implements AutoCloseable {
 
     public List<byte[]> readLinesBytes(int hint) {
         checkReadable(true);
-        List<byte[]> lines = new ArrayList<>();
-        long total = 0;
-        while (true) {
-            byte[] line = readLineUnits(-1);
-            if (line.length == 0) {
-                return lines;
-            }
-            lines.add(line);
-            total += line.length;
-            if (hint > 0 && total >= hint) {
-                return lines;
-            }
-        }
+        return readLinesUnits(hint);
     }
 
     /**
@@ -284,6 +264,19 @@ public final class ResourceFile implements AutoCloseable {
     }
 
     private byte[] readUnits(int size) {
+        return readUnits(size, false);
+    }
+
+    private byte[] readLineUnits(int size) {
+        return readUnits(size, true);
+    }
+
+    /**
+     * Reads at most {@code size} units ({@code size < 0}: to the end) from the position and advances it; with
+     * {@code toNewline} the read also stops after the first {@code \n} unit. Serves the text and binary reads alike:
+     * a unit is a byte or a UTF-16 code unit (two bytes, big-endian as {@link TextCodec} stores them).
+     */
+    private byte[] readUnits(int size, boolean toNewline) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buf = new byte[CHUNK_UNITS * unit];
         long wanted = size < 0 ? Long.MAX_VALUE : size;
@@ -293,41 +286,44 @@ public final class ResourceFile implements AutoCloseable {
             if (n <= 0) {
                 break;
             }
-            out.write(buf, 0, n);
-            pos += n / unit;
-            got += n / unit;
+            int lineEnd = toNewline ? lineEnd(buf, n) : -1;
+            int take = lineEnd < 0 ? n : lineEnd;
+            out.write(buf, 0, take);
+            pos += take / unit;
+            got += take / unit;
+            if (lineEnd >= 0) {
+                break;
+            }
         }
         return out.toByteArray();
     }
 
-    private byte[] readLineUnits(int size) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[CHUNK_UNITS * unit];
-        long wanted = size < 0 ? Long.MAX_VALUE : size;
-        long got = 0;
-        while (got < wanted) {
-            int n = store.read(pos * unit, buf, 0, (int) Math.min(CHUNK_UNITS, wanted - got) * unit);
-            if (n <= 0) {
-                break;
-            }
-            int take = n;
-            boolean newline = false;
-            for (int i = 0; i + unit <= n; i += unit) {
-                boolean isNl = unit == 1 ? buf[i] == '\n' : buf[i] == 0 && buf[i + 1] == '\n';
-                if (isNl) {
-                    take = i + unit;
-                    newline = true;
-                    break;
-                }
-            }
-            out.write(buf, 0, take);
-            pos += take / unit;
-            got += take / unit;
+    /** The length up to and including the first newline unit in the first {@code n} bytes of {@code buf}; -1: none. */
+    private int lineEnd(byte[] buf, int n) {
+        for (int i = 0; i + unit <= n; i += unit) {
+            boolean newline = unit == 1 ? buf[i] == '\n' : buf[i] == 0 && buf[i + 1] == '\n';
             if (newline) {
-                break;
+                return i + unit;
             }
         }
-        return out.toByteArray();
+        return -1;
+    }
+
+    /** Whole lines until their total length reaches {@code hint} units ({@code hint <= 0}: all), as Python. */
+    private List<byte[]> readLinesUnits(int hint) {
+        List<byte[]> lines = new ArrayList<>();
+        long total = 0;
+        while (true) {
+            byte[] line = readLineUnits(-1);
+            if (line.length == 0) {
+                return lines;
+            }
+            lines.add(line);
+            total += line.length / unit;
+            if (hint > 0 && total >= hint) {
+                return lines;
+            }
+        }
     }
 
     // ---------------------------------------------------------------- writing

@@ -40,19 +40,7 @@ public final class RequestSigner {
             return decodedPath;
         }
         SortedMap<String, String> sorted = new TreeMap<>(decodedQuery); // String.compareTo is code-point order for BMP
-        StringBuilder out = new StringBuilder(decodedPath).append('?');
-        boolean first = true;
-        for (Map.Entry<String, String> e : sorted.entrySet()) {
-            if (!first) {
-                out.append('&');
-            }
-            first = false;
-            out.append(e.getKey());
-            if (!e.getValue().isEmpty()) {
-                out.append('=').append(e.getValue());
-            }
-        }
-        return out.toString();
+        return decodedPath + '?' + WireCodec.decodedQueryText(sorted);
     }
 
     /**

@@ -79,4 +79,25 @@ public final class WireCodec {
         }
         return out;
     }
+
+    /**
+     * Writes decoded parameters in the map's iteration order as {@code name=value}, or a bare {@code name} when the
+     * value is empty, joined by {@code &}; nothing is encoded. This is the query part of the signature's canonical
+     * resource (after sorting) and of request descriptions in messages.
+     */
+    public static String decodedQueryText(Map<String, String> decodedQuery) {
+        StringBuilder out = new StringBuilder();
+        boolean first = true;
+        for (Map.Entry<String, String> e : decodedQuery.entrySet()) {
+            if (!first) {
+                out.append('&');
+            }
+            first = false;
+            out.append(e.getKey());
+            if (!e.getValue().isEmpty()) {
+                out.append('=').append(e.getValue());
+            }
+        }
+        return out.toString();
+    }
 }

@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.odpsexplorer.testing.GeneratedContent;
 
 /**
  * Resources far larger than the server's heap go in and out: the server JVM runs with {@code -Xmx40m} and handles a
@@ -37,8 +38,8 @@ class BoundedMemoryTest {
             String part1 = stream(server, "POST", "/projects/p1/resources", "rIsPart=true", "big_merged.bin.part.tmp.000001",
                     SIZE - half, 3);
             assertThat(part0).isNotEqualTo(part1);
-            String whole = md5Of(new java.io.SequenceInputStream(new OfficialSdkInteropTest.GeneratedStream(half, 2),
-                    new OfficialSdkInteropTest.GeneratedStream(SIZE - half, 3)));
+            String whole = GeneratedContent.md5Of(new java.io.SequenceInputStream(new GeneratedContent(half, 2),
+                    new GeneratedContent(SIZE - half, 3)));
             RawHttp.Response merged = server.client().call("POST", "/projects/p1/resources").query("rOpMerge=true")
                     .header("x-odps-resource-name", "big_merged.bin").header("x-odps-resource-type", "file")
                     .header("x-odps-resource-merge-total-bytes", Long.toString(SIZE))
@@ -58,7 +59,7 @@ class BoundedMemoryTest {
         try (Socket s = server.client().call(method, path).query(query).noContentMd5()
                 .header("x-odps-resource-name", name).header("x-odps-resource-type", "file")
                 .header("Content-Length", Long.toString(size)).openStreaming();
-             InputStream data = new OfficialSdkInteropTest.GeneratedStream(size, seed)) {
+             InputStream data = new GeneratedContent(size, seed)) {
             OutputStream out = s.getOutputStream();
             byte[] buf = new byte[1 << 16];
             int n;
@@ -83,7 +84,7 @@ class BoundedMemoryTest {
             RawHttp.Response head = RawHttp.readHead(in);
             assertThat(head.status()).isEqualTo(200);
             assertThat(head.header("Content-Length")).isEqualTo(Long.toString(SIZE));
-            String md5 = md5Of(new java.io.FilterInputStream(in) {
+            String md5 = GeneratedContent.md5Of(new java.io.FilterInputStream(in) {
                 private long left = SIZE;
 
                 @Override
@@ -101,15 +102,5 @@ class BoundedMemoryTest {
             assertThat(md5).isEqualTo(meta.header("Content-MD5"));
             return md5;
         }
-    }
-
-    private static String md5Of(InputStream in) throws Exception {
-        MessageDigest md5 = MessageDigest.getInstance("MD5");
-        byte[] buf = new byte[1 << 16];
-        int n;
-        while ((n = in.read(buf)) >= 0) {
-            md5.update(buf, 0, n);
-        }
-        return HexFormat.of().formatHex(md5.digest());
     }
 }

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.odpsexplorer.testing.GeneratedContent;
 
 /**
  * Kills the emulator with SIGKILL ({@link Process#destroyForcibly()}) in the middle of writes and checks, after a
@@ -190,7 +191,7 @@ class CrashSafetyTest {
     /** Deterministic content of 3..7 MiB plus a few bytes, different for every resource and version. */
     private static byte[] content(int resource, int version) throws IOException {
         int size = (3 + (resource + version) % 5) * 1024 * 1024 + 17 * version + resource;
-        try (InputStream in = new OfficialSdkInteropTest.GeneratedStream(size, resource * 1000L + version)) {
+        try (InputStream in = new GeneratedContent(size, resource * 1000L + version)) {
             return in.readAllBytes();
         }
     }

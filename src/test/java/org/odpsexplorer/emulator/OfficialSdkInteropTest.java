@@ -15,7 +15,6 @@ import com.aliyun.odps.TableResource;
 import com.aliyun.odps.account.AliyunAccount;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -29,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.odpsexplorer.testing.GeneratedContent;
 
 /**
  * Drives the emulator with the unmodified official Java SDK (odps-sdk-core 0.57.1-public): every resource workflow
@@ -135,7 +135,7 @@ class OfficialSdkInteropTest {
         MessageDigest sent = MessageDigest.getInstance("MD5");
         FileResource res = new FileResource();
         res.setName("big.bin");
-        try (InputStream in = new DigestInputStream(new GeneratedStream(size, 42), sent)) {
+        try (InputStream in = new DigestInputStream(new GeneratedContent(size, 42), sent)) {
             odps.resources().create(res, in);
         }
         String sentMd5 = HexFormat.of().formatHex(sent.digest());
@@ -304,41 +304,5 @@ class OfficialSdkInteropTest {
         List<String> out = new ArrayList<>();
         it.forEachRemaining(r -> out.add(r.getName()));
         return out;
-    }
-
-    /** Deterministic pseudo-random bytes generated on the fly; nothing is held in memory. */
-    static final class GeneratedStream extends InputStream {
-        private final long size;
-        private long pos;
-        private long state;
-
-        GeneratedStream(long size, long seed) {
-            this.size = size;
-            this.state = seed;
-        }
-
-        @Override
-        public int read() {
-            if (pos >= size) {
-                return -1;
-            }
-            pos++;
-            state = state * 6364136223846793005L + 1442695040888963407L;
-            return (int) (state >>> 56) & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (pos >= size) {
-                return -1;
-            }
-            int n = (int) Math.min(len, size - pos);
-            for (int i = 0; i < n; i++) {
-                state = state * 6364136223846793005L + 1442695040888963407L;
-                b[off + i] = (byte) (state >>> 56);
-            }
-            pos += n;
-            return n;
-        }
     }
 }

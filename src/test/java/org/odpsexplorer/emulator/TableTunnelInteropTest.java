@@ -13,32 +13,20 @@ import com.aliyun.odps.Table;
 import com.aliyun.odps.TableResource;
 import com.aliyun.odps.TableSchema;
 import com.aliyun.odps.account.AliyunAccount;
-import com.aliyun.odps.data.Binary;
-import com.aliyun.odps.data.Char;
 import com.aliyun.odps.data.IntervalDayTime;
 import com.aliyun.odps.data.Record;
 import com.aliyun.odps.data.SimpleStruct;
-import com.aliyun.odps.data.Varchar;
 import com.aliyun.odps.task.SQLTask;
 import com.aliyun.odps.tunnel.TableTunnel;
 import com.aliyun.odps.tunnel.TunnelException;
 import com.aliyun.odps.tunnel.io.TunnelRecordReader;
-import com.aliyun.odps.type.StructTypeInfo;
-import com.aliyun.odps.type.TypeInfoParser;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,12 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
 @SuppressWarnings("deprecation") // createDownloadSession(project, table, spec) is the call the traces and most users make
 class TableTunnelInteropTest {
     static final String PROJECT = "p1";
-    static final String ALL_TYPES_DDL = "CREATE TABLE all_types (c_bigint BIGINT, c_int INT, c_smallint SMALLINT,"
-            + " c_tinyint TINYINT, c_double DOUBLE, c_float FLOAT, c_boolean BOOLEAN, c_string STRING,"
-            + " c_varchar VARCHAR(10), c_char CHAR(5), c_binary BINARY, c_decimal DECIMAL(38,18), c_date DATE,"
-            + " c_datetime DATETIME, c_timestamp TIMESTAMP, c_timestamp_ntz TIMESTAMP_NTZ,"
-            + " c_array ARRAY<BIGINT>, c_map MAP<STRING,BIGINT>, c_struct STRUCT<x:INT,y:STRING>)"
-            + " PARTITIONED BY (pt STRING, region STRING) LIFECYCLE 7";
 
     @TempDir
     Path dataDir;
@@ -84,7 +66,7 @@ class TableTunnelInteropTest {
 
     @Test
     void sqlDdlCreatesAndDropsTablesAndPartitionsVisibleInMetadata() throws Exception {
-        SQLTask.run(odps, ALL_TYPES_DDL + ";").waitForSuccess();
+        SQLTask.run(odps, AllTypesRows.DDL + ";").waitForSuccess();
         assertThat(odps.tables().exists("all_types")).isTrue();
         assertThat(odps.tables().exists("ALL_TYPES")).isTrue();
         Table table = odps.tables().get("all_types");
@@ -141,23 +123,11 @@ class TableTunnelInteropTest {
 
     @Test
     void everyTypeIncludingNullsRoundTripsThroughTheTunnel() throws Exception {
-        SQLTask.run(odps, ALL_TYPES_DDL).waitForSuccess();
+        SQLTask.run(odps, AllTypesRows.DDL).waitForSuccess();
         PartitionSpec spec = new PartitionSpec("pt='a',region='b'");
         odps.tables().get("all_types").createPartition(spec);
         TableTunnel tunnel = new TableTunnel(odps);
-        TableTunnel.UploadSession up = tunnel.createUploadSession(PROJECT, "all_types", spec);
-        List<Record> written = new ArrayList<>();
-        try (com.aliyun.odps.data.RecordWriter writer = up.openRecordWriter(0)) {
-            for (int i = 0; i < 3; i++) {
-                Record r = up.newRecord();
-                if (i < 2) {
-                    fill(r, i);
-                } // record 2 stays all NULL
-                writer.write(r);
-                written.add(r);
-            }
-        }
-        up.commit(new Long[] {0L});
+        List<Record> written = AllTypesRows.upload(tunnel, PROJECT, spec);
 
         TableTunnel.DownloadSession down = tunnel.createDownloadSession(PROJECT, "all_types", spec);
         assertThat(down.getRecordCount()).isEqualTo(3);
@@ -191,38 +161,6 @@ class TableTunnelInteropTest {
             assertThat(got.get(1)).isEqualTo(new com.aliyun.odps.data.IntervalYearMonth(2, 3));
             assertThat(got.get(2)).isEqualTo(new IntervalDayTime(90061, 5));
         }
-    }
-
-    static void fill(Record r, int i) {
-        r.setBigint(0, i == 0 ? Long.MAX_VALUE : -Long.MAX_VALUE);
-        r.set(1, i == 0 ? Integer.MIN_VALUE : 7);
-        r.set(2, (short) (i == 0 ? 32767 : -1));
-        r.set(3, (byte) (i == 0 ? -128 : 127));
-        r.setDouble(4, i == 0 ? 1.5 : Double.NaN);
-        r.set(5, i == 0 ? -0.25f : Float.POSITIVE_INFINITY);
-        r.setBoolean(6, i == 0);
-        if (i == 0) {
-            r.setString(7, "héllo, мир 🎉");
-        } else {
-            r.setString(7, new byte[] {(byte) 0xff, 0, (byte) 0x80});
-        }
-        r.set(8, new Varchar(i == 0 ? "vc" : "", 10));
-        r.set(9, new Char(i == 0 ? "abcde" : "x", 5));
-        r.set(10, new Binary(i == 0 ? new byte[] {0, 1, (byte) 0xff} : new byte[0]));
-        r.setDecimal(11, new BigDecimal(i == 0 ? "12345678901234567890.123456789012345678" : "-0.001"));
-        r.set(12, i == 0 ? LocalDate.of(1, 1, 1) : LocalDate.of(9999, 12, 31));
-        r.set(13, ZonedDateTime.of(2024, 2, 29, 12, 34, 56, 789_000_000, ZoneOffset.UTC));
-        r.set(14, i == 0 ? Instant.ofEpochSecond(-1, 999_999_999) : Instant.parse("2024-01-02T03:04:05.123456789Z"));
-        r.set(15, LocalDateTime.of(2000, 1, 1, 0, 0, 0, i));
-        r.set(16, i == 0 ? Arrays.asList(1L, null, -3L) : List.of());
-        Map<String, Long> map = new LinkedHashMap<>();
-        if (i == 0) {
-            map.put("b", null);
-            map.put("a", 1L);
-        }
-        r.set(17, map);
-        StructTypeInfo structType = (StructTypeInfo) TypeInfoParser.getTypeInfoFromTypeString("STRUCT<x:INT,y:STRING>");
-        r.set(18, new SimpleStruct(structType, Arrays.asList(i == 0 ? 7 : null, i == 0 ? null : "s")));
     }
 
     static void assertSameValues(Record expected, Record actual) {

@@ -1,12 +1,10 @@
 package org.odpsexplorer.sdk;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.security.MessageDigest;
 import org.odpsexplorer.sdk.internal.Md5;
+import org.odpsexplorer.testing.GeneratedContent;
 
 /**
  * Run in a separate JVM with a small heap by {@link HeapBoundedStreamingTest}: uploads a generated resource far larger
@@ -44,12 +42,6 @@ public final class HeapBoundedClient {
             Resource edited = odps.getResource("huge.bin");
             System.out.println("edited " + edited.size() + " " + edited.md5());
         }
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        System.out.println("peakHeap " + peak + " max " + Runtime.getRuntime().maxMemory());
+        SmallHeapJvm.printPeakHeap();
     }
 }

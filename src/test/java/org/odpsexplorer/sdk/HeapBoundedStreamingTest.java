@@ -4,18 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.odpsexplorer.sdk.internal.Md5;
+import org.odpsexplorer.testing.GeneratedContent;
 
 /**
  * Large content without large memory: a client JVM limited to {@value #HEAP} uploads, streams back and edits a
@@ -34,17 +32,8 @@ class HeapBoundedStreamingTest {
     void aClientWith64MiBHeapHandlesA300MBResource() throws Exception {
         Path spool = Files.createDirectories(tempDir.resolve("spool"));
         try (TestService service = TestService.start(tempDir.resolve("data"))) {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process child = new ProcessBuilder(java, HEAP, "-cp", System.getProperty("java.class.path"),
-                    HeapBoundedClient.class.getName(), service.url(), Long.toString(SIZE), spool.toString())
-                    .redirectErrorStream(true).start();
-            List<String> lines = new ArrayList<>();
-            try (var reader = child.inputReader(StandardCharsets.UTF_8)) {
-                reader.lines().forEach(lines::add);
-            }
-            assertThat(child.waitFor(5, TimeUnit.MINUTES)).isTrue();
-            lines.forEach(line -> System.out.println("child: " + line));
-            assertThat(child.exitValue()).as(String.join("\n", lines)).isZero();
+            List<String> lines = SmallHeapJvm.run(HEAP, HeapBoundedClient.class, service.url(), Long.toString(SIZE),
+                    spool.toString());
 
             String original = GeneratedContent.md5(SIZE, 99);
             MessageDigest edited = Md5.newDigest();

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.odpsexplorer.sdk.internal.Md5;
+import org.odpsexplorer.testing.GeneratedContent;
 
 /**
  * What our SDK writes the official {@code odps-sdk-core} reads byte-exact, and vice versa, through the emulator:

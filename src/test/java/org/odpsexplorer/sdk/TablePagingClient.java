@@ -1,8 +1,5 @@
 package org.odpsexplorer.sdk;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -74,13 +71,7 @@ public final class TablePagingClient {
                 System.out.println("streamed " + expected);
             }
         }
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        System.out.println("peakHeap " + peak + " max " + Runtime.getRuntime().maxMemory());
+        SmallHeapJvm.printPeakHeap();
     }
 
     private static void check(Record r, long id) {

@@ -2,12 +2,9 @@ package org.odpsexplorer.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,17 +24,8 @@ class TablePagingTest {
     void aClientWith48MiBHeapPagesThroughA100kRowPartitionOf100MB() throws Exception {
         Path spool = Files.createDirectories(tempDir.resolve("spool"));
         try (TestService service = TestService.start(tempDir.resolve("data"))) {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process child = new ProcessBuilder(java, HEAP, "-cp", System.getProperty("java.class.path"),
-                    TablePagingClient.class.getName(), service.url(), Long.toString(ROWS), spool.toString())
-                    .redirectErrorStream(true).start();
-            List<String> lines = new ArrayList<>();
-            try (var reader = child.inputReader(StandardCharsets.UTF_8)) {
-                reader.lines().forEach(lines::add);
-            }
-            assertThat(child.waitFor(5, TimeUnit.MINUTES)).isTrue();
-            lines.forEach(line -> System.out.println("child: " + line));
-            assertThat(child.exitValue()).as(String.join("\n", lines)).isZero();
+            List<String> lines = SmallHeapJvm.run(HEAP, TablePagingClient.class, service.url(), Long.toString(ROWS),
+                    spool.toString());
             assertThat(lines).contains("written 100000 partitionCount 100000", "page 50000 ok", "page 0 ok",
                     "page 99900 ok", "page 24950 ok", "page 33340 ok", "streamed 100000");
             assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("peakHeap ")); // reported for the record

@@ -1,16 +1,13 @@
 package org.odpsexplorer.emulator.rest;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.emulator.http.ApiException;
 import org.odpsexplorer.emulator.http.Exchange;
+import org.odpsexplorer.emulator.http.ListPaging;
+import org.odpsexplorer.emulator.http.RequestXml;
 import org.odpsexplorer.emulator.http.RouteGroup;
 import org.odpsexplorer.emulator.http.Routes;
 import org.odpsexplorer.emulator.http.Xml;
@@ -18,7 +15,6 @@ import org.odpsexplorer.emulator.store.FunctionRecord;
 import org.odpsexplorer.emulator.store.FunctionStore;
 import org.odpsexplorer.emulator.store.ProjectRecord;
 import org.odpsexplorer.wire.HttpDates;
-import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.xml.sax.SAXException;
@@ -52,13 +48,13 @@ public final class FunctionRoutes implements RouteGroup {
 
     private void list(Exchange ex) throws IOException {
         ProjectRecord project = support.project(ex);
-        int max = RestSupport.maxItems(ex);
+        int max = ListPaging.maxItems(ex);
         List<FunctionRecord> found = store.list(project.name(), RestSupport.schema(ex), ex.query("name"),
-                ex.query("owner"), RestSupport.decodeMarker(ex), max);
+                ex.query("owner"), ListPaging.decodeMarker(ex), max);
         String next = null;
         if (found.size() > max) {
             found = found.subList(0, max);
-            next = RestSupport.encodeMarker(found.get(max - 1).name());
+            next = ListPaging.encodeMarker(found.get(max - 1).name());
         }
         Xml xml = new Xml().open("Functions");
         for (FunctionRecord f : found) {
@@ -124,17 +120,16 @@ public final class FunctionRoutes implements RouteGroup {
         byte[] body = ex.readSmallBody(MAX_BODY);
         Element root;
         try {
-            Document doc = newBuilder().parse(new ByteArrayInputStream(body));
-            root = doc.getDocumentElement();
+            root = RequestXml.parse(body);
         } catch (SAXException e) {
             throw ApiException.invalid("ODPS-0420111:Malformed function XML - " + e.getMessage());
         }
         if (!"Function".equals(root.getTagName())) {
             throw ApiException.invalid("ODPS-0420111:Malformed function XML - root must be <Function>");
         }
-        String alias = text(root, "Alias");
+        String alias = RequestXml.childText(root, "Alias");
         String name = RestSupport.validName("function", pathName != null ? pathName : alias);
-        String classType = text(root, "ClassType");
+        String classType = RequestXml.childText(root, "ClassType");
         if (classType == null || classType.isBlank()) {
             throw ApiException.invalid("ODPS-0420111:Function '" + name + "' has no ClassType");
         }
@@ -160,29 +155,5 @@ public final class FunctionRoutes implements RouteGroup {
             return resource;
         }
         return project + "/resources/" + RestSupport.validName("resource", resource);
-    }
-
-    private static @Nullable String text(Element root, String child) {
-        for (Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && e.getTagName().equals(child)) {
-                return e.getTextContent();
-            }
-        }
-        return null;
-    }
-
-    private static DocumentBuilder newBuilder() {
-        try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            // request bodies are untrusted: no DTDs, no external entities
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setExpandEntityReferences(false);
-            DocumentBuilder b = f.newDocumentBuilder();
-            b.setErrorHandler(null);
-            return b;
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("the JDK XML parser lacks a standard feature", e);
-        }
     }
 }

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.emulator.http.ApiException;
 import org.odpsexplorer.emulator.http.Exchange;
+import org.odpsexplorer.emulator.http.ListPaging;
 import org.odpsexplorer.emulator.http.RouteGroup;
 import org.odpsexplorer.emulator.http.Routes;
 import org.odpsexplorer.emulator.http.Xml;
@@ -74,9 +75,9 @@ public final class ResourceRoutes implements RouteGroup {
 
     private void list(Exchange ex) throws IOException {
         ProjectRecord project = support.project(ex);
-        int max = RestSupport.maxItems(ex);
+        int max = ListPaging.maxItems(ex);
         ResourcePage page = store.list(project.name(), RestSupport.schema(ex), ex.query("name"), ex.query("owner"),
-                RestSupport.decodeMarker(ex), max);
+                ListPaging.decodeMarker(ex), max);
         Xml xml = new Xml().open("Resources");
         for (ResourceRecord r : page.items()) {
             xml.open("Resource").element("Name", r.key().name()).element("Owner", r.owner())
@@ -96,7 +97,7 @@ public final class ResourceRoutes implements RouteGroup {
             xml.element("SchemaName", r.key().schema()).close("Resource");
         }
         // Marker is mandatory on every page: Java's iterator throws NullPointerException without it (rest.md §7.2)
-        xml.element("Marker", page.nextAfter() == null ? "" : RestSupport.encodeMarker(page.nextAfter()))
+        xml.element("Marker", page.nextAfter() == null ? "" : ListPaging.encodeMarker(page.nextAfter()))
                 .element("MaxItems", Integer.toString(max)).close("Resources");
         ex.sendXml(200, xml.toString());
     }

@@ -1,20 +1,19 @@
 package org.odpsexplorer.emulator.rest;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
-import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.emulator.http.ApiException;
 import org.odpsexplorer.emulator.http.Exchange;
+import org.odpsexplorer.emulator.http.ListPaging;
 import org.odpsexplorer.emulator.store.ProjectRecord;
 import org.odpsexplorer.emulator.store.ProjectStore;
 import org.odpsexplorer.emulator.store.StoreException;
 
-/** Request checks shared by the REST routes: project lookup, schema, names, paging. Stateless apart from the store. */
+/**
+ * Request checks shared by the REST routes: project lookup, schema, names (paging is {@link ListPaging}). Stateless
+ * apart from the store.
+ */
 public final class RestSupport {
-    /** Default page size of listings (the real default is UNCONFIRMED; clients follow the marker anyway). */
-    static final int DEFAULT_MAX_ITEMS = 100;
-    static final int MAX_MAX_ITEMS = 1000;
     /** Longest name accepted, in UTF-8 bytes: 128 per the docs plus room for part suffixes and a schema prefix. */
     static final int MAX_NAME_BYTES = 256;
 
@@ -25,7 +24,7 @@ public final class RestSupport {
     }
 
     /** The project named by the {@code project} path parameter, or 404 {@code NoSuchObject}. */
-    ProjectRecord project(Exchange ex) {
+    public ProjectRecord project(Exchange ex) {
         String name = ex.param("project");
         return projects.find(name).orElseThrow(() -> ApiException.notFound(
                 "ODPS-0420111:Project not found - '" + name + "'"));
@@ -61,40 +60,6 @@ public final class RestSupport {
                     + " bytes");
         }
         return name;
-    }
-
-    /** {@code maxitems}: default 100, clamped to 1..1000; not a number → 400. */
-    static int maxItems(Exchange ex) {
-        String raw = ex.query("maxitems");
-        if (raw == null || raw.isEmpty()) {
-            return DEFAULT_MAX_ITEMS;
-        }
-        try {
-            return Math.max(1, Math.min(MAX_MAX_ITEMS, Integer.parseInt(raw.trim())));
-        } catch (NumberFormatException e) {
-            throw ApiException.invalid("ODPS-0420111:Invalid parameter maxitems - " + raw);
-        }
-    }
-
-    /**
-     * Marker tokens are the hex of the last returned name's UTF-8 bytes: only {@code [0-9a-f]}, so they survive
-     * PyODPS's re-quoting when it signs ({@code rest.md} §6.3).
-     */
-    static String encodeMarker(String lastName) {
-        return HexFormat.of().formatHex(lastName.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The name a marker stands for, null for no marker; a token this server never issued → 400. */
-    static @Nullable String decodeMarker(Exchange ex) {
-        String raw = ex.query("marker");
-        if (raw == null || raw.isEmpty()) {
-            return null;
-        }
-        try {
-            return new String(HexFormat.of().parseHex(raw.toLowerCase(Locale.ROOT)), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.invalid("ODPS-0420111:Invalid parameter marker - " + raw);
-        }
     }
 
     /** Whether a flag parameter is set: present with no value, or any value other than {@code false}. */

@@ -1,28 +1,22 @@
 package org.odpsexplorer.emulator.sql;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
-import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.emulator.http.ApiException;
 import org.odpsexplorer.emulator.http.Exchange;
+import org.odpsexplorer.emulator.http.RequestXml;
 import org.odpsexplorer.emulator.http.RouteGroup;
 import org.odpsexplorer.emulator.http.Routes;
 import org.odpsexplorer.emulator.http.Xml;
+import org.odpsexplorer.emulator.rest.RestSupport;
 import org.odpsexplorer.emulator.sql.InstanceStore.InstanceRecord;
 import org.odpsexplorer.emulator.store.ProjectStore;
 import org.odpsexplorer.wire.HeaderText;
 import org.odpsexplorer.wire.HttpDates;
 import org.odpsexplorer.wire.OdpsHeaders;
 import org.odpsexplorer.wire.WireCodec;
-import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 import org.xml.sax.SAXException;
 
 /**
@@ -33,13 +27,13 @@ import org.xml.sax.SAXException;
 public final class InstanceRoutes implements RouteGroup {
     private static final int MAX_JOB_BYTES = 1024 * 1024;
 
-    private final ProjectStore projects;
+    private final RestSupport support;
     private final InstanceStore instances;
     private final DdlExecutor executor;
     private final Clock clock;
 
     public InstanceRoutes(ProjectStore projects, InstanceStore instances, DdlExecutor executor, Clock clock) {
-        this.projects = projects;
+        this.support = new RestSupport(projects);
         this.instances = instances;
         this.executor = executor;
         this.clock = clock;
@@ -52,10 +46,10 @@ public final class InstanceRoutes implements RouteGroup {
     }
 
     private void submit(Exchange ex) throws IOException {
-        String project = project(ex);
+        String project = support.project(ex).name();
         Element sql = sqlTask(ex.readSmallBody(MAX_JOB_BYTES));
-        String taskName = childText(sql, "Name");
-        String query = childText(sql, "Query");
+        String taskName = RequestXml.childText(sql, "Name");
+        String query = RequestXml.childText(sql, "Query");
         if (taskName == null || taskName.isBlank() || query == null) {
             throw ApiException.invalid("ODPS-0420111:Invalid job - the SQL task needs Name and Query");
         }
@@ -76,7 +70,7 @@ public final class InstanceRoutes implements RouteGroup {
     }
 
     private void get(Exchange ex) throws IOException {
-        String project = project(ex);
+        String project = support.project(ex).name();
         String id = ex.param("instance");
         InstanceRecord r = instances.find(project, id).orElseThrow(() -> ApiException.notFound(
                 "ODPS-0130131:Instance not found - '" + id + "'"));
@@ -103,54 +97,20 @@ public final class InstanceRoutes implements RouteGroup {
         }
     }
 
-    private String project(Exchange ex) {
-        String name = ex.param("project");
-        if (projects.find(name).isEmpty()) {
-            throw ApiException.notFound("ODPS-0420111:Project not found - '" + name + "'");
-        }
-        return name;
-    }
-
     /** The {@code Instance/Job/Tasks/SQL} element; anything else is 400 {@code InvalidParameter}. */
     private static Element sqlTask(byte[] body) {
-        Document doc;
+        Element root;
         try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setExpandEntityReferences(false);
-            DocumentBuilder builder = factory.newDocumentBuilder();
-            builder.setErrorHandler(null);
-            doc = builder.parse(new ByteArrayInputStream(body));
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("XML parser unavailable", e);
+            root = RequestXml.parse(body);
         } catch (SAXException | IOException e) {
             throw ApiException.invalid("ODPS-0420111:Invalid job XML - " + e.getMessage());
         }
-        Element root = doc.getDocumentElement();
-        Element tasks = root == null || !root.getTagName().equals("Instance") ? null : child(child(root, "Job"),
-                "Tasks");
-        Element sql = child(tasks, "SQL");
+        Element tasks = root == null || !root.getTagName().equals("Instance") ? null
+                : RequestXml.child(RequestXml.child(root, "Job"), "Tasks");
+        Element sql = RequestXml.child(tasks, "SQL");
         if (sql == null) {
             throw ApiException.invalid("ODPS-0420111:Invalid job - the emulator runs only jobs with one SQL task");
         }
         return sql;
-    }
-
-    private static @Nullable Element child(@Nullable Element parent, String name) {
-        if (parent == null) {
-            return null;
-        }
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && e.getTagName().equals(name)) {
-                return e;
-            }
-        }
-        return null;
-    }
-
-    private static @Nullable String childText(Element parent, String name) {
-        Element e = child(parent, name);
-        return e == null ? null : e.getTextContent();
     }
 }

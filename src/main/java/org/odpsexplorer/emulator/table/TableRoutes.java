@@ -2,19 +2,18 @@ package org.odpsexplorer.emulator.table;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.emulator.http.ApiException;
 import org.odpsexplorer.emulator.http.Exchange;
+import org.odpsexplorer.emulator.http.ListPaging;
 import org.odpsexplorer.emulator.http.RouteGroup;
 import org.odpsexplorer.emulator.http.Routes;
 import org.odpsexplorer.emulator.http.Xml;
+import org.odpsexplorer.emulator.rest.RestSupport;
 import org.odpsexplorer.emulator.store.ProjectStore;
 import org.odpsexplorer.wire.HttpDates;
 
@@ -24,14 +23,11 @@ import org.odpsexplorer.wire.HttpDates;
  * {@code NoSuchObject}, which both SDKs' {@code exists} calls rely on.
  */
 public final class TableRoutes implements RouteGroup {
-    private static final int DEFAULT_MAX_ITEMS = 100;
-    private static final int MAX_MAX_ITEMS = 1000;
-
-    private final ProjectStore projects;
+    private final RestSupport support;
     private final TableStore tables;
 
     public TableRoutes(ProjectStore projects, TableStore tables) {
-        this.projects = projects;
+        this.support = new RestSupport(projects);
         this.tables = tables;
     }
 
@@ -42,23 +38,24 @@ public final class TableRoutes implements RouteGroup {
     }
 
     private void list(Exchange ex) throws IOException {
-        String project = project(ex);
-        int max = maxItems(ex);
+        String project = support.project(ex).name();
+        int max = ListPaging.maxItems(ex);
         String prefix = ex.query("name") == null ? "" : ex.query("name");
         String type = ex.query("type");
         List<TableInfo> page = type != null && !type.isBlank() && !type.equalsIgnoreCase("MANAGED_TABLE")
-                ? List.of() : tables.listTables(project, prefix, marker(ex), max);
+                ? List.of() : tables.listTables(project, prefix, ListPaging.decodeMarker(ex), max);
         Xml xml = new Xml().open("Tables");
         for (TableInfo t : page) {
             tableBody(xml.open("Table"), t).close("Table");
         }
-        String next = page.size() == max ? hex(page.get(page.size() - 1).name().toLowerCase(Locale.ROOT)) : "";
+        String next = page.size() == max
+                ? ListPaging.encodeMarker(page.get(page.size() - 1).name().toLowerCase(Locale.ROOT)) : "";
         xml.element("Marker", next).element("MaxItems", Integer.toString(max)).close("Tables");
         ex.sendXml(200, xml.toString());
     }
 
     private void get(Exchange ex) throws IOException {
-        String project = project(ex);
+        String project = support.project(ex).name();
         String name = ex.param("table");
         TableInfo table = tables.findTable(project, name).orElseThrow(() -> ApiException.notFound(
                 "ODPS-0130131:Table not found - '" + project + "." + name + "'"));
@@ -100,7 +97,7 @@ public final class TableRoutes implements RouteGroup {
         if (ex.hasQuery("reverse")) {
             Collections.reverse(all);
         }
-        String marker = marker(ex);
+        String marker = ListPaging.decodeMarker(ex);
         int start = 0;
         if (marker != null) {
             while (start < all.size() && !all.get(start).spec().toQuotedString().equals(marker)) {
@@ -108,7 +105,7 @@ public final class TableRoutes implements RouteGroup {
             }
             start = Math.min(all.size(), start + 1);
         }
-        int max = maxItems(ex);
+        int max = ListPaging.maxItems(ex);
         List<PartitionInfo> page = all.subList(start, Math.min(all.size(), start + max));
         boolean namesOnly = ex.hasQuery("name");
         Xml xml = new Xml().open("Partitions");
@@ -127,7 +124,8 @@ public final class TableRoutes implements RouteGroup {
             xml.close("Partition");
         }
         boolean more = start + page.size() < all.size();
-        String next = more && !page.isEmpty() ? hex(page.get(page.size() - 1).spec().toQuotedString()) : "";
+        String next = more && !page.isEmpty()
+                ? ListPaging.encodeMarker(page.get(page.size() - 1).spec().toQuotedString()) : "";
         ex.sendXml(200, xml.element("Marker", next).element("MaxItems", Integer.toString(max))
                 .close("Partitions").toString());
     }
@@ -178,40 +176,4 @@ public final class TableRoutes implements RouteGroup {
         }
     }
 
-    private String project(Exchange ex) {
-        String name = ex.param("project");
-        if (projects.find(name).isEmpty()) {
-            throw ApiException.notFound("ODPS-0420111:Project not found - '" + name + "'");
-        }
-        return name;
-    }
-
-    private static int maxItems(Exchange ex) {
-        String raw = ex.query("maxitems");
-        if (raw == null || raw.isBlank()) {
-            return DEFAULT_MAX_ITEMS;
-        }
-        try {
-            return Math.max(1, Math.min(MAX_MAX_ITEMS, Integer.parseInt(raw.trim())));
-        } catch (NumberFormatException e) {
-            throw ApiException.invalid("ODPS-0420111:Invalid parameter maxitems - " + raw);
-        }
-    }
-
-    /** Markers are hex of UTF-8 text (only {@code [0-9a-f]}, safe under any client re-quoting). */
-    private static @Nullable String marker(Exchange ex) {
-        String raw = ex.query("marker");
-        if (raw == null || raw.isEmpty()) {
-            return null;
-        }
-        try {
-            return new String(HexFormat.of().parseHex(raw.toLowerCase(Locale.ROOT)), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.invalid("ODPS-0420111:Invalid parameter marker - " + raw);
-        }
-    }
-
-    private static String hex(String text) {
-        return HexFormat.of().formatHex(text.getBytes(StandardCharsets.UTF_8));
-    }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import org.odpsexplorer.wire.WireCodec;
 
 /**
  * One REST call before signing.
@@ -43,18 +44,7 @@ public record ApiRequest(String method, List<String> segments, Map<String, Strin
     public String describe() {
         StringBuilder out = new StringBuilder(method).append(" /").append(String.join("/", segments));
         if (!query.isEmpty()) {
-            out.append('?');
-            boolean first = true;
-            for (Map.Entry<String, String> e : query.entrySet()) {
-                if (!first) {
-                    out.append('&');
-                }
-                first = false;
-                out.append(e.getKey());
-                if (!e.getValue().isEmpty()) {
-                    out.append('=').append(e.getValue());
-                }
-            }
+            out.append('?').append(WireCodec.decodedQueryText(query));
         }
         return out.toString();
     }

@@ -96,6 +96,11 @@ public interface ContentSource extends AutoCloseable {
 
     /** A view of a spool (not owned: closing the source leaves the spool open). */
     static ContentSource of(Spool spool) {
+        return ofSpool(spool, false);
+    }
+
+    /** A spool as a source; {@code owned}: closing the source closes the spool. */
+    private static ContentSource ofSpool(Spool spool, boolean owned) {
         return new ContentSource() {
             @Override
             public long length() {
@@ -105,6 +110,13 @@ public interface ContentSource extends AutoCloseable {
             @Override
             public InputStream open(long offset, long length) {
                 return spool.inputStream(offset, length);
+            }
+
+            @Override
+            public void close() {
+                if (owned) {
+                    spool.close();
+                }
             }
         };
     }
@@ -131,21 +143,6 @@ public interface ContentSource extends AutoCloseable {
             spool.close();
             throw e;
         }
-        return new ContentSource() {
-            @Override
-            public long length() {
-                return spool.size();
-            }
-
-            @Override
-            public InputStream open(long offset, long length) {
-                return spool.inputStream(offset, length);
-            }
-
-            @Override
-            public void close() {
-                spool.close();
-            }
-        };
+        return ofSpool(spool, true);
     }
 }

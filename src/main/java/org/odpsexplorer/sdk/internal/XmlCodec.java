@@ -13,13 +13,14 @@ import javax.xml.stream.XMLStreamReader;
 import org.jspecify.annotations.Nullable;
 
 /** Minimal StAX reading of the few XML bodies the resource API returns. DTDs and external entities are off. */
-final class XmlCodec {
-    private static final XMLInputFactory FACTORY = newFactory();
+public final class XmlCodec {
+    private static final XMLInputFactory FACTORY = newInputFactory();
 
     private XmlCodec() {
     }
 
-    private static XMLInputFactory newFactory() {
+    /** A new StAX factory for response bodies: DTDs and external entities off, CDATA coalesced into the text. */
+    public static XMLInputFactory newInputFactory() {
         XMLInputFactory f = XMLInputFactory.newFactory();
         f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);

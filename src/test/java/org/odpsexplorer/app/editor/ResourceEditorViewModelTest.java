@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.odpsexplorer.app.common.Dialogs;
+import org.odpsexplorer.app.common.RecordingDialogs;
 import org.odpsexplorer.app.common.SameThreadUiExecutor;
 import org.odpsexplorer.app.connection.EmbeddedEmulator;
 import org.odpsexplorer.emulator.EmulatorConfig;
@@ -174,39 +171,5 @@ class ResourceEditorViewModelTest {
         vm.open();
         assertThat(vm.openedProperty().get()).isNull();
         assertThat(dialogs.errors).singleElement().asString().contains("no_such.txt");
-    }
-
-    /** Records what would have been shown. */
-    static final class RecordingDialogs implements Dialogs {
-        final List<String> errors = new ArrayList<>();
-
-        @Override
-        public void showError(String title, Throwable error) {
-            errors.add(title + ": " + error.getMessage());
-        }
-
-        @Override
-        public void showInfo(String title, String message) {
-        }
-
-        @Override
-        public boolean confirm(String title, String message, String action) {
-            return true;
-        }
-
-        @Override
-        public Optional<String> prompt(String title, String label, String initial) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Path> chooseSaveFile(String title, String initialName) {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<Path> chooseOpenFiles(String title) {
-            return List.of();
-        }
     }
 }

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
+import javafx.stage.Stage;
+import javafx.stage.Window;
 import org.odpsexplorer.app.common.AppDirs;
 import org.odpsexplorer.app.connection.EmbeddedEmulator;
 import org.odpsexplorer.emulator.EmulatorConfig;
@@ -81,6 +83,21 @@ final class AppFixture implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * After a test: closes every other window (dialogs, grid and record windows) and disposes {@code window}, on the
+     * FX thread.
+     */
+    static void closeWindows(FxRobot robot, MainWindow window) {
+        robot.interact(() -> {
+            for (Window w : Window.getWindows().stream().filter(w -> w != window.stage()).toList()) {
+                if (w instanceof Stage s) {
+                    s.close();
+                }
+            }
+            window.dispose();
+        });
     }
 
     @Override

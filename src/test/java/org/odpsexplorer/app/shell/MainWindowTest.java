@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import javafx.stage.Window;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,14 +52,7 @@ class MainWindowTest {
 
     @AfterEach
     void closeWindow(FxRobot robot) {
-        robot.interact(() -> {
-            for (Window w : Window.getWindows().stream().filter(w -> w != window.stage()).toList()) {
-                if (w instanceof Stage s) {
-                    s.close();
-                }
-            }
-            window.dispose();
-        });
+        AppFixture.closeWindows(robot, window);
     }
 
     private void seed(String name, String type, byte[] content) throws Exception {

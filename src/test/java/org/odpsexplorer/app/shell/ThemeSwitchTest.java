@@ -66,16 +66,9 @@ class ThemeSwitchTest {
 
     @AfterEach
     void closeWindow(FxRobot robot) {
-        robot.interact(() -> {
-            for (Window w : Window.getWindows().stream().filter(w -> w != window.stage()).toList()) {
-                if (w instanceof Stage s) {
-                    s.close();
-                }
-            }
-            window.dispose();
-            // the user-agent stylesheet is global: later tests in this JVM expect the light default
-            Application.setUserAgentStylesheet(Theme.LIGHT.userAgentStylesheet());
-        });
+        AppFixture.closeWindows(robot, window);
+        // the user-agent stylesheet is global: later tests in this JVM expect the light default
+        robot.interact(() -> Application.setUserAgentStylesheet(Theme.LIGHT.userAgentStylesheet()));
     }
 
     @Test

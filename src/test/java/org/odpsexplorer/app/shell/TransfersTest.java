@@ -16,7 +16,6 @@ import javafx.scene.control.TreeItem;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.TransferMode;
 import javafx.stage.Stage;
-import javafx.stage.Window;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,14 +71,7 @@ class TransfersTest {
 
     @AfterEach
     void closeWindow(FxRobot robot) {
-        robot.interact(() -> {
-            for (Window w : Window.getWindows().stream().filter(w -> w != window.stage()).toList()) {
-                if (w instanceof Stage s) {
-                    s.close();
-                }
-            }
-            window.dispose();
-        });
+        AppFixture.closeWindows(robot, window);
     }
 
     private Path localFile(String name, String content) throws Exception {

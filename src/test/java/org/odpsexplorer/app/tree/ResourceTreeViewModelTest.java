@@ -8,12 +8,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.odpsexplorer.app.common.Dialogs;
+import org.odpsexplorer.app.common.RecordingDialogs;
 import org.odpsexplorer.app.common.SameThreadUiExecutor;
 import org.odpsexplorer.app.connection.ConnectionStore;
 import org.odpsexplorer.app.connection.EmbeddedEmulator;
@@ -30,9 +29,7 @@ class ResourceTreeViewModelTest {
     static EmbeddedEmulator emulator;
     static Sessions sessions;
     static ProjectRef ref;
-    final List<String> confirmations = new ArrayList<>();
-    final List<String> errors = new ArrayList<>();
-    boolean answer = true;
+    final RecordingDialogs dialogs = new RecordingDialogs();
 
     @BeforeAll
     static void start() throws Exception {
@@ -49,37 +46,7 @@ class ResourceTreeViewModelTest {
     }
 
     private ResourceTreeViewModel vm() {
-        return new ResourceTreeViewModel(sessions, new SameThreadUiExecutor(), new Dialogs() {
-            @Override
-            public void showError(String title, Throwable error) {
-                errors.add(title);
-            }
-
-            @Override
-            public void showInfo(String title, String message) {
-            }
-
-            @Override
-            public boolean confirm(String title, String message, String action) {
-                confirmations.add(title + " | " + message);
-                return answer;
-            }
-
-            @Override
-            public Optional<String> prompt(String title, String label, String initial) {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<Path> chooseSaveFile(String title, String initialName) {
-                return Optional.empty();
-            }
-
-            @Override
-            public List<Path> chooseOpenFiles(String title) {
-                return List.of();
-            }
-        });
+        return new ResourceTreeViewModel(sessions, new SameThreadUiExecutor(), dialogs);
     }
 
     private static Odps odps() throws Exception {
@@ -88,8 +55,8 @@ class ResourceTreeViewModelTest {
 
     private List<ResourceInfo> load(ResourceTreeViewModel vm, boolean prefix) {
         List<List<ResourceInfo>> out = new ArrayList<>();
-        vm.load(ref, prefix, out::add, e -> errors.add(e.toString()));
-        assertThat(errors).isEmpty();
+        vm.load(ref, prefix, out::add, e -> dialogs.errors.add(e.toString()));
+        assertThat(dialogs.errors).isEmpty();
         return out.get(0);
     }
 
@@ -112,15 +79,15 @@ class ResourceTreeViewModelTest {
     void deleteAsksNamingTheResourceAndOnlyDeletesWhenConfirmed() throws Exception {
         odps().createResource("tv_delete.txt", "file", "z");
         ResourceTreeViewModel vm = vm();
-        answer = false;
+        dialogs.confirmAnswer = false;
         vm.delete(ref, "tv_delete.txt", () -> { });
         assertThat(odps().existResource("tv_delete.txt")).isTrue();
-        answer = true;
+        dialogs.confirmAnswer = true;
         boolean[] done = {false};
         vm.delete(ref, "tv_delete.txt", () -> done[0] = true);
         assertThat(done[0]).isTrue();
         assertThat(odps().existResource("tv_delete.txt")).isFalse();
-        assertThat(confirmations).allMatch(c -> c.contains("tv_delete.txt"));
+        assertThat(dialogs.confirmations).allMatch(c -> c.contains("tv_delete.txt"));
     }
 
     @Test
@@ -133,7 +100,7 @@ class ResourceTreeViewModelTest {
         assertThat(vm.detailsProperty().get().md5()).isNotBlank();
         assertThat(vm.detailsProperty().get().owner()).isNotBlank();
         vm.updateComment(ref, vm.detailsProperty().get(), "nightly job", () -> { });
-        assertThat(errors).isEmpty();
+        assertThat(dialogs.errors).isEmpty();
         assertThat(odps().getResource("tv_comment.txt").comment()).isEqualTo("nightly job");
         assertThat(vm.detailsProperty().get().comment()).isEqualTo("nightly job");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -146,7 +113,7 @@ class ResourceTreeViewModelTest {
         ResourceTreeViewModel vm = vm();
         vm.createFile(ref, "tv_new.py", ResourceType.PY, "", () -> { });
         vm.createTable(ref, "tv_table", "sales", "pt=20240101", () -> { }); // the demo table: sources must exist
-        assertThat(errors).isEmpty();
+        assertThat(dialogs.errors).isEmpty();
         assertThat(odps().getResource("tv_new.py").type()).isEqualTo(ResourceType.PY);
         assertThat(odps().getResource("tv_table").type()).isEqualTo(ResourceType.TABLE);
         assertThat(vm.grouped(load(vm, false))).containsKey("table");

@@ -10,6 +10,7 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.jspecify.annotations.Nullable;
+import org.odpsexplorer.sdk.internal.XmlCodec;
 
 /**
  * A tiny immutable element tree for the small XML bodies of table, partition and instance calls (one page at most).
@@ -21,15 +22,7 @@ import org.jspecify.annotations.Nullable;
  * @param children   child elements in document order
  */
 record XmlTree(String name, Map<String, String> attributes, String text, List<XmlTree> children) {
-    private static final XMLInputFactory FACTORY = newFactory();
-
-    private static XMLInputFactory newFactory() {
-        XMLInputFactory f = XMLInputFactory.newFactory();
-        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        f.setProperty(XMLInputFactory.IS_COALESCING, true);
-        return f;
-    }
+    private static final XMLInputFactory FACTORY = XmlCodec.newInputFactory();
 
     /** Parses a whole document and returns its root element. */
     static XmlTree parse(InputStream in) throws XMLStreamException {

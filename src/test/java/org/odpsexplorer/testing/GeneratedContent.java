@@ -1,32 +1,40 @@
-package org.odpsexplorer.sdk;
+package org.odpsexplorer.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import org.odpsexplorer.sdk.internal.Md5;
 
-/** Test helper: deterministic pseudo-random content of any size, generated on the fly (never held in memory). */
-final class GeneratedContent extends InputStream {
+/**
+ * Test helper: deterministic pseudo-random content of any size, generated on the fly (never held in memory). The same
+ * size and seed give the same bytes in every test, client or server side.
+ */
+public final class GeneratedContent extends InputStream {
     private final long size;
     private long pos;
     private long state;
 
-    GeneratedContent(long size, long seed) {
+    public GeneratedContent(long size, long seed) {
         this.size = size;
         this.state = seed;
     }
 
     /** The MD5 (hex) of the content {@code new GeneratedContent(size, seed)} produces. */
-    static String md5(long size, long seed) throws IOException {
+    public static String md5(long size, long seed) throws IOException {
         return md5Of(new GeneratedContent(size, seed));
     }
 
     /** MD5 (hex) of a stream read to its end; closes it. */
-    static String md5Of(InputStream in) throws IOException {
-        MessageDigest md5 = Md5.newDigest();
+    public static String md5Of(InputStream in) throws IOException {
+        MessageDigest md5;
+        try {
+            md5 = MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is part of every JDK", e);
+        }
         try (InputStream digesting = new DigestInputStream(in, md5)) {
             digesting.transferTo(OutputStream.nullOutputStream());
         }
