@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.odpsexplorer.app.common.RecordingDialogs;
 import org.odpsexplorer.app.common.SameThreadUiExecutor;
 import org.odpsexplorer.emulator.EmulatorConfig;
 import org.odpsexplorer.emulator.EmulatorServer;
@@ -44,7 +45,7 @@ class TableGridViewModelTest {
     static Path dir;
     static EmulatorServer server;
     static Odps odps;
-    final ScriptedDialogs dialogs = new ScriptedDialogs();
+    final RecordingDialogs dialogs = new RecordingDialogs();
     final SameThreadUiExecutor tasks = new SameThreadUiExecutor();
 
     @BeforeAll
