@@ -36,13 +36,11 @@ import org.odpsexplorer.sdk.ResourceOptions;
  */
 public final class ResourceTransferBench {
     private static final String PROJECT = "bench";
+    private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final String RAW = "raw OkHttp";
     private static final String OFFICIAL = "odps-sdk-core";
     private static final String OURS = "our SDK";
-    private static final String OURS_PARALLEL = "our SDK, 3 streams";
     private static final String OURS_HANDLE = "our SDK, wb/rb handle";
-    private static final int PARALLEL_STREAMS = 3;
-    private static final int PARALLEL_CHUNK = 8 * 1024 * 1024;
     /** Where the sections of the table and grid runners begin; everything from here on is kept. */
     private static final String KEEP_FROM = "<!-- table-bench:start -->";
     private static final long MIB = 1024 * 1024;
@@ -60,8 +58,10 @@ public final class ResourceTransferBench {
      * @param mibPerSecond     median over every sample of the run
      * @param perRound         the median of each round, in round order (for paired ratios)
      * @param peakHeap         the largest peak heap seen
+     * @param cpuMillis        median CPU time of the calling thread per operation
      */
-    record Result(String client, String op, long size, double mibPerSecond, double[] perRound, long peakHeap) {
+    record Result(String client, String op, long size, double mibPerSecond, double[] perRound, long peakHeap,
+                  double cpuMillis) {
     }
 
     /** A client under test: its name, its upload and download, and the resource name it uses. */
@@ -78,8 +78,6 @@ public final class ResourceTransferBench {
                 .port(0).project(PROJECT).accessKey("ak", "sk").build());
              Odps ours = Odps.builder().endpoint(server.url()).project(PROJECT).accessKey("ak", "sk")
                      .tempDirectory(work).build();
-             Odps oursParallel = Odps.builder().endpoint(server.url()).project(PROJECT).accessKey("ak", "sk")
-                     .tempDirectory(work).downloadStreams(PARALLEL_STREAMS, PARALLEL_CHUNK).build();
              RawHttpClient raw = new RawHttpClient(server.url(), PROJECT, "ak", "sk", true);
              RawHttpClient bare = new RawHttpClient(server.url(), PROJECT, "ak", "sk", false)) {
             com.aliyun.odps.Odps official = new com.aliyun.odps.Odps(new AliyunAccount("ak", "sk"));
@@ -108,10 +106,6 @@ public final class ResourceTransferBench {
                         new Client(OURS, "ours.bin", () -> ours.createResource("ours.bin", "file", file),
                                 () -> check(ours.downloadResource("ours.bin", OutputStream.nullOutputStream(),
                                         ResourceOptions.defaults()), size)),
-                        new Client(OURS_PARALLEL, "parallel.bin",
-                                () -> oursParallel.createResource("parallel.bin", "file", file),
-                                () -> check(oursParallel.downloadResource("parallel.bin",
-                                        OutputStream.nullOutputStream(), ResourceOptions.defaults()), size)),
                         new Client(OURS_HANDLE, "handle.bin", () -> {
                             try (ResourceFile fp = ours.openResource("handle.bin", "wb");
                                  InputStream in = Files.newInputStream(file)) {
@@ -128,6 +122,8 @@ public final class ResourceTransferBench {
                         }));
                 int n = clients.size();
                 List<List<Double>> upSamples = new ArrayList<>();
+                List<List<Double>> upCpu = new ArrayList<>();
+                List<List<Double>> downCpu = new ArrayList<>();
                 List<List<Double>> downSamples = new ArrayList<>();
                 double[][] upRound = new double[n][rounds];
                 double[][] downRound = new double[n][rounds];
@@ -135,6 +131,8 @@ public final class ResourceTransferBench {
                 long[] downHeap = new long[n];
                 for (int c = 0; c < n; c++) {
                     upSamples.add(new ArrayList<>());
+                    upCpu.add(new ArrayList<>());
+                    downCpu.add(new ArrayList<>());
                     downSamples.add(new ArrayList<>());
                 }
                 // one unmeasured round first (JIT warm-up), then the measured rounds; clients take turns within
@@ -148,14 +146,20 @@ public final class ResourceTransferBench {
                         }
                         long[] m = measure(client.upload());
                         double[] down = new double[downloadsPerRound];
+                        double[] downCpuMs = new double[downloadsPerRound];
                         long downPeak = 0;
                         for (int d = 0; d < downloadsPerRound; d++) {
                             long[] md = measure(client.download());
                             down[d] = size / (double) MIB / (md[0] / 1e9);
+                            downCpuMs[d] = md[2] / 1e6;
                             downPeak = Math.max(downPeak, md[1]);
                         }
                         if (round < 0) {
                             continue;
+                        }
+                        upCpu.get(c).add(m[2] / 1e6);
+                        for (double v : downCpuMs) {
+                            downCpu.get(c).add(v);
                         }
                         double up = size / (double) MIB / (m[0] / 1e9);
                         upSamples.get(c).add(up);
@@ -173,9 +177,9 @@ public final class ResourceTransferBench {
                 }
                 for (int c = 0; c < n; c++) {
                     results.add(new Result(clients.get(c).name(), "upload", size, median(upSamples.get(c)),
-                            upRound[c], upHeap[c]));
+                            upRound[c], upHeap[c], median(upCpu.get(c))));
                     results.add(new Result(clients.get(c).name(), "download", size, median(downSamples.get(c)),
-                            downRound[c], downHeap[c]));
+                            downRound[c], downHeap[c], median(downCpu.get(c))));
                 }
                 Files.delete(file);
             }
@@ -202,17 +206,23 @@ public final class ResourceTransferBench {
         }
     }
 
-    /** Runs the op after a GC with reset peaks; returns {nanos, peak heap bytes during the op}. */
+    /**
+     * Runs the op after a GC with reset peaks; returns {nanos, peak heap bytes during the op, CPU nanos of the calling
+     * thread}. Every client here does its HTTP work on the calling thread, so the last figure is the client's own CPU
+     * cost, apart from the emulator's threads; it depends far less on background load than the elapsed time.
+     */
     private static long[] measure(Op op) throws Exception {
         System.gc();
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+        long cpu = THREADS.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         op.run();
         long nanos = System.nanoTime() - start;
+        cpu = THREADS.getCurrentThreadCpuTime() - cpu;
         long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-        return new long[] {nanos, peak};
+        return new long[] {nanos, peak, cpu};
     }
 
     private static double median(double[] values) {
@@ -255,12 +265,8 @@ public final class ResourceTransferBench {
                 .append("alike. MiB/s is the median of all samples; \"vs odps-sdk-core\" is the median of the ")
                 .append("per-round ratios (each client's round median over the official SDK's in the same round), ")
                 .append("with the lowest and highest round in brackets. ")
-                .append("Uploads above 64 MiB go as 64 MiB parts + merge for every client. Downloads: the official ")
-                .append("SDK and both raw clients send ranged GETs of 64 MiB one after the other, and so does ")
-                .append("`our SDK` (the default, one stream); `our SDK, ").append(PARALLEL_STREAMS)
-                .append(" streams` keeps ").append(PARALLEL_STREAMS).append(" ranged GETs of ")
-                .append(PARALLEL_CHUNK / MIB).append(" MiB in flight (`downloadStreams(").append(PARALLEL_STREAMS)
-                .append(", ").append(PARALLEL_CHUNK / MIB).append(" MiB)`). ")
+                .append("Uploads above 64 MiB go as 64 MiB parts + merge for every client; downloads are ranged GETs ")
+                .append("of 64 MiB one after the other for every client (ours reads the metadata before and after). ")
                 .append("`raw OkHttp` sends the same requests as our SDK (signature, parts with ")
                 .append("`Content-MD5` as the Java SDK sends them, merge, ranged GETs) with OkHttp's defaults and ")
                 .append("nothing else: no retries, no spooling, no progress, no metadata reads, no pipelining; the ")
@@ -268,24 +274,27 @@ public final class ResourceTransferBench {
                 .append("accepts (one pass per part, the merge MD5 computed while sending). `our SDK` is ")
                 .append("`createResource(Path)` / `downloadResource`; `wb/rb handle` writes 1 MiB chunks into a `wb` ")
                 .append("handle (spooled to a temp file, uploaded on close) and reads through an `rb` handle ")
-                .append("(`transferTo`). Peak heap is the JVM's peak used heap during the operation after a GC ")
-                .append("(client and emulator together).\n\n");
-        md.append("| client | op | size | MiB/s | vs odps-sdk-core [lowest–highest round] | vs raw | peak heap MiB |\n");
-        md.append("|---|---|---|---|---|---|---|\n");
+                .append("(`transferTo`). Client CPU is the median CPU time of the calling thread per operation: ")
+                .append("every client does its HTTP work on that thread, so it is the client's own cost without the ")
+                .append("emulator's, and it moves far less with background load than the elapsed time. Peak heap is ")
+                .append("the JVM's peak used heap during the operation after a GC (client and emulator together).\n\n");
+        md.append("| client | op | size | MiB/s | vs odps-sdk-core [lowest–highest round] | vs raw | client CPU ms "
+                + "| peak heap MiB |\n");
+        md.append("|---|---|---|---|---|---|---|---|\n");
         for (Result r : results) {
             Result official = find(results, OFFICIAL, r.op(), r.size());
             Result raw = find(results, RAW, r.op(), r.size());
             double[] vsOfficial = ratios(r, official);
             double[] sorted = vsOfficial.clone();
             Arrays.sort(sorted);
-            md.append(String.format(Locale.ROOT, "| %s | %s | %d MiB | %.1f | %.2f [%.2f–%.2f] | %.2f | %d |%n",
+            md.append(String.format(Locale.ROOT, "| %s | %s | %d MiB | %.1f | %.2f [%.2f–%.2f] | %.2f | %.0f | %d |%n",
                     r.client(), r.op(), r.size() / MIB, r.mibPerSecond(), median(vsOfficial), sorted[0],
-                    sorted[sorted.length - 1], median(ratios(r, raw)), r.peakHeap() / MIB));
+                    sorted[sorted.length - 1], median(ratios(r, raw)), r.cpuMillis(), r.peakHeap() / MIB));
         }
         md.append("\nHeap: our SDK's peak for 256 MiB against 64 MiB (ratio near 1 means memory does not grow with ")
                 .append("the resource):\n\n");
         for (String op : new String[] {"upload", "download"}) {
-            for (String client : new String[] {OURS, OURS_PARALLEL, OURS_HANDLE}) {
+            for (String client : new String[] {OURS, OURS_HANDLE}) {
                 Result small = find(results, client, op, 64 * MIB);
                 Result big = find(results, client, op, 256 * MIB);
                 md.append(String.format(Locale.ROOT, "- %s %s: %d MiB → %d MiB (×%.2f)%n", client, op,

@@ -235,10 +235,9 @@ public final class Odps implements AutoCloseable {
 
     /**
      * Downloads a resource's content to a stream (ranged requests, constant memory); the caller closes {@code out}.
-     * The metadata is read first (for the size); content larger than one download chunk goes as several ranged GETs
-     * in flight at once ({@link Builder#downloadStreams}), written to {@code out} in order, in chunks of up to the
-     * chunk size; with one stream {@code out} receives pieces of up to 8 KiB as they arrive, so wrap a file stream in
-     * a {@code BufferedOutputStream}. A connection broken or silent mid-body resumes from the last byte received; an
+     * The metadata is read first (the size, for progress); then ranged GETs of the part size follow one after the
+     * other. {@code out} receives pieces of up to 8 KiB as they arrive: wrap a file stream in a
+     * {@code BufferedOutputStream}. A connection broken or silent mid-body resumes from the last byte received; an
      * exception from {@code out} is not retried. When the download took more than one GET, the metadata is read again
      * at the end: content replaced, shrunk or deleted meanwhile fails with {@link ResourceConflictException} rather
      * than passing as a mix of two versions (discard what {@code out} received).
@@ -382,8 +381,6 @@ public final class Odps implements AutoCloseable {
         private Duration readTimeout = Duration.ofSeconds(120);
         private long spoolThreshold = 8L * 1024 * 1024;
         private long partSize = org.odpsexplorer.wire.OdpsHeaders.RESOURCE_CHUNK_SIZE;
-        private int downloadStreams = 1;
-        private int downloadChunkSize = 8 * 1024 * 1024;
         private @Nullable Path tempDirectory;
 
         private Builder() {
@@ -473,28 +470,6 @@ public final class Odps implements AutoCloseable {
             return this;
         }
 
-        /**
-         * How many ranged GETs a large download ({@link Odps#downloadResource}, an {@code rb} handle's
-         * {@code transferTo}) keeps in flight at once, each of {@code chunkBytes}; the chunks are written to the
-         * caller's stream in order, with at most {@code (streams + 1) × chunkBytes} of heap per download. The default,
-         * 1, sends one GET of the part size after the other, as the official SDKs do. More streams help where one
-         * connection cannot fill the link (long round trips, a per-connection cap); on a loopback emulator with few
-         * cores they cost more CPU than they gain (docs/benchmarks.md has both measured).
-         *
-         * @throws IllegalArgumentException unless {@code streams} is in 1..16 and {@code chunkBytes} in 64 KiB..64 MiB
-         */
-        public Builder downloadStreams(int streams, int chunkBytes) {
-            if (streams < 1 || streams > 16) {
-                throw new IllegalArgumentException("download streams must be in 1..16");
-            }
-            if (chunkBytes < 64 * 1024 || chunkBytes > org.odpsexplorer.wire.OdpsHeaders.RESOURCE_CHUNK_SIZE) {
-                throw new IllegalArgumentException("download chunk size must be in 64 KiB..64 MiB");
-            }
-            this.downloadStreams = streams;
-            this.downloadChunkSize = chunkBytes;
-            return this;
-        }
-
         /** Directory for spool files; default the JVM's temp directory. */
         public Builder tempDirectory(@Nullable Path value) {
             this.tempDirectory = value;
@@ -512,8 +487,7 @@ public final class Odps implements AutoCloseable {
                         + (credentials == null ? " credentials" : "") + ")");
             }
             return new Odps(new ClientConfig(endpoint, project, credentials, region, tunnelEndpoint, schema,
-                    retryPolicy, connectTimeout, readTimeout, spoolThreshold, partSize, downloadStreams,
-                    downloadChunkSize, tempDirectory,
+                    retryPolicy, connectTimeout, readTimeout, spoolThreshold, partSize, tempDirectory,
                     "odps-explorer/" + VERSION));
         }
     }

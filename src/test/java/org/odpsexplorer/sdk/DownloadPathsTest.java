@@ -23,10 +23,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Large downloads, one ranged GET after the other ({@code downloadStreams(1, ..)}) and with several in flight:
- * byte-exact content, progress in order, resumption after broken and stalled responses, the socket read timeout, a
- * resource replaced mid-download, and cancellation that leaves no worker behind. Chunks are 64 KiB so a few hundred
- * KiB span many GETs.
+ * Downloads that take several ranged GETs: byte-exact content, progress in order, resumption after broken and stalled
+ * responses, the socket read timeout, and a resource replaced, shrunk or deleted mid-download. The part size is
+ * 64 KiB so a few hundred KiB span many GETs.
  */
 @Timeout(120) // a regression of the read timeout would hang on the stalled proxy: fail instead
 class DownloadPathsTest {
@@ -60,20 +59,18 @@ class DownloadPathsTest {
         return b;
     }
 
-    /** A client whose downloads use {@code streams} GETs in flight of 64 KiB (1: one after the other, 64 KiB each). */
-    private Odps client(int streams, Odps.Builder builder) {
+    /** A client whose ranged GETs ask for 64 KiB each. */
+    private Odps client(Odps.Builder builder) {
         // a small spool threshold makes rb handles read through ranged GETs instead of loading the content
-        return builder.retryPolicy(FAST).partSize(CHUNK).spoolThreshold(CHUNK).downloadStreams(streams, CHUNK)
-                .build();
+        return builder.retryPolicy(FAST).partSize(CHUNK).spoolThreshold(CHUNK).build();
     }
 
-    @ParameterizedTest(name = "{0} stream(s)")
-    @ValueSource(ints = {1, 3})
-    void downloadsAndHandleReadsAreByteExactWithProgressInOrder(int streams) {
-        byte[] content = data(SIZE, streams);
+    @Test
+    void downloadsAndHandleReadsAreByteExactWithProgressInOrder() {
+        byte[] content = data(SIZE, 5);
         odps.createResource("big.bin", "file", content);
         List<TransferProgress> events = new CopyOnWriteArrayList<>();
-        try (Odps c = client(streams, service.builder())) {
+        try (Odps c = client(service.builder())) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             assertThat(c.downloadResource("big.bin", out, ResourceOptions.defaults().withProgress(events::add)))
                     .isEqualTo(SIZE);
@@ -95,15 +92,14 @@ class DownloadPathsTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} stream(s)")
-    @ValueSource(ints = {1, 3})
-    void responsesCutMidBodyAreResumed(int streams) throws IOException {
+    @Test
+    void responsesCutMidBodyAreResumed() throws IOException {
         byte[] content = data(SIZE, 7);
         odps.createResource("cut.bin", "file", content);
         URI api = URI.create(service.url());
         // two content responses are cut after 10,000 bytes of the HTTP response
         try (CuttingProxy proxy = new CuttingProxy(api.getPort(), "rOffset=", 10_000, 2);
-             Odps c = client(streams, service.builder().endpoint("http://127.0.0.1:" + proxy.port() + api.getPath()))) {
+             Odps c = client(service.builder().endpoint("http://127.0.0.1:" + proxy.port() + api.getPath()))) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             assertThat(c.downloadResource("cut.bin", out, ResourceOptions.defaults())).isEqualTo(SIZE);
             assertThat(out.toByteArray()).isEqualTo(content);
@@ -111,14 +107,13 @@ class DownloadPathsTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} stream(s)")
-    @ValueSource(ints = {1, 3})
-    void aStalledResponseTimesOutOnTheSocketAndIsResumed(int streams) throws IOException {
+    @Test
+    void aStalledResponseTimesOutOnTheSocketAndIsResumed() throws IOException {
         byte[] content = data(SIZE, 9);
         odps.createResource("stall.bin", "file", content);
         URI api = URI.create(service.url());
         try (CuttingProxy proxy = new CuttingProxy(api.getPort(), "rOffset=", 10_000, 1, true);
-             Odps c = client(streams, service.builder().endpoint("http://127.0.0.1:" + proxy.port() + api.getPath())
+             Odps c = client(service.builder().endpoint("http://127.0.0.1:" + proxy.port() + api.getPath())
                      .readTimeout(Duration.ofMillis(300)))) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             assertThat(c.downloadResource("stall.bin", out, ResourceOptions.defaults())).isEqualTo(SIZE);
@@ -133,7 +128,7 @@ class DownloadPathsTest {
         URI api = URI.create(service.url());
         // every content response stalls: the retries run out and the timeout is the reported cause
         try (CuttingProxy proxy = new CuttingProxy(api.getPort(), "rOffset=", 10_000, 100, true);
-             Odps c = client(1, service.builder().endpoint("http://127.0.0.1:" + proxy.port() + api.getPath())
+             Odps c = client(service.builder().endpoint("http://127.0.0.1:" + proxy.port() + api.getPath())
                      .readTimeout(Duration.ofMillis(200)))) {
             assertThatThrownBy(() -> c.downloadResource("silent.bin", OutputStream.nullOutputStream(),
                     ResourceOptions.defaults()))
@@ -143,9 +138,8 @@ class DownloadPathsTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} stream(s)")
-    @ValueSource(ints = {1, 3})
-    void aResourceReplacedDuringTheDownloadFailsWithAConflict(int streams) {
+    @Test
+    void aResourceReplacedDuringTheDownloadFailsWithAConflict() {
         odps.createResource("moving.bin", "file", data(SIZE, 1));
         AtomicBoolean replaced = new AtomicBoolean();
         ResourceOptions options = ResourceOptions.defaults().withProgress(p -> {
@@ -153,7 +147,7 @@ class DownloadPathsTest {
                 odps.updateResource("moving.bin", data(SIZE, 2), ResourceOptions.defaults());
             }
         });
-        try (Odps c = client(streams, service.builder())) {
+        try (Odps c = client(service.builder())) {
             assertThatThrownBy(() -> c.downloadResource("moving.bin", new ByteArrayOutputStream(), options))
                     .isInstanceOf(ResourceConflictException.class)
                     .satisfies(e -> {
@@ -166,9 +160,9 @@ class DownloadPathsTest {
         assertThat(replaced).isTrue();
     }
 
-    @ParameterizedTest(name = "shrunk to {0} bytes")
+    @ParameterizedTest(name = "shrunk to {0} bytes (0: deleted)")
     @ValueSource(ints = {0, 100_000})
-    void aResourceShrunkOrDeletedDuringAParallelDownloadFailsWithAConflict(int newSize) {
+    void aResourceShrunkOrDeletedDuringTheDownloadFailsWithAConflict(int newSize) {
         odps.createResource("shrinking.bin", "file", data(SIZE, 1));
         AtomicBoolean changed = new AtomicBoolean();
         ResourceOptions options = ResourceOptions.defaults().withProgress(p -> {
@@ -180,46 +174,9 @@ class DownloadPathsTest {
                 }
             }
         });
-        try (Odps c = client(3, service.builder())) {
+        try (Odps c = client(service.builder())) {
             assertThatThrownBy(() -> c.downloadResource("shrinking.bin", new ByteArrayOutputStream(), options))
                     .isInstanceOf(ResourceConflictException.class);
         }
-    }
-
-    @Test
-    void cancellingAParallelDownloadStopsItsWorkers() throws InterruptedException {
-        odps.createResource("c.bin", "file", data(SIZE, 4));
-        CancelSignal cancel = new CancelSignal();
-        ResourceOptions options = ResourceOptions.defaults().withCancel(cancel).withProgress(p -> {
-            if (p.bytesDone() >= CHUNK) {
-                cancel.cancel();
-            }
-        });
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (Odps c = client(3, service.builder())) {
-            assertThatThrownBy(() -> c.downloadResource("c.bin", out, options))
-                    .isInstanceOf(TransferCancelledException.class);
-        }
-        assertThat(out.size()).isLessThan(SIZE);
-        // the workers are interrupted when the copy ends; wait (bounded) for them to be gone
-        for (int i = 0; i < 500 && workersAlive(); i++) {
-            Thread.sleep(10);
-        }
-        assertThat(workersAlive()).isFalse();
-    }
-
-    private static boolean workersAlive() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .anyMatch(t -> t.isAlive() && t.getName().startsWith("odps-download-"));
-    }
-
-    @Test
-    void downloadSettingsAreChecked() {
-        Odps.Builder b = service.builder();
-        assertThatThrownBy(() -> b.downloadStreams(0, CHUNK)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> b.downloadStreams(17, CHUNK)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> b.downloadStreams(2, 1024)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> b.downloadStreams(2, 65 * 1024 * 1024))
-                .isInstanceOf(IllegalArgumentException.class);
     }
 }

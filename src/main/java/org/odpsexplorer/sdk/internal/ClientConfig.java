@@ -18,14 +18,11 @@ import org.odpsexplorer.sdk.RetryPolicy;
  *
  * @param endpoint       API base URL with its path, no trailing slash
  * @param userAgent      {@code User-Agent} and {@code x-odps-user-agent} value
- * @param downloadStreams   ranged GETs in flight at once for a large download (1 = one after the other)
- * @param downloadChunkSize {@code rSize} of each of those GETs
  */
 public record ClientConfig(String endpoint, String project, Credentials credentials, @Nullable String region,
                            @Nullable String tunnelEndpoint, @Nullable String schema, RetryPolicy retryPolicy,
                            Duration connectTimeout, Duration readTimeout, long spoolThreshold, long partSize,
-                           int downloadStreams, int downloadChunkSize, @Nullable Path tempDirectory,
-                           String userAgent) {
+                           @Nullable Path tempDirectory, String userAgent) {
     public ClientConfig {
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(project, "project");
@@ -47,9 +44,6 @@ public record ClientConfig(String endpoint, String project, Credentials credenti
         endpoint = e;
         if (project.isBlank()) {
             throw new IllegalArgumentException("project is blank");
-        }
-        if (downloadStreams < 1 || downloadChunkSize < 1) {
-            throw new IllegalArgumentException("downloadStreams and downloadChunkSize must be positive");
         }
     }
 

@@ -429,10 +429,9 @@ public final class ResourceApi {
     }
 
     /**
-     * Copies the whole content to {@code out}; returns the byte count. Large content goes as several ranged GETs in
-     * flight ({@link ParallelRangeCopy}); the metadata is read before and, when more than one GET was needed, after
-     * the copy, so a resource replaced during the download fails with {@link ResourceConflictException} instead of
-     * leaving {@code out} with a mix of two versions.
+     * Copies the whole content to {@code out}; returns the byte count. The metadata is read before and, when the
+     * content needs more than one ranged GET, after the copy, so a resource replaced, shrunk or deleted during the
+     * download fails with {@link ResourceConflictException} instead of leaving {@code out} with a mix of two versions.
      */
     public long download(String name, OutputStream out, ResourceOptions options) {
         ResourceInfo before = meta(name);
@@ -440,22 +439,13 @@ public final class ResourceApi {
         String call = "GET " + name + " (download)";
         long copied;
         try {
-            copied = copyContent(name, 0, before.size(), out, progress, options.cancel());
+            copied = copyContent(name, 0, out, progress, options.cancel());
         } catch (IOException e) {
             throw new OdpsTransportException(call, e);
         } catch (NoSuchObjectException e) {
-            throw new ResourceConflictException(name, before, null, call);
-        } catch (OdpsException e) {
-            if (!ParallelRangeCopy.RESOURCE_CHANGED.equals(e.errorCode())) {
-                throw e;
-            }
-            ResourceConflictException conflict = new ResourceConflictException(name, before, find(name), call);
-            conflict.addSuppressed(e);
-            throw conflict;
+            throw new ResourceConflictException(name, before, null, call); // deleted between two ranged GETs
         }
-        boolean severalGets = config.downloadStreams() > 1 ? before.size() > config.downloadChunkSize()
-                : before.size() > config.partSize();
-        if (severalGets) {
+        if (before.size() > config.partSize()) {
             ResourceInfo after = find(name);
             if (after == null || after.size() != before.size()
                     || !java.util.Objects.equals(after.lastModifiedTime(), before.lastModifiedTime())
@@ -468,19 +458,12 @@ public final class ResourceApi {
     }
 
     /**
-     * Copies bytes {@code [from, to)} of the content to {@code out}: with {@link ParallelRangeCopy} when the range
-     * spans more than one download chunk and the client allows several streams, else with one ranged GET after the
-     * other. {@code to} is the size the caller knows; the sequential path reads until the server says nothing
-     * remains.
+     * Copies the content from byte {@code from} to its end to {@code out} with ranged GETs one after the other.
      *
-     * @throws IOException when {@code out} fails, or (one GET after the other) when a broken connection outlasts
-     *                     the retries; the parallel path reports the latter as {@link OdpsTransportException}
+     * @throws IOException when {@code out} fails or a broken connection outlasts the retries
      */
-    public long copyContent(String name, long from, long to, OutputStream out, @Nullable ByteCounter counter,
+    public long copyContent(String name, long from, OutputStream out, @Nullable ByteCounter counter,
                             org.odpsexplorer.sdk.@Nullable CancelSignal cancel) throws IOException {
-        if (config.downloadStreams() > 1 && to - from > config.downloadChunkSize()) {
-            return new ParallelRangeCopy(this, name, from, to, counter, cancel).copyTo(out);
-        }
         try (RangedInputStream in = openContent(name, from, counter, cancel)) {
             return in.transferTo(out);
         }

@@ -139,7 +139,7 @@ public final class StreamingStore implements ByteStore {
         }
         closeStreams();
         try {
-            return api.copyContent(name, pos, byteSize, out, progress, options.cancel());
+            return api.copyContent(name, pos, out, progress, options.cancel());
         } catch (IOException e) {
             throw new OdpsTransportException("GET " + name + " (reading from " + pos + ")", e);
         }

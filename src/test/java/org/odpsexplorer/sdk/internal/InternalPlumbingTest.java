@@ -56,8 +56,7 @@ class InternalPlumbingTest {
         assertThat(units).hasSize(text.length() * 2);
         assertThat(TextCodec.fromUnits(units, 0, units.length)).isEqualTo(text);
         ClientConfig config = new ClientConfig("http://127.0.0.1:1/api", "p", Credentials.accessKey("a", "b"), null,
-                null, null, RetryPolicy.DEFAULT, Duration.ofSeconds(1), Duration.ofSeconds(1), 4, 4, 1, 4,
-                tempDir, "ua");
+                null, null, RetryPolicy.DEFAULT, Duration.ofSeconds(1), Duration.ofSeconds(1), 4, 4, tempDir, "ua");
         try (Spool store = new Spool(1 << 20, tempDir)) {
             byte[] u = TextCodec.toUnits(text);
             store.write(0, u, 0, u.length);

@@ -90,7 +90,7 @@ public final class TunnelApi implements AutoCloseable {
         return transports.computeIfAbsent(base, b -> new Transport(new ClientConfig(b, config.project(),
                 config.credentials(), config.region(), config.tunnelEndpoint(), config.schema(), config.retryPolicy(),
                 config.connectTimeout(), config.readTimeout(), config.spoolThreshold(), config.partSize(),
-                config.downloadStreams(), config.downloadChunkSize(), config.tempDirectory(), config.userAgent())));
+                config.tempDirectory(), config.userAgent())));
     }
 
     private static ApiRequest.Builder request(String method, String project, String table,
