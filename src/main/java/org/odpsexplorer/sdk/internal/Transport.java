@@ -51,10 +51,12 @@ public final class Transport implements AutoCloseable {
         this.config = config;
         this.base = HttpUrl.get(config.endpoint());
         long readMillis = Math.min(Integer.MAX_VALUE, config.readTimeout().toMillis());
+        // the read timeout lives on the socket (ClientSocketFactory): Okio's per-read timer is too costly. OkHttp
+        // opens SOCKS sockets itself, without the factory, so through a SOCKS proxy OkHttp keeps the timeout.
+        boolean socks = usesSocksProxy(base, java.net.ProxySelector.getDefault());
         OkHttpClient.Builder builder = new OkHttpClient.Builder()
                 .connectTimeout(config.connectTimeout())
-                // the read timeout lives on the socket (ClientSocketFactory): Okio's per-read timer is too costly
-                .readTimeout(Duration.ZERO)
+                .readTimeout(socks ? config.readTimeout() : Duration.ZERO)
                 .writeTimeout(config.readTimeout())
                 // HTTP/1.1 only, like the official SDK: an HTTP/2 connection's idle reader would trip SO_TIMEOUT
                 .protocols(List.of(Protocol.HTTP_1_1))
@@ -63,6 +65,14 @@ public final class Transport implements AutoCloseable {
                 .followRedirects(false)
                 .followSslRedirects(false);
         this.http = builder.build();
+    }
+
+    /** Whether the selector would send requests to {@code url} through a SOCKS proxy (OkHttp's own sockets). */
+    static boolean usesSocksProxy(HttpUrl url, java.net.@Nullable ProxySelector selector) {
+        if (selector == null) {
+            return false;
+        }
+        return selector.select(url.uri()).stream().anyMatch(p -> p.type() == java.net.Proxy.Type.SOCKS);
     }
 
     public ClientConfig config() {

@@ -83,4 +83,29 @@ class InternalPlumbingTest {
         assertThatThrownBy(() -> new RetryPolicy(0, Duration.ZERO, Duration.ZERO, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void onlyASocksProxyKeepsOkHttpsOwnReadTimeout() {
+        okhttp3.HttpUrl url = okhttp3.HttpUrl.get("http://127.0.0.1:8080/api");
+        assertThat(Transport.usesSocksProxy(url, selector(java.net.Proxy.NO_PROXY))).isFalse();
+        assertThat(Transport.usesSocksProxy(url, selector(new java.net.Proxy(java.net.Proxy.Type.HTTP,
+                new java.net.InetSocketAddress("127.0.0.1", 3128))))).isFalse();
+        assertThat(Transport.usesSocksProxy(url, selector(new java.net.Proxy(java.net.Proxy.Type.SOCKS,
+                new java.net.InetSocketAddress("127.0.0.1", 1080))))).isTrue();
+        assertThat(Transport.usesSocksProxy(url, null)).isFalse();
+    }
+
+    private static java.net.ProxySelector selector(java.net.Proxy proxy) {
+        return new java.net.ProxySelector() {
+            @Override
+            public java.util.List<java.net.Proxy> select(java.net.URI uri) {
+                return java.util.List.of(proxy);
+            }
+
+            @Override
+            public void connectFailed(java.net.URI uri, java.net.SocketAddress address, java.io.IOException e) {
+                // not used: the selector only answers which proxy would be taken
+            }
+        };
+    }
 }
