@@ -212,7 +212,8 @@ public final class TunnelStore {
     public DownloadSession createDownload(TableInfo table, PartitionInfo partition) {
         String id = newId();
         long now = tables.clock.millis();
-        return db.transaction(c -> {
+        // a download session lost to a power cut costs the client one new session: no sync at commit
+        return db.transaction(Database.Durability.RELAXED, c -> {
             PartitionInfo p = tables.findPartitionById(c, partition.id()).orElseThrow(() ->
                     new TableStoreException(Reason.NO_SUCH_PARTITION, "partition was dropped"));
             try (PreparedStatement st = c.prepareStatement("INSERT INTO odps_downloads(id, partition_id, generation,"
