@@ -447,9 +447,7 @@ public final class ResourceApi {
         }
         if (before.size() > config.partSize()) {
             ResourceInfo after = find(name);
-            if (after == null || after.size() != before.size()
-                    || !java.util.Objects.equals(after.lastModifiedTime(), before.lastModifiedTime())
-                    || !java.util.Objects.equals(after.md5(), before.md5())) {
+            if (after == null || !after.sameVersionAs(before)) {
                 throw new ResourceConflictException(name, before, after, call);
             }
         }
