@@ -339,17 +339,22 @@ public final class RecordStreamEncoder implements Closeable {
         record.writeVarint(length);
         int start = record.reserve(length);
         byte[] buf = record.array();
-        // digits from the last one backwards, the point once the scale's digits are written
+        // written backwards from the last digit: the scale's fraction digits, the point, the integer digits
         int pos = start + length;
         long magnitude = Math.abs(unscaled);
-        for (int d = 0; d < digitCount; d++) {
-            if (d == scale && d > 0) {
-                buf[--pos] = '.';
-            }
+        for (int d = 0; d < scale; d++) {
             long quotient = magnitude / 10;
             buf[--pos] = (byte) ('0' + (magnitude - quotient * 10));
             magnitude = quotient;
         }
+        if (scale > 0) {
+            buf[--pos] = '.';
+        }
+        do {
+            long quotient = magnitude / 10;
+            buf[--pos] = (byte) ('0' + (magnitude - quotient * 10));
+            magnitude = quotient;
+        } while (magnitude != 0);
         if (negative) {
             buf[--pos] = '-';
         }
