@@ -45,8 +45,8 @@ import org.odpsexplorer.wire.tunnel.OdpsType.StructType;
  * stream as needed. {@link #finish()} writes the trailer and flushes; {@link #close()} also closes {@code out}.
  */
 public final class RecordStreamEncoder implements Closeable {
-    /** {@code tag(END_RECORD_FIELD, varint)}: {@code 80 c0 ff 7f}. */
-    private static final byte[] END_TAG = {(byte) 0x80, (byte) 0xc0, (byte) 0xff, 0x7f};
+    /** {@code tag(END_RECORD_FIELD, varint)}: {@code 80 c0 ff 7f}, as one little-endian int (one store, no copy). */
+    private static final int END_TAG = 0x7fffc080;
 
     private final OutputStream out;
     private final List<Column> columns;
@@ -110,7 +110,7 @@ public final class RecordStreamEncoder implements Closeable {
                         + ") of record " + count + ": " + e.getMessage(), e);
             }
         }
-        record.writeBytes(END_TAG, 0, END_TAG.length);
+        record.writeFixed32(END_TAG);
         int crc = recordCrc.value();
         record.writeVarint(crc & 0xFFFF_FFFFL);
         out.write(record.array(), 0, record.size());
