@@ -39,6 +39,14 @@ final class ByteSink {
         buf[size++] = (byte) b;
     }
 
+    /** Advances the size by {@code length} bytes for the caller to fill in {@link #array()}; returns their offset. */
+    int reserve(int length) {
+        ensure(length);
+        int start = size;
+        size += length;
+        return start;
+    }
+
     void writeBytes(byte[] bytes, int offset, int length) {
         ensure(length);
         System.arraycopy(bytes, offset, buf, size, length);
@@ -48,6 +56,28 @@ final class ByteSink {
     /** Unsigned varint of all 64 bits. */
     void writeVarint(long value) {
         ensure(10);
+        if ((value & ~0x7FL) == 0) {
+            buf[size++] = (byte) value; // tags, lengths, booleans
+            return;
+        }
+        if ((value >>> 56) == 0) {
+            // Up to 8 bytes: spread the 7-bit groups over one little-endian long and set the continuation bit of all
+            // but the last byte. Values of varying length (BIGINT, DATETIME, CRCs) make the exit branch of the byte
+            // loop below mispredict on almost every value; this path has no data-dependent branch.
+            int bytes = (64 - Long.numberOfLeadingZeros(value) + 6) / 7;
+            long spread = value & 0x7FL
+                    | (value << 1) & 0x7F00L
+                    | (value << 2) & 0x7F_0000L
+                    | (value << 3) & 0x7F00_0000L
+                    | (value << 4) & 0x7F_0000_0000L
+                    | (value << 5) & 0x7F00_0000_0000L
+                    | (value << 6) & 0x7F_0000_0000_0000L
+                    | (value << 7) & 0x7F00_0000_0000_0000L;
+            long continuation = 0x0080_8080_8080_8080L >>> (8 * (8 - bytes));
+            LONG_LE.set(buf, size, spread | continuation); // may write past the varint: ensure(10) left room
+            size += bytes;
+            return;
+        }
         while ((value & ~0x7FL) != 0) {
             buf[size++] = (byte) ((value & 0x7F) | 0x80);
             value >>>= 7;

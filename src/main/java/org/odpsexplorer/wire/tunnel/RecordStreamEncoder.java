@@ -45,18 +45,22 @@ import org.odpsexplorer.wire.tunnel.OdpsType.StructType;
  * stream as needed. {@link #finish()} writes the trailer and flushes; {@link #close()} also closes {@code out}.
  */
 public final class RecordStreamEncoder implements Closeable {
-    /** {@code tag(END_RECORD_FIELD, varint)}: {@code 80 c0 ff 7f}. */
-    private static final byte[] END_TAG = {(byte) 0x80, (byte) 0xc0, (byte) 0xff, 0x7f};
+    /** {@code tag(END_RECORD_FIELD, varint)}: {@code 80 c0 ff 7f}, as one little-endian int (one store, no copy). */
+    private static final int END_TAG = 0x7fffc080;
 
     private final OutputStream out;
     private final List<Column> columns;
     private final ByteSink record = new ByteSink(256);
     private final Crc32c recordCrc = new Crc32c();
     private final Crc32c streamCrc = new Crc32c();
-    /** Per column: its wire type, looked up once instead of per value. */
-    private final int[] wireTypes;
-    /** Scratch for the digits of a DECIMAL's unscaled value. */
-    private final byte[] digits = new byte[20];
+    /*
+     * Per column, looked up once instead of per value: the value loop would otherwise pay a list lookup and two
+     * interface calls (Column.type(), OdpsType.kind()) for every value.
+     */
+    private final OdpsType[] types;
+    private final Kind[] kinds;
+    /** Per column: the varint of its field tag. */
+    private final int[] tags;
     private long count;
     private boolean finished;
 
@@ -64,9 +68,14 @@ public final class RecordStreamEncoder implements Closeable {
     public RecordStreamEncoder(OutputStream out, List<Column> columns) {
         this.out = out;
         this.columns = List.copyOf(columns);
-        this.wireTypes = new int[this.columns.size()];
-        for (int i = 0; i < wireTypes.length; i++) {
-            wireTypes[i] = RecordStreamFormat.wireType(this.columns.get(i).type());
+        int n = this.columns.size();
+        this.types = new OdpsType[n];
+        this.kinds = new Kind[n];
+        this.tags = new int[n];
+        for (int i = 0; i < n; i++) {
+            types[i] = this.columns.get(i).type();
+            kinds[i] = types[i].kind();
+            tags[i] = (i + 1) << 3 | RecordStreamFormat.wireType(types[i]);
         }
     }
 
@@ -91,18 +100,17 @@ public final class RecordStreamEncoder implements Closeable {
             if (value == null) {
                 continue;
             }
-            Column column = columns.get(i);
-            int field = i + 1;
-            record.writeTag(field, wireTypes[i]);
-            recordCrc.updateInt(field);
+            record.writeVarint(tags[i]);
+            recordCrc.updateInt(i + 1);
             try {
-                writeValue(column.type(), value, true);
+                writeValue(types[i], kinds[i], value);
             } catch (IllegalArgumentException e) {
+                Column column = columns.get(i);
                 throw new IllegalArgumentException("column " + column.name() + " (" + column.type().typeName()
                         + ") of record " + count + ": " + e.getMessage(), e);
             }
         }
-        record.writeBytes(END_TAG, 0, END_TAG.length);
+        record.writeFixed32(END_TAG);
         int crc = recordCrc.value();
         record.writeVarint(crc & 0xFFFF_FFFFL);
         out.write(record.array(), 0, record.size());
@@ -159,8 +167,7 @@ public final class RecordStreamEncoder implements Closeable {
         }
     }
 
-    private void writeValue(OdpsType type, Object value, boolean topLevel) {
-        Kind kind = type.kind();
+    private void writeValue(OdpsType type, Kind kind, Object value) {
         switch (kind) {
             case BIGINT, INT, SMALLINT, TINYINT -> {
                 long v = integral(value);
@@ -301,49 +308,57 @@ public final class RecordStreamEncoder implements Closeable {
             record.writeByte(1);
         } else {
             record.writeByte(0);
-            writeValue(type, element, false);
+            writeValue(type, type.kind(), element);
         }
     }
 
     /**
      * Writes {@code toPlainString()} of a decimal whose unscaled value fits 18 digits and whose scale is 0…18 straight
-     * into the record, without the intermediate strings; false (nothing written) for any other decimal.
+     * into the record, without the intermediate strings (the common case; {@code toPlainString()} would cost a
+     * string, its byte copy and a {@code BigInteger} per value); false (nothing written) for any other decimal.
      */
     private boolean writeSmallDecimal(DecimalType type, BigDecimal decimal) {
         int scale = decimal.scale();
+        if (scale < 0 || scale > 18) {
+            return false;
+        }
         int precision = decimal.precision();
-        if (scale < 0 || scale > 18 || precision > 18) {
+        if (precision > 18) {
             return false;
         }
         // the same limits ValueRules.checkDecimal applies to the plain text: integer digits without leading zeros
-        int intDigits = Math.max(precision - scale, 0);
-        if (intDigits > type.precision() - type.scale() || scale > type.scale()) {
+        if (Math.max(precision - scale, 0) > type.precision() - type.scale() || scale > type.scale()) {
             check("DECIMAL " + decimal.toPlainString() + " exceeds " + type.typeName());
         }
-        long unscaled = decimal.unscaledValue().longValue();
+        // the unscaled value as a long: unscaledValue() would allocate a BigInteger, while a BigDecimal of at most
+        // 18 digits moved to scale 0 hands back its compact long
+        long unscaled = scale == 0 ? decimal.longValue() : decimal.scaleByPowerOfTen(scale).longValue();
         boolean negative = unscaled < 0;
-        long magnitude = Math.abs(unscaled);
-        int n = 0;
-        do {
-            digits[n++] = (byte) ('0' + magnitude % 10);
-            magnitude /= 10;
-        } while (magnitude != 0);
-        while (n <= scale) {
-            digits[n++] = '0'; // 0.05: pad so that at least one digit precedes the point
-        }
-        int length = n + (negative ? 1 : 0) + (scale > 0 ? 1 : 0);
+        int digitCount = Math.max(precision, scale + 1); // 0.05: at least one digit precedes the point
+        int length = (negative ? 1 : 0) + digitCount + (scale > 0 ? 1 : 0);
         record.writeVarint(length);
-        int start = record.size();
+        int start = record.reserve(length);
+        byte[] buf = record.array();
+        // written backwards from the last digit: the scale's fraction digits, the point, the integer digits
+        int pos = start + length;
+        long magnitude = Math.abs(unscaled);
+        for (int d = 0; d < scale; d++) {
+            long quotient = magnitude / 10;
+            buf[--pos] = (byte) ('0' + (magnitude - quotient * 10));
+            magnitude = quotient;
+        }
+        if (scale > 0) {
+            buf[--pos] = '.';
+        }
+        do {
+            long quotient = magnitude / 10;
+            buf[--pos] = (byte) ('0' + (magnitude - quotient * 10));
+            magnitude = quotient;
+        } while (magnitude != 0);
         if (negative) {
-            record.writeByte('-');
+            buf[--pos] = '-';
         }
-        for (int i = n - 1; i >= 0; i--) {
-            if (i == scale - 1) {
-                record.writeByte('.');
-            }
-            record.writeByte(digits[i]);
-        }
-        recordCrc.update(record.array(), start, length);
+        recordCrc.update(buf, start, length);
         return true;
     }
 

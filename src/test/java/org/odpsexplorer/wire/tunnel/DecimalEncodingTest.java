@@ -27,7 +27,8 @@ class DecimalEncodingTest {
     void smallAndLargeDecimalsAreWrittenAsTheirPlainText() throws Exception {
         Column column = Column.of("d", "decimal(38,18)");
         for (String text : List.of("0", "0.00", "-0.05", "123.4500", "-999999999999999.999", "0.000000000000000001",
-                "1E+3", "-7", "100", "12345678901234567890.123456789012345678", "-0.001", "999999999999999999")) {
+                "1E+3", "-7", "100", "12345678901234567890.123456789012345678", "-0.001", "999999999999999999",
+                "-12345678.9012345678", "0.123456789012345678", "1000000000000000.00")) {
             BigDecimal value = new BigDecimal(text);
             byte[] stream = encode(column, value);
             String plain = value.toPlainString();
