@@ -327,7 +327,9 @@ public final class RecordStreamEncoder implements Closeable {
             return false;
         }
         // the same limits ValueRules.checkDecimal applies to the plain text: integer digits without leading zeros
-        if (Math.max(precision - scale, 0) > type.precision() - type.scale() || scale > type.scale()) {
+        // (zero's precision is 1, but "0" has no integer digit that counts, so decimal(p,p) takes it)
+        int integerDigits = decimal.signum() == 0 ? 0 : Math.max(precision - scale, 0);
+        if (integerDigits > type.precision() - type.scale() || scale > type.scale()) {
             check("DECIMAL " + decimal.toPlainString() + " exceeds " + type.typeName());
         }
         // the unscaled value as a long: unscaledValue() would allocate a BigInteger, while a BigDecimal of at most

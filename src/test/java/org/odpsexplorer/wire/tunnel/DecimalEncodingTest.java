@@ -55,6 +55,12 @@ class DecimalEncodingTest {
         assertThatThrownBy(() -> encode(small, new BigDecimal("1E+9"))).isInstanceOf(IllegalArgumentException.class);
         assertThat(catchingEncode(small, new BigDecimal("12345678.99"))).isTrue();
         assertThat(catchingEncode(small, new BigDecimal("-0.01"))).isTrue();
+        // no integer digits allowed: zero and fractions fit, as ValueRules accepts their plain text
+        Column fraction = Column.of("f", "decimal(2,2)");
+        assertThat(catchingEncode(fraction, BigDecimal.ZERO)).isTrue();
+        assertThat(catchingEncode(fraction, new BigDecimal("0.00"))).isTrue();
+        assertThat(catchingEncode(fraction, new BigDecimal("-0.99"))).isTrue();
+        assertThatThrownBy(() -> encode(fraction, BigDecimal.ONE)).isInstanceOf(IllegalArgumentException.class);
     }
 
     private static boolean catchingEncode(Column column, BigDecimal value) {
