@@ -15,10 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import org.odpsexplorer.app.common.Dialogs;
-import org.odpsexplorer.app.common.UiExecutor;
+import org.odpsexplorer.app.common.SameThreadUiExecutor;
 import org.odpsexplorer.app.grid.SdkTableBackend;
 import org.odpsexplorer.app.grid.TableGridViewModel;
 import org.odpsexplorer.emulator.EmulatorConfig;
@@ -46,26 +44,6 @@ public final class TableGridBench {
     private static final long MIB = 1024 * 1024;
 
     private TableGridBench() {
-    }
-
-    /** Runs work and callbacks on the calling thread, as the view-model tests do. */
-    static final class Direct implements UiExecutor {
-        @Override
-        public <T> void run(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
-            T result;
-            try {
-                result = work.call();
-            } catch (Exception e) {
-                onFailure.accept(e);
-                return;
-            }
-            onSuccess.accept(result);
-        }
-
-        @Override
-        public void runOnUi(Runnable action) {
-            action.run();
-        }
     }
 
     /** Fails the benchmark on any dialog: nothing here should ask or fail. */
@@ -127,7 +105,8 @@ public final class TableGridBench {
             odps.createTableResource("big_resource", "big", "pt=big");
 
             SdkTableBackend backend = new SdkTableBackend(odps);
-            Direct tasks = new Direct();
+            // work and callbacks on the calling thread, as the view-model tests run them
+            SameThreadUiExecutor tasks = new SameThreadUiExecutor();
             NoDialogs dialogs = new NoDialogs();
 
             // 1. open the grid (session + first page), then show the page of row 9,000,000

@@ -17,7 +17,6 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import javafx.stage.Window;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,14 +73,7 @@ class TableGridWindowTest {
 
     @AfterEach
     void closeWindow(FxRobot robot) {
-        robot.interact(() -> {
-            for (Window w : Window.getWindows().stream().filter(w -> w != window.stage()).toList()) {
-                if (w instanceof Stage s) {
-                    s.close();
-                }
-            }
-            window.dispose();
-        });
+        AppFixture.closeWindows(robot, window);
     }
 
     private ProjectRef demo() {
