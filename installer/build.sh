@@ -5,7 +5,7 @@
 # from the shaded fat jar target/odps-explorer.jar (built with Maven if missing or with --rebuild).
 #
 # Usage: installer/build.sh [--rebuild] [--image-only] [--no-install]
-#   --rebuild     run `mvn -B package -DskipTests` even if target/odps-explorer.jar exists
+#   --rebuild     run `./mvnw -B package -DskipTests` even if target/odps-explorer.jar exists
 #   --image-only  build the app image, skip the .deb
 #   --no-install  never call apt-get; fail if a needed Debian package is missing
 # Environment: MVN_FLAGS (extra Maven flags, e.g. -o for offline), JAVA_HOME (a JDK 17 with jmods; default: the
@@ -89,11 +89,10 @@ jpackage=$java_home/bin/jpackage
 # --- the fat jar -----------------------------------------------------------------------------------------------
 jar=$root/target/$NAME.jar
 if $rebuild || [ ! -f "$jar" ]; then
-  command -v mvn >/dev/null || ensure_packages maven
-  log "building the fat jar: mvn -B ${MVN_FLAGS:-} package -DskipTests"
+  log "building the fat jar: ./mvnw -B ${MVN_FLAGS:-} package -DskipTests"
   t0=$(date +%s)
   # shellcheck disable=SC2086  # MVN_FLAGS is a list of flags
-  mvn -B ${MVN_FLAGS:-} package -DskipTests
+  "$root/mvnw" -B -f "$root/pom.xml" ${MVN_FLAGS:-} package -DskipTests
   log "maven: $(( $(date +%s) - t0 )) s"
 fi
 [ -f "$jar" ] || { echo "$jar was not built" >&2; exit 1; }

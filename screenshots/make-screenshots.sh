@@ -18,7 +18,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 OFFLINE=${MVN_OFFLINE:--o}
-mvn -B $OFFLINE compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -DincludeScope=runtime >target/screenshots-build.log
+./mvnw -B $OFFLINE compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -DincludeScope=runtime >target/screenshots-build.log
 CP="target/classes:$(cat target/cp.txt)"
 
 scenarios=("$@")
