@@ -41,13 +41,13 @@ public final class StartupBench {
             throw new IllegalStateException("build the fat jar first: ./mvnw -B package -DskipTests");
         }
         String benchClasses = Path.of("target", "test-classes").toAbsolutePath().toString();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path work = Files.createTempDirectory("startup-bench");
         Path archive = work.resolve("app.jsa");
         Map<String, String> env = Map.of("XDG_CONFIG_HOME", work.resolve("config").toString(),
                 "XDG_DATA_HOME", work.resolve("data").toString());
         // the first start creates settings and the emulator's demo data; it also dumps the AppCDS archive
-        Map<String, Long> first = run(List.of(java, "-XX:ArchiveClassesAtExit=" + archive, "-jar", jar.toString(),
+        Map<String, Long> first = run(List.of(javaBin, "-XX:ArchiveClassesAtExit=" + archive, "-jar", jar.toString(),
                 "--startup-report"), env);
         System.out.println("first start (dumping the archive): " + first);
         List<List<Map<String, Long>>> samples = new ArrayList<>();
@@ -58,10 +58,10 @@ public final class StartupBench {
             for (int k = 0; k < VARIANTS.length; k++) {
                 int v = (k + round) % VARIANTS.length;
                 List<String> cmd = switch (v) {
-                    case 0 -> List.of(java, "-cp", jar + File.pathSeparator + benchClasses,
+                    case 0 -> List.of(javaBin, "-cp", jar + File.pathSeparator + benchClasses,
                             BareWindow.class.getName());
-                    case 1 -> List.of(java, "-jar", jar.toString(), "--startup-report");
-                    default -> List.of(java, "-XX:SharedArchiveFile=" + archive, "-jar", jar.toString(),
+                    case 1 -> List.of(javaBin, "-jar", jar.toString(), "--startup-report");
+                    default -> List.of(javaBin, "-XX:SharedArchiveFile=" + archive, "-jar", jar.toString(),
                             "--startup-report");
                 };
                 Map<String, Long> r = run(cmd, env);
