@@ -57,7 +57,9 @@ public final class OsKeychain implements Keychain {
         try {
             keyring.setPassword(SERVICE, account, value);
         } catch (PasswordAccessException | RuntimeException e) {
-            throw new KeychainException(name + " refused to store the entry '" + account + "': " + e.getMessage(), e);
+            // a locked keyring whose unlock prompt cannot be shown ends here too (as a NullPointerException)
+            throw new KeychainException(name + " refused to store the entry '" + account + "' (is it locked?): "
+                    + e.getMessage(), e);
         }
     }
 
