@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.sdk.Regions;
 
 /**
- * A saved connection, without its secret (secrets live in a separate owner-only file, see {@link ConnectionStore}).
+ * A saved connection, without its secret (secrets live in the OS keychain or an owner-only file, see
+ * {@link ConnectionStore}).
  *
  * @param id             stable key, also used for the secret and for remembered tabs
  * @param name           label in the tree

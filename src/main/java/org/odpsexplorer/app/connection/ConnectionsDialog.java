@@ -111,6 +111,7 @@ public final class ConnectionsDialog {
             }
         });
         Button importIni = new Button("Import odps_config.ini…");
+        importIni.setMnemonicParsing(false); // else the underscore of odps_config.ini is taken for a mnemonic
         importIni.setOnAction(e -> importIni());
         Button fromEnv = new Button("From environment");
         fromEnv.setDisable(ConnectionImport.fromEnvironment(env).isEmpty());
