@@ -28,6 +28,7 @@ import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.app.common.AppSettings;
 import org.odpsexplorer.app.common.Dialogs;
 import org.odpsexplorer.app.common.ErrorText;
+import org.odpsexplorer.app.common.Icons;
 import org.odpsexplorer.app.common.Theme;
 import org.odpsexplorer.app.common.ThemeSwitcher;
 import org.odpsexplorer.app.connection.ConnectionProfile;
@@ -119,6 +120,7 @@ public final class MainWindow implements TreeActions {
         themes.style(scene);
         root.setTop(menuBar());
         stage.setTitle("ODPS Explorer");
+        stage.getIcons().setAll(Icons.window());
         stage.setOnCloseRequest(e -> {
             if (!editors.confirmCloseAll()) {
                 e.consume();
