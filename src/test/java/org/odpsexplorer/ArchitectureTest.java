@@ -64,6 +64,12 @@ class ArchitectureTest {
             .because("diagnostics go to the log and errors to the user; only a command-line entry point "
                     + "(serve, the launcher's usage text) writes to the console");
 
+    @ArchTest
+    static final ArchRule oneLoggingApi = noClasses().should(GeneralCodingRules.USE_JAVA_UTIL_LOGGING)
+            .orShould().callMethod(System.class, "getLogger", String.class)
+            .because("the app, the SDK and the emulator run in one process and log through one API, SLF4J, "
+                    + "so one log has one format");
+
     private static DescribedPredicate<JavaClass> resideInAPackageOtherThanTheEntry() {
         return DescribedPredicate.describe("emulator classes other than its entry points "
                         + "(EmulatorServer, EmulatorConfig, ServeCommand)",
