@@ -19,6 +19,8 @@ import java.util.Optional;
 import java.util.Properties;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.app.common.PrivateFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Connection profiles in {@code connections.json} and their secrets: in the OS keychain when one is available (see
@@ -32,7 +34,7 @@ import org.odpsexplorer.app.common.PrivateFiles;
  * are never logged; {@link Secret#toString} redacts them.
  */
 public final class ConnectionStore implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(ConnectionStore.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionStore.class);
     private static final TypeReference<List<ConnectionProfile>> LIST = new TypeReference<>() { };
     private static final String ACCESS_KEY = ".accessKey";
     private static final String STS_TOKEN = ".stsToken";
@@ -137,8 +139,7 @@ public final class ConnectionStore implements AutoCloseable {
                 k.delete(Keychain.account(id));
             } catch (KeychainException e) {
                 // the entry stays in the keychain, unused; nothing else depends on it
-                LOG.log(System.Logger.Level.INFO, "could not delete a connection secret from the keychain: {0}",
-                        e.getMessage());
+                LOG.info("could not delete a connection secret from the keychain: {}", e.getMessage());
             }
         }
         writeSecrets(p);
@@ -169,8 +170,7 @@ public final class ConnectionStore implements AutoCloseable {
             k = opener.open();
         } catch (KeychainException e) {
             notice = e.getMessage();
-            LOG.log(System.Logger.Level.INFO, "connection secrets stay in the owner-only file {0}: {1}", secretsFile,
-                    notice);
+            LOG.info("connection secrets stay in the owner-only file {}: {}", secretsFile, notice);
             return null;
         }
         keychain = k;
@@ -202,8 +202,7 @@ public final class ConnectionStore implements AutoCloseable {
             }
         } catch (KeychainException e) {
             notice = "a secret stays in the owner-only file " + secretsFile + " because " + e.getMessage();
-            LOG.log(System.Logger.Level.INFO, "connection secret kept in the owner-only file {0}: {1}", secretsFile,
-                    e.getMessage());
+            LOG.info("connection secret kept in the owner-only file {}: {}", secretsFile, e.getMessage());
             return false;
         }
         p.remove(id + ACCESS_KEY);

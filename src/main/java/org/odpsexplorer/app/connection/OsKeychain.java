@@ -4,6 +4,7 @@ import com.github.javakeyring.BackendNotSupportedException;
 import com.github.javakeyring.Keyring;
 import com.github.javakeyring.KeyringStorageType;
 import com.github.javakeyring.PasswordAccessException;
+import org.slf4j.LoggerFactory;
 
 /**
  * The operating system's keychain through java-keyring: Secret Service (GNOME Keyring, KeePassXC) or KWallet on
@@ -78,7 +79,7 @@ public final class OsKeychain implements Keychain {
             keyring.close();
         } catch (Exception e) {
             // Keyring.close() declares Exception; at exit there is nothing left to do about a failed close
-            System.getLogger(OsKeychain.class.getName()).log(System.Logger.Level.DEBUG, "closing the keychain failed", e);
+            LoggerFactory.getLogger(OsKeychain.class).debug("closing the keychain failed", e);
         }
     }
 

@@ -31,6 +31,8 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okio.BufferedSink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends signed REST calls (protocol {@code rest.md} §3, §6) and applies the retry policy. Thread-safe; owns an OkHttp
@@ -46,7 +48,7 @@ import okio.BufferedSink;
 public final class Transport implements AutoCloseable {
     private static final DateTimeFormatter SCOPE_DATE = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
 
-    private static final System.Logger LOG = System.getLogger(Transport.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Transport.class);
 
     private final ClientConfig config;
     private final OkHttpClient http;
@@ -120,8 +122,8 @@ public final class Transport implements AutoCloseable {
                 if (refusesV4(error)) {
                     // rest.md §5.7: the request was refused before anything happened, so sending it again is safe
                     v4Refused = true;
-                    LOG.log(System.Logger.Level.INFO, "the service refused V4 signing for {0} ({1}); signing V2 from "
-                            + "now on", config.endpoint(), error.errorCode());
+                    LOG.info("the service refused V4 signing for {} ({}); signing V2 from now on", config.endpoint(),
+                            error.errorCode());
                     attempt--;
                     continue;
                 }
