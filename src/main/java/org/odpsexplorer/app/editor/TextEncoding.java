@@ -22,9 +22,11 @@ import org.mozilla.universalchardet.UniversalDetector;
  * <p>Detection ({@link #detect}): a BOM decides UTF-8/UTF-16; UTF-16 without a BOM is recognised by its zero bytes
  * (ASCII characters have a zero high byte); other zero bytes mean binary; bytes that are strict UTF-8 are UTF-8;
  * anything else goes to the juniversalchardet detector (GB18030/GBK, Big5, Shift_JIS, EUC-KR, Windows-1252, ...),
- * whose answer is kept only when the bytes decode strictly in it. When the detector has no usable answer the first
- * of GB18030, Big5, Shift_JIS, EUC-KR and Windows-1252 that decodes to plain text is a <em>guess</em>, which the tab
- * says; control characters in the result mean binary (shown in hex).
+ * whose answer is kept only when the bytes decode strictly in it. It is sure when there is evidence (32 or more
+ * non-ASCII bytes) or no other usual encoding reads the bytes as text; otherwise, and when the detector has no usable
+ * answer, the encoding is a <em>guess</em> (the detector's CJK answer, else the first of GBK, GB18030, Big5,
+ * Shift_JIS, EUC-KR and Windows-1252 that decodes to plain text), which the tab says; control characters in the
+ * result mean binary (shown in hex).
  *
  * <p>Encoding never replaces: {@link #firstUnencodable} finds the first character the charset cannot hold, and
  * {@link #encode} refuses such text with {@link UnencodableException}.
@@ -50,6 +52,9 @@ public final class TextEncoding {
     /** What the tab menu offers for Reopen/Save with encoding, in menu order. */
     public static final List<TextEncoding> CHOICES = List.of(UTF_8, UTF_8_BOM, UTF_16LE, UTF_16LE_BOM, UTF_16BE,
             UTF_16BE_BOM, GB18030, GBK, BIG5, SHIFT_JIS, WINDOWS_31J, EUC_KR, WINDOWS_1252, ISO_8859_1);
+
+    /** Non-ASCII bytes from which on the detector's answer counts as sure even when another encoding fits too. */
+    private static final int EVIDENCE = 32;
 
     /** Tried in this order when the detector has no usable answer. */
     private static final List<TextEncoding> GUESSES = List.of(GBK, GB18030, BIG5, SHIFT_JIS, EUC_KR, WINDOWS_1252);
@@ -136,7 +141,14 @@ public final class TextEncoding {
         }
         TextEncoding detected = fromDetector(bytes);
         if (detected != null) {
-            return new Detected(detected, false);
+            if (highBytes(bytes) >= EVIDENCE || !fitsAnotherOf(bytes, detected)) {
+                return new Detected(detected, false);
+            }
+            // a few non-ASCII bytes that several encodings read as text are no evidence: a guess, and a single-byte
+            // answer is then the least likely for the scripts MaxCompute's users write (Chinese first)
+            if (!detected.equals(WINDOWS_1252)) {
+                return new Detected(detected, true);
+            }
         }
         for (TextEncoding guess : GUESSES) {
             String text = strictDecode(bytes, guess.charset);
@@ -145,6 +157,33 @@ public final class TextEncoding {
             }
         }
         return new Detected(BINARY, false);
+    }
+
+    private static int highBytes(byte[] bytes) {
+        int n = 0;
+        for (byte b : bytes) {
+            if (b < 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** True when one of the other usual encodings also reads {@code bytes} as plain text. */
+    private static boolean fitsAnotherOf(byte[] bytes, TextEncoding detected) {
+        for (TextEncoding other : GUESSES) {
+            if (!other.charset.equals(detected.charset) && !(isGb(other) && isGb(detected))) {
+                String text = strictDecode(bytes, other.charset);
+                if (text != null && isPlainText(text)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean isGb(TextEncoding e) {
+        return e.equals(GBK) || e.equals(GB18030);
     }
 
     private static @Nullable TextEncoding fromDetector(byte[] bytes) {

@@ -119,6 +119,7 @@ public final class DragCache implements AutoCloseable {
             discard(target);
             mkdirs(target.getParent());
             downloader.download(odps, name, target, () -> {
+                ownerOnly(target);
                 complete.put(target, want);
                 inFlight.remove(target);
             }, error -> {
@@ -142,6 +143,16 @@ public final class DragCache implements AutoCloseable {
             Files.deleteIfExists(target);
         } catch (IOException e) {
             throw new UncheckedIOException("could not remove the old drag copy " + target, e);
+        }
+    }
+
+    private static void ownerOnly(Path file) {
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not make " + file + " owner-only", e);
+            }
         }
     }
 
