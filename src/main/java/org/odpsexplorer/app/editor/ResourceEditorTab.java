@@ -82,8 +82,11 @@ public final class ResourceEditorTab {
         Button saveAs = new Button("Save As…");
         saveAs.setId("saveAsButton");
         saveAs.setOnAction(e -> saveAs());
-        // Save As needs the content: not before it arrived (nor after a failed open)
-        saveAs.disableProperty().bind(vm.openedProperty().isNull());
+        // Save As needs the content as one array: not before it arrived (nor after a failed open), nor above 2 GB
+        saveAs.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> {
+            ResourceEditorViewModel.Opened o = vm.openedProperty().get();
+            return o == null || o.hex() != null && o.hex().size() > Integer.MAX_VALUE - 8;
+        }, vm.openedProperty()));
         Button reload = new Button("Reload");
         reload.setOnAction(e -> reload());
         ToolBar bar = new ToolBar(save, truncate, saveAs, new Separator(), reload);
@@ -142,6 +145,9 @@ public final class ResourceEditorTab {
                 editor.area().setProtectedLength(Math.min(savedText.length(), editor.area().getLength()));
             }
             showEncoding();
+            if (hexView != null && info.size() >= 0) {
+                encoding.setText("binary · " + info.size() + " bytes");
+            }
         });
     }
 

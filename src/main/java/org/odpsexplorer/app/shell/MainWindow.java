@@ -380,7 +380,13 @@ public final class MainWindow implements TreeActions {
     public @Nullable File dragOut(ProjectRef ref, ResourceInfo info) {
         try {
             // building a client reads the secret file once; cached clients make this instant
-            return dragCache.prepare(ref.profile().id(), ctx.sessions().client(ref.profile(), ref.project()), info);
+            File file = dragCache.prepare(ref.profile().id(), ctx.sessions().client(ref.profile(), ref.project()),
+                    info);
+            if (!dragCache.isReady(file)) {
+                treeVm.showStatus("Fetching the current version of " + info.name() + " for the drop (see Transfers); "
+                        + "the file appears only when complete");
+            }
+            return file;
         } catch (java.io.IOException | org.odpsexplorer.sdk.OdpsException e) {
             // the status line is bound to the tree's status: say it there (setText on a bound property throws)
             treeVm.showStatus("Cannot drag " + info.name() + ": " + ErrorText.summary(e));

@@ -143,6 +143,14 @@ class DailyDriverTest {
         assertThat(tab.codeEditor().area().getText()).isEqualTo(SCRIPT);
         assertThat(text(robot, "#encodingLabel")).isEqualTo("GBK · LF");
 
+        // a second, read-only view of the same resource
+        ResourceInfo opened = app.sdk().getResource("daily_gbk.sql").info();
+        robot.interact(() -> window.open(ref(), opened, OpenMode.R, false));
+        waitUntil(() -> window.editors().all().size() == 2);
+        ResourceEditorTab readOnly = window.editors().all().get(1);
+        robot.interact(() -> window.editors().tabPane().getSelectionModel().select(tab.tab()));
+        WaitForAsyncUtils.waitForFxEvents();
+
         robot.clickOn("#codeArea");
         robot.interact(() -> tab.codeEditor().area().moveTo(tab.codeEditor().area().getLength()));
         robot.write("-- 已修改\n");
@@ -157,13 +165,16 @@ class DailyDriverTest {
         assertThat(row(robot, "daily_gbk.sql").info().size()).isEqualTo(expected.getBytes(GBK).length);
         assertThat(text(robot, "#detailsMd5")).isEqualTo(server.md5());
         assertThat(text(robot, "#detailsSize")).isEqualTo(String.format("%,d bytes", server.size()));
+        assertThat(readOnly.viewModel().statusProperty().get()).as("the other view of the resource")
+                .contains(server.md5(), String.format("%,d bytes", server.size()));
 
         // a second Ctrl+S on the clean tab creates no new version
         Thread.sleep(1100); // the server's times have whole seconds
         robot.clickOn("#codeArea");
         ctrlS(robot);
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(text(robot, "#editorStatus")).isEqualTo("No changes to save");
+        assertThat(robot.from(tab.tab().getContent()).lookup("#editorStatus").queryAs(Label.class).getText())
+                .isEqualTo("No changes to save");
         Instant after = app.sdk().getResource("daily_gbk.sql").lastModifiedTime();
         assertThat(after).isEqualTo(server.lastModifiedTime());
     }
