@@ -197,10 +197,10 @@ public final class ResourceEditorTab {
         }
         askEncoding("Save with encoding", "Save " + vm.getName() + " encoded as:").ifPresent(enc -> {
             String text = editor.area().getText();
-            TextEncoding.UnencodableException refused = TextEncoding.CHOICES.contains(enc)
-                    ? new TextContent(text, enc, "\n", true, false).unencodable(text) : null;
-            if (refused != null) {
-                editor.area().moveTo(refused.index());
+            int refused = enc.firstUnencodable(text);
+            if (refused >= 0) {
+                // the view model refuses with line and column; the caret shows the character
+                editor.area().moveTo(refused);
                 editor.area().requestFollowCaret();
             }
             vm.saveWithEncoding(enc, text);

@@ -454,8 +454,11 @@ public final class ResourceEditorViewModel {
     }
 
     private String asText(byte[] bytes) {
-        TextContent t = TextContent.of(bytes);
-        if (t.encoding() != TextEncoding.BINARY && t.lossless()) {
+        // both sides in the tab's encoding when they fit it, else detected on their own
+        TextContent own = textContent;
+        TextContent t = own != null && TextContent.of(bytes, own.encoding()).lossless()
+                ? TextContent.of(bytes, own.encoding()) : TextContent.of(bytes);
+        if (!t.encoding().equals(TextEncoding.BINARY) && t.lossless()) {
             return t.text();
         }
         StringBuilder sb = new StringBuilder();

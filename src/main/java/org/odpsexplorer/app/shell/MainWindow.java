@@ -387,7 +387,7 @@ public final class MainWindow implements TreeActions {
                         + "the file appears only when complete");
             }
             return file;
-        } catch (java.io.IOException | org.odpsexplorer.sdk.OdpsException e) {
+        } catch (java.io.IOException | java.io.UncheckedIOException | org.odpsexplorer.sdk.OdpsException e) {
             // the status line is bound to the tree's status: say it there (setText on a bound property throws)
             treeVm.showStatus("Cannot drag " + info.name() + ": " + ErrorText.summary(e));
             return null;
