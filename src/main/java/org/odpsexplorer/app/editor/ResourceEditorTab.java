@@ -255,6 +255,12 @@ public final class ResourceEditorTab {
             if (vm.mode().appendOnly()) {
                 area.setProtectedLength(area.getLength());
                 area.moveTo(area.getLength());
+                // the protected region grows only after a successful upload, so nothing may change while it runs
+                vm.busyProperty().addListener((obs, was, busy) -> {
+                    if (codeEditor == editor) {
+                        area.setEditable(!busy);
+                    }
+                });
             }
             area.setOnRefused(() -> statusMessage(vm.mode().readOnly() ? "Read-only (mode r)"
                     : "Append mode: text can only be added at the end"));
