@@ -23,6 +23,7 @@ import org.odpsexplorer.app.common.UiExecutor;
 import org.odpsexplorer.sdk.Odps;
 import org.odpsexplorer.sdk.ResourceInfo;
 import org.odpsexplorer.sdk.ResourceOptions;
+import org.slf4j.LoggerFactory;
 
 /**
  * Local copies of resources for drags to the desktop, in one owner-only ({@code rwx------}) folder that
@@ -199,6 +200,6 @@ public final class DragCache implements AutoCloseable {
     }
 
     private static void log(String message) {
-        System.getLogger(DragCache.class.getName()).log(System.Logger.Level.WARNING, message);
+        LoggerFactory.getLogger(DragCache.class).warn(message);
     }
 }
