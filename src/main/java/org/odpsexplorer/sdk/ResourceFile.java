@@ -487,6 +487,15 @@ public final class ResourceFile implements AutoCloseable {
      * @throws ResourceConflictException when not forced and the server copy differs from {@link #baseline()}
      */
     public void flush(boolean force) {
+        flush(force, options.cancel());
+    }
+
+    /**
+     * {@link #flush(boolean)} whose upload stops when {@code cancel} is raised (instead of the signal the handle was
+     * opened with): it throws {@link TransferCancelledException}, the server copy stays as it was and the handle keeps
+     * its changes (still dirty), so a later flush can try again.
+     */
+    public void flush(boolean force, @Nullable CancelSignal cancel) {
         checkOpen();
         if (!dirty) {
             return;
@@ -496,6 +505,7 @@ public final class ResourceFile implements AutoCloseable {
             throw new ResourceConflictException(name, baseline, current, "flush of " + name);
         }
         Spool encoded = mode.binary() ? null : TextCodec.encode(store, charset, config, name);
+        ResourceOptions options = cancel == this.options.cancel() ? this.options : this.options.withCancel(cancel);
         try (ContentSource content = ContentSource.of(encoded != null ? encoded : (Spool) store)) {
             ResourceInfo saved;
             if (current == null) {
