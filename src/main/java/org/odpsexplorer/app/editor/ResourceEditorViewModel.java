@@ -63,6 +63,10 @@ public final class ResourceEditorViewModel {
      * so what stays in memory is at most one text-sized array and a hex document never holds a large original.
      */
     static final long LARGE = 16L * 1024 * 1024;
+    /** Page of the read-only hex view: the unit it fetches and caches. */
+    static final int HEX_PAGE = 64 * 1024;
+    /** Pages fetched together on a miss, in one ranged request: a random jump costs at most 256 KiB. */
+    static final int HEX_READ_AHEAD = 4;
     /** How much of each side a conflict shows when the content is not small text (a hex dump of the start). */
     static final int CONFLICT_PREVIEW = 4096;
     /** Text above this opens in hex: a code area with highlighting is not made for tens of megabytes. */
@@ -234,7 +238,8 @@ public final class ResourceEditorViewModel {
             if (hex && mode.readOnly() && mode.handleReads()) {
                 // read-only: nothing will be written, so the handle itself is the source, fetched page by page
                 handleLength = fp.size();
-                return hexOpened(baseline, new PagedByteSource(new HandleByteSource(fp), 64 * 1024, 64), "");
+                return hexOpened(baseline, new PagedByteSource(new HandleByteSource(fp), HEX_PAGE, 64, HEX_READ_AHEAD),
+                        "");
             }
             if (size > LARGE) {
                 Path temp = Files.createTempFile("odps-explorer-", ".bin");
@@ -669,10 +674,8 @@ public final class ResourceEditorViewModel {
         @Override
         public int read(long offset, byte[] buf, int off, int len) {
             synchronized (fp) {
-                fp.seek(offset);
-                byte[] got = fp.readBytes(len);
-                System.arraycopy(got, 0, buf, off, got.length);
-                return got.length;
+                // a positional read: exactly this range in one request on a pooled connection
+                return fp.readBytesAt(offset, buf, off, len);
             }
         }
     }
