@@ -107,6 +107,7 @@ public final class ScaleBench {
         double openSeconds = seconds(t0);
         HexDocument doc = vm.openedProperty().get().hex();
         doc.overwrite(size - 4096, (byte) 0x5A);
+        vm.dirtyProperty().set(true); // as the tab does on every edit
         t0 = System.nanoTime();
         vm.saveHex();
         double saveSeconds = seconds(t0);

@@ -55,6 +55,7 @@ class CancelSaveTest {
         ResourceInfo before = odps.getResource("cancel.bin").info();
         HexDocument doc = vm.openedProperty().get().hex();
         doc.overwrite(SIZE - 2, (byte) 1);
+        vm.dirtyProperty().set(true); // as the tab does on every edit
         StringBuilder seen = new StringBuilder();
         javafx.beans.value.ChangeListener<String> canceller = (obs, o, text) -> {
             if (text.startsWith("Uploading")) {
@@ -105,6 +106,7 @@ class CancelSaveTest {
         ResourceEditorViewModel vm = editor(dialogs);
         vm.open();
         vm.openedProperty().get().hex().overwrite(0, (byte) 0x42);
+        vm.dirtyProperty().set(true);
         vm.saveHex();
         assertThat(dialogs.errors).isEmpty();
         assertThat(vm.statusProperty().get()).isEqualTo("Saved " + SIZE + " bytes");

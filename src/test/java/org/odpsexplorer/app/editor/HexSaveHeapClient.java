@@ -30,6 +30,7 @@ public final class HexSaveHeapClient {
             System.out.println("opened " + doc.size() + " errors " + dialogs.errors);
 
             doc.overwrite(editAt, (byte) 0x5A);
+            vm.dirtyProperty().set(true); // as the tab does on every edit
             vm.saveHex();
             System.out.println("saved " + odps.getResource(name).md5() + " errors " + dialogs.errors);
 
@@ -37,6 +38,7 @@ public final class HexSaveHeapClient {
             System.out.println("savedAs " + odps.getResource(name + ".copy").md5() + " errors " + dialogs.errors);
 
             doc.delete(cutAt, doc.size() - cutAt);
+            vm.dirtyProperty().set(true);
             vm.saveHex();
             System.out.println("truncated " + odps.getResource(name + ".copy").size() + " "
                     + odps.getResource(name + ".copy").md5() + " errors " + dialogs.errors);
