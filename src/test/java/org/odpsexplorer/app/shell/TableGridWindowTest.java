@@ -360,7 +360,9 @@ class TableGridWindowTest {
                     java.time.Instant.parse("2024-03-01T12:00:00Z"), true);
         }
         assertThat(grid.table().getItems()).hasSize(1);
-        waitUntil(() -> grid.viewModel().picker().all().get(0).recordCount() == 1); // counts reloaded too
+        // counts reloaded too: the listing is read again, then the count of the row on screen
+        waitUntil(() -> !grid.viewModel().picker().all().isEmpty()
+                && grid.viewModel().picker().all().get(0).recordCount() == 1);
     }
 
     @Test
