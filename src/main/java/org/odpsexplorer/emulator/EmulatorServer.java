@@ -136,7 +136,8 @@ public final class EmulatorServer implements AutoCloseable {
                 group.register(routes);
             }
             FaultRules faultRules = new FaultRules();
-            Authenticator auth = new Authenticator(config.accessKeys(), config.bearerTokens(), config.acceptAll(),
+            Authenticator auth = new Authenticator(config.accessKeys(), config.bearerTokens(), config.stsTokens(),
+                    config.acceptAll(),
                     config.clockSkewCheck(), clock);
             Server jetty = new Server(threadPool());
             ServerConnector connector = connector(jetty, config);

@@ -11,8 +11,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>
  * serve [--host 127.0.0.1] [--port 8080] [--data DIR] [--project NAME]... [--access-id ID --access-key KEY]
- *       [--demo] [--no-skew-check] [--help]
+ *       [--sts-token TOKEN]... [--demo] [--no-skew-check] [--help]
  * </pre>
+ *
+ * <p>Binding an address other than loopback with the built-in key pair is refused (exit code 2): that pair is public,
+ * so anyone who can reach the port could read and overwrite everything.
  *
  * <p>Prints exactly one line {@code ODPS Explorer emulator listening on http://HOST:PORT/api} first (scripts and the
  * crash test wait for it), then the projects and the credentials it accepts.
@@ -27,6 +30,9 @@ public final class ServeCommand {
               --project NAME       project to serve, repeatable (default demo)
               --access-id ID       AccessKeyId to accept (with --access-key; default odps-explorer)
               --access-key KEY     its AccessKeySecret (default odps-explorer-secret)
+                                   required with a --host other than loopback
+              --sts-token TOKEN    STS security token to accept next to a signature, repeatable
+                                   (requests with any other token are refused)
               --demo               fill an empty project with demo resources and a function
               --no-skew-check      accept requests whose Date is more than 15 minutes off
               --help               show this text
@@ -119,6 +125,7 @@ public final class ServeCommand {
                     case "--project" -> o.builder.project(projectName(value(args, ++i, a)));
                     case "--access-id" -> o.accessId = value(args, ++i, a);
                     case "--access-key" -> o.accessKey = value(args, ++i, a);
+                    case "--sts-token" -> o.builder.stsToken(value(args, ++i, a));
                     case "--demo" -> o.builder.demo(true);
                     case "--no-skew-check" -> o.builder.clockSkewCheck(false);
                     default -> throw new IllegalArgumentException("unknown argument: " + a);
@@ -130,11 +137,33 @@ public final class ServeCommand {
             if (o.accessId != null && o.accessKey != null) {
                 o.builder.accessKey(o.accessId, o.accessKey);
             }
+            EmulatorConfig config = o.builder.build();
+            if (o.accessId == null && !isLoopback(config.host())) {
+                throw new IllegalArgumentException("refusing to bind " + config.host() + " with the built-in key pair:"
+                        + " it is public, so anyone who reaches this address could read and change every project;"
+                        + " give your own --access-id and --access-key, or bind a loopback address");
+            }
             return o;
         }
 
         EmulatorConfig config() {
             return builder.build();
+        }
+
+        /** Whether {@code host} names only loopback addresses (an unresolvable name counts as not loopback). */
+        static boolean isLoopback(String host) {
+            String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+            try {
+                java.net.InetAddress[] all = java.net.InetAddress.getAllByName(h);
+                for (java.net.InetAddress a : all) {
+                    if (!a.isLoopbackAddress()) {
+                        return false;
+                    }
+                }
+                return all.length > 0;
+            } catch (java.net.UnknownHostException e) {
+                return false;
+            }
         }
 
         private static String value(String[] args, int i, String option) {

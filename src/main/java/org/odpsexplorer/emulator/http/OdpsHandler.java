@@ -70,6 +70,9 @@ public final class OdpsHandler extends Handler.Abstract {
             HttpURI uri = request.getHttpURI();
             String rawPath = uri.getPath() == null ? "/" : uri.getPath();
             String method = request.getMethod().toUpperCase(Locale.ROOT);
+            // which error body a failure gets is decided on the raw path, before anything can fail: everything
+            // outside /api is the tunnel endpoint, whose errors are JSON (tunnel.md §11.1)
+            endpoint = endpointOf(rawPath);
             String decoded;
             try {
                 decoded = WireCodec.decodePath(rawPath);
@@ -78,6 +81,7 @@ public final class OdpsHandler extends Handler.Abstract {
             }
             String relative;
             if (decoded.equals(MOUNT) || decoded.startsWith(MOUNT + "/")) {
+                endpoint = Endpoint.API;
                 relative = decoded.length() == MOUNT.length() ? "/" : decoded.substring(MOUNT.length());
             } else if (decoded.startsWith("/projects/")) {
                 endpoint = Endpoint.TUNNEL;
@@ -108,7 +112,7 @@ public final class OdpsHandler extends Handler.Abstract {
                 }
             }
 
-            exchange.caller(authenticator.authenticate(method, relative, query, exchange.headers()));
+            exchange.caller(authenticate(method, relative, query, exchange.headers()));
             Routes.Match match = routes.match(endpoint, method, relative);
             if (match instanceof Routes.Found found) {
                 exchange.params(found.params());
@@ -141,6 +145,54 @@ public final class OdpsHandler extends Handler.Abstract {
             answerError(request, response, callback, endpoint, exchange, requestId, mapped);
         }
         return true;
+    }
+
+    /**
+     * Authenticates; a signature that fails only because HTTP dropped the trailing blanks of a name header becomes the
+     * name error the client's real mistake deserves. HTTP parsers trim header values, but a client that sends
+     * {@code x-odps-resource-name: "x "} signed the blank: when the signature verifies with the blank put back, the
+     * credentials were fine and the name is what is wrong ({@code rest.md} §7.11).
+     */
+    private Caller authenticate(String method, String path, Map<String, String> query,
+                                List<Map.Entry<String, String>> headers) {
+        try {
+            return authenticator.authenticate(method, path, query, headers);
+        } catch (ApiException e) {
+            if (!"SignatureNotMatch".equals(e.code())) {
+                throw e;
+            }
+            for (String blank : new String[] {" ", "\t", "  "}) {
+                List<Map.Entry<String, String>> retry = new ArrayList<>();
+                boolean changed = false;
+                for (Map.Entry<String, String> h : headers) {
+                    if (h.getKey().equalsIgnoreCase(OdpsHeaders.RESOURCE_NAME)) {
+                        retry.add(new AbstractMap.SimpleImmutableEntry<>(h.getKey(), h.getValue() + blank));
+                        changed = true;
+                    } else {
+                        retry.add(h);
+                    }
+                }
+                if (!changed) {
+                    throw e;
+                }
+                try {
+                    authenticator.authenticate(method, path, query, retry);
+                } catch (ApiException again) {
+                    continue;
+                }
+                throw ApiException.invalid("ODPS-0420111:Invalid resource name - leading or trailing blank");
+            }
+            throw e;
+        }
+    }
+
+    /** The endpoint a raw (still percent-encoded) request path belongs to: {@code /api...} or else the tunnel. */
+    public static Endpoint endpointOf(@Nullable String rawPath) {
+        if (rawPath == null) {
+            return Endpoint.API;
+        }
+        return rawPath.equals(MOUNT) || rawPath.startsWith(MOUNT + "/") || rawPath.startsWith(MOUNT + "?")
+                ? Endpoint.API : Endpoint.TUNNEL;
     }
 
     private static void answerError(Request request, Response response, Callback callback, Endpoint endpoint,
