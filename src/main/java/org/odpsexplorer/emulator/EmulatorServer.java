@@ -130,7 +130,7 @@ public final class EmulatorServer implements AutoCloseable {
                     new FunctionRoutes(functions, support),
                     // placeholders last among the built-ins; feature groups added after them replace their answers
                     new PlaceholderRoutes(support),
-                    new TableRoutes(projects, tables),
+                    new TableRoutes(projects, tables, tunnel),
                     new InstanceRoutes(projects, new InstanceStore(database), new DdlExecutor(projects, tables), clock),
                     new TunnelRoutes(projects, tables, tunnel))) {
                 group.register(routes);
