@@ -104,6 +104,22 @@ public final class ServeCommand {
         out.flush();
     }
 
+    /** Whether {@code host} names only loopback addresses (an unresolvable name counts as not loopback). */
+    static boolean isLoopbackHost(String host) {
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        try {
+            java.net.InetAddress[] all = java.net.InetAddress.getAllByName(h);
+            for (java.net.InetAddress a : all) {
+                if (!a.isLoopbackAddress()) {
+                    return false;
+                }
+            }
+            return all.length > 0;
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
     /** Parsed command line; null from {@link #parse} means {@code --help}. */
     private static final class Options {
         private final EmulatorConfig.Builder builder = EmulatorConfig.builder()
@@ -138,7 +154,7 @@ public final class ServeCommand {
                 o.builder.accessKey(o.accessId, o.accessKey);
             }
             EmulatorConfig config = o.builder.build();
-            if (o.accessId == null && !isLoopback(config.host())) {
+            if (o.accessId == null && !isLoopbackHost(config.host())) {
                 throw new IllegalArgumentException("refusing to bind " + config.host() + " with the built-in key pair:"
                         + " it is public, so anyone who reaches this address could read and change every project;"
                         + " give your own --access-id and --access-key, or bind a loopback address");
@@ -148,22 +164,6 @@ public final class ServeCommand {
 
         EmulatorConfig config() {
             return builder.build();
-        }
-
-        /** Whether {@code host} names only loopback addresses (an unresolvable name counts as not loopback). */
-        static boolean isLoopback(String host) {
-            String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-            try {
-                java.net.InetAddress[] all = java.net.InetAddress.getAllByName(h);
-                for (java.net.InetAddress a : all) {
-                    if (!a.isLoopbackAddress()) {
-                        return false;
-                    }
-                }
-                return all.length > 0;
-            } catch (java.net.UnknownHostException e) {
-                return false;
-            }
         }
 
         private static String value(String[] args, int i, String option) {

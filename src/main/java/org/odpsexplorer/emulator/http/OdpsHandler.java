@@ -68,11 +68,11 @@ public final class OdpsHandler extends Handler.Abstract {
         Exchange exchange = null;
         try {
             HttpURI uri = request.getHttpURI();
-            String rawPath = uri.getPath() == null ? "/" : uri.getPath();
+            String rawPath = rawPathOf(uri) == null ? "/" : rawPathOf(uri);
             String method = request.getMethod().toUpperCase(Locale.ROOT);
-            // which error body a failure gets is decided on the raw path, before anything can fail: everything
-            // outside /api is the tunnel endpoint, whose errors are JSON (tunnel.md §11.1)
-            endpoint = endpointOf(rawPath);
+            // which error body a failure gets is decided on the raw path, before anything can fail: /projects/... is
+            // the tunnel endpoint, whose errors are JSON (tunnel.md §11.1); everything else answers in XML
+            endpoint = endpointOf(rawPathOf(uri));
             String decoded;
             try {
                 decoded = WireCodec.decodePath(rawPath);
@@ -186,13 +186,31 @@ public final class OdpsHandler extends Handler.Abstract {
         }
     }
 
-    /** The endpoint a raw (still percent-encoded) request path belongs to: {@code /api...} or else the tunnel. */
+    /** The endpoint whose error shape a raw (still percent-encoded) path gets: {@code /projects...} is the tunnel. */
     public static Endpoint endpointOf(@Nullable String rawPath) {
-        if (rawPath == null) {
-            return Endpoint.API;
+        return rawPath != null && (rawPath.equals("/projects") || rawPath.startsWith("/projects/")
+                || rawPath.startsWith("/projects?")) ? Endpoint.TUNNEL : Endpoint.API;
+    }
+
+    /** The raw (still percent-encoded) path of a target, also when Jetty could not make sense of it. */
+    public static @Nullable String rawPathOf(@Nullable HttpURI uri) {
+        if (uri == null) {
+            return null;
         }
-        return rawPath.equals(MOUNT) || rawPath.startsWith(MOUNT + "/") || rawPath.startsWith(MOUNT + "?")
-                ? Endpoint.API : Endpoint.TUNNEL;
+        if (uri.getPath() != null) {
+            return uri.getPath();
+        }
+        String s = uri.asString();
+        if (s == null) {
+            return null;
+        }
+        int scheme = s.indexOf("://");
+        if (scheme >= 0) {
+            int slash = s.indexOf('/', scheme + 3);
+            s = slash < 0 ? "/" : s.substring(slash);
+        }
+        int q = s.indexOf('?');
+        return q < 0 ? s : s.substring(0, q);
     }
 
     private static void answerError(Request request, Response response, Callback callback, Endpoint endpoint,

@@ -34,7 +34,7 @@ public final class XmlErrorHandler extends ErrorHandler {
         String host = Request.getLocalAddr(request);
         Endpoint endpoint = Endpoint.API;
         try {
-            endpoint = OdpsHandler.endpointOf(request.getHttpURI() == null ? null : request.getHttpURI().getPath());
+            endpoint = OdpsHandler.endpointOf(OdpsHandler.rawPathOf(request.getHttpURI()));
         } catch (RuntimeException e) {
             // no usable target: the request line itself was broken, answer in the API's shape
         }

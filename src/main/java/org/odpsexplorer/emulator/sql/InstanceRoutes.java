@@ -178,6 +178,13 @@ public final class InstanceRoutes implements RouteGroup {
                 "ODPS-0130131:Instance not found - '" + id + "'"));
         if (ex.hasQuery("instancesummary")) {
             summary(ex, r);
+        } else if (ex.hasQuery("source")) {
+            // the job as submitted, as PyODPS (task names) and Java (Instance.getTasks) read it: a <Job> root
+            String xml = new Xml().open("Job").element("Priority", "9").open("Tasks").raw("<SQL>")
+                    .element("Name", r.taskName())
+                    .raw("<Query><![CDATA[" + r.query().replace("]]>", "]]]]><![CDATA[>") + "]]></Query>")
+                    .raw("</SQL>").close("Tasks").close("Job").toString();
+            ex.sendXml(200, xml);
         } else if (ex.hasQuery("taskstatus")) {
             String xml = new Xml().open("Instance").element("Status", "Terminated").open("Tasks")
                     .raw("<Task Type=\"SQL\">").element("Name", r.taskName())
