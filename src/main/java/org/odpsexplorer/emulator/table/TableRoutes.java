@@ -233,33 +233,43 @@ public final class TableRoutes implements RouteGroup {
                 throw ApiException.invalid("ODPS-0420111:Invalid x-odps-sql-timezone - " + tz);
             }
         }
-        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-        try (java.io.Writer w = new java.io.OutputStreamWriter(body, java.nio.charset.StandardCharsets.UTF_8)) {
-            PreviewCsv csv = new PreviewCsv(w, zone);
-            csv.line(new ArrayList<>(names));
-            long left = limit;
-            for (PartitionInfo set : sets) {
-                if (left <= 0) {
-                    break;
-                }
-                RowRead read = rows.head(table, set, left);
-                left -= read.records();
-                read.forEachRecord((buffer, length, crc) -> {
-                    List<@Nullable Object> values = RecordStreamDecoder.decodeSlice(buffer, 0, length, data);
-                    List<@Nullable String> line = new ArrayList<>(names.size());
-                    for (String name : names) {
-                        int i = indexOf(data, name);
-                        if (i >= 0) {
-                            line.add(csv.text(values.get(i), data.get(i).type()));
-                        } else {
-                            line.add(set.spec().values().get(indexOf(keys, name)));
-                        }
+        // spooled to a file, not memory: 10,000 rows of wide strings can be large, and the answer needs its length
+        java.nio.file.Path spool = rows.newSpoolFile();
+        try {
+            try (java.io.Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(
+                    java.nio.file.Files.newOutputStream(spool), java.nio.charset.StandardCharsets.UTF_8), 64 * 1024)) {
+                PreviewCsv csv = new PreviewCsv(w, zone);
+                csv.line(new ArrayList<>(names));
+                long left = limit;
+                for (PartitionInfo set : sets) {
+                    if (left <= 0) {
+                        break;
                     }
-                    csv.line(line);
-                });
+                    RowRead read = rows.head(table, set, left);
+                    left -= read.records();
+                    read.forEachRecord((buffer, length, crc) -> {
+                        List<@Nullable Object> values = RecordStreamDecoder.decodeSlice(buffer, 0, length, data);
+                        List<@Nullable String> line = new ArrayList<>(names.size());
+                        for (String name : names) {
+                            int i = indexOf(data, name);
+                            if (i >= 0) {
+                                line.add(csv.text(values.get(i), data.get(i).type()));
+                            } else {
+                                line.add(set.spec().values().get(indexOf(keys, name)));
+                            }
+                        }
+                        csv.line(line);
+                    });
+                }
             }
+            try (java.io.OutputStream out = ex.startBody(200, "text/plain; charset=utf-8",
+                    java.nio.file.Files.size(spool));
+                 java.io.InputStream in = java.nio.file.Files.newInputStream(spool)) {
+                in.transferTo(out);
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(spool);
         }
-        ex.send(200, "text/plain; charset=utf-8", body.toByteArray());
     }
 
     /** Most rows one preview answers (the service's {@code READ} limit). */
