@@ -133,14 +133,15 @@ public final class EmulatorServer implements AutoCloseable {
                     new FunctionRoutes(functions, support),
                     // placeholders last among the built-ins; feature groups added after them replace their answers
                     new PlaceholderRoutes(support),
-                    new TableRoutes(projects, tables),
+                    new TableRoutes(projects, tables, tunnel),
                     new InstanceRoutes(projects, new InstanceStore(database), new DdlExecutor(projects, tables), clock),
                     new TunnelRoutes(projects, tables, tunnel))) {
                 group.register(routes);
             }
             FaultRules faultRules = new FaultRules();
             RequestLog requestLog = new RequestLog();
-            Authenticator auth = new Authenticator(config.accessKeys(), config.bearerTokens(), config.acceptAll(),
+            Authenticator auth = new Authenticator(config.accessKeys(), config.bearerTokens(), config.stsTokens(),
+                    config.acceptAll(),
                     config.clockSkewCheck(), clock);
             Server jetty = new Server(threadPool());
             ServerConnector connector = connector(jetty, config);
