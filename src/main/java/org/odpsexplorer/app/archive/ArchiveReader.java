@@ -161,10 +161,10 @@ public final class ArchiveReader implements AutoCloseable {
                 e.getCompressedSize(), time < 0 ? null : Instant.ofEpochMilli(time), -1);
     }
 
-    private ArchiveEntry toEntry(int ordinal, TarArchiveEntry e) {
+    private ArchiveEntry toEntry(int ordinal, TarArchiveEntry e, long dataOffset) {
         Instant modified = e.getLastModifiedTime() == null ? null : e.getLastModifiedTime().toInstant();
         return new ArchiveEntry(ordinal, e.getName(), e.isDirectory(), e.isSymbolicLink() || e.isLink(), e.getSize(),
-                e.getSize(), modified, format == ArchiveFormat.TAR ? e.getDataOffset() : -1);
+                e.getSize(), modified, format == ArchiveFormat.TAR ? dataOffset : -1);
     }
 
     static List<String> bombNotices(List<ArchiveEntry> entries) {
@@ -193,7 +193,8 @@ public final class ArchiveReader implements AutoCloseable {
             try {
                 for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
                     checkCancel(options);
-                    entries.add(e instanceof TarArchiveEntry t ? toEntry(entries.size(), t)
+                    // right after its header, an uncompressed tar stands at the entry's data
+                    entries.add(e instanceof TarArchiveEntry t ? toEntry(entries.size(), t, in.getBytesRead())
                             : toEntry(entries.size(), (ZipArchiveEntry) e));
                 }
             } catch (IOException e) {
