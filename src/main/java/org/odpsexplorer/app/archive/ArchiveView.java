@@ -15,7 +15,6 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TitledPane;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.TreeItem;
@@ -33,11 +32,11 @@ import org.odpsexplorer.app.common.Dialogs;
 
 /**
  * An archive tab's content: toolbar (Preview, Extract…, Cancel, progress, summary), the entries as a tree table
- * (name, size, compressed, modified, notes), a jar's manifest beside it, and the damage and zip-bomb messages below.
+ * (name, size, compressed, modified, notes), a jar's manifest under it, and the damage and zip-bomb messages below.
  * Double-click or Enter on a file previews it.
  */
 public final class ArchiveView {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
             .withZone(ZoneId.systemDefault());
     private final ArchiveViewModel vm;
     private final Dialogs dialogs;
@@ -45,7 +44,7 @@ public final class ArchiveView {
     private final BorderPane root = new BorderPane();
     private final TreeTableView<EntryTree.Node> table = new TreeTableView<>();
     private final TableView<Map.Entry<String, String>> manifest = new TableView<>();
-    private final TitledPane manifestPane = new TitledPane("Manifest", manifest);
+    private final VBox manifestPane = new VBox(4);
     private final SplitPane split = new SplitPane(table);
     private final VBox messages = new VBox(2);
 
@@ -82,13 +81,13 @@ public final class ArchiveView {
         table.setId("archiveEntries");
         table.setShowRoot(true);
         table.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column("Name", 300, n -> n.name() + (n.isFolder() && !n.path().isEmpty() ? "/" : "")));
-        table.getColumns().add(column("Size", 90, n -> n.isFolder() ? Sizes.text(n.size()) : size(n.entry(), false)));
-        table.getColumns().add(column("Compressed", 90, n -> n.isFolder() ? Sizes.text(n.compressedSize())
+        table.getColumns().add(column("Name", 240, n -> n.name() + (n.isFolder() && !n.path().isEmpty() ? "/" : "")));
+        table.getColumns().add(column("Size", 72, n -> n.isFolder() ? Sizes.text(n.size()) : size(n.entry(), false)));
+        table.getColumns().add(column("Compressed", 88, n -> n.isFolder() ? Sizes.text(n.compressedSize())
                 : size(n.entry(), true)));
-        table.getColumns().add(column("Modified", 140, n -> n.entry() == null || n.entry().modified() == null ? ""
+        table.getColumns().add(column("Modified", 130, n -> n.entry() == null || n.entry().modified() == null ? ""
                 : TIME.format(n.entry().modified())));
-        table.getColumns().add(column("Notes", 200, ArchiveView::notes));
+        table.getColumns().add(column("Notes", 110, ArchiveView::notes));
         table.setRowFactory(t -> {
             TreeTableRow<EntryTree.Node> row = new TreeTableRow<>();
             row.setOnMouseClicked(e -> {
@@ -110,15 +109,22 @@ public final class ArchiveView {
 
         TableColumn<Map.Entry<String, String>, String> key = new TableColumn<>("Attribute");
         key.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().getKey()));
-        key.setPrefWidth(150);
+        key.setPrefWidth(200);
+        key.setMaxWidth(260);
         TableColumn<Map.Entry<String, String>, String> value = new TableColumn<>("Value");
         value.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().getValue()));
         value.setPrefWidth(220);
         manifest.getColumns().addAll(List.of(key, value));
         manifest.setId("archiveManifest");
-        manifestPane.setCollapsible(false);
-        manifestPane.setMaxHeight(Double.MAX_VALUE);
-        split.setOrientation(Orientation.HORIZONTAL);
+        manifest.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        Label manifestTitle = new Label("Manifest (main attributes)");
+        manifestTitle.getStyleClass().add("archive-manifest-key");
+        manifestPane.getChildren().addAll(manifestTitle, manifest);
+        manifestPane.setPadding(new javafx.geometry.Insets(4, 0, 0, 0));
+        // atlantafx's dense tables: more rows on screen
+        table.getStyleClass().add("dense");
+        manifest.getStyleClass().add("dense");
+        split.setOrientation(Orientation.VERTICAL);
         root.setCenter(split);
         messages.getStyleClass().add("archive-messages");
         messages.setId("archiveMessages");
@@ -158,7 +164,7 @@ public final class ArchiveView {
         if (!listing.manifest().isEmpty()) {
             manifest.getItems().setAll(new ArrayList<>(listing.manifest().entrySet()));
             split.getItems().setAll(table, manifestPane);
-            split.setDividerPositions(0.68);
+            split.setDividerPositions(0.64);
         }
         messages.getChildren().clear();
         if (listing.problem() != null) {
@@ -198,6 +204,8 @@ public final class ArchiveView {
                                                                    java.util.function.Function<EntryTree.Node, String> text) {
         TreeTableColumn<EntryTree.Node, String> c = new TreeTableColumn<>(title);
         c.setPrefWidth(width);
+        // only the name and the notes give way when the tab is narrow; numbers and dates stay readable
+        c.setMinWidth(title.equals("Name") || title.equals("Notes") ? Math.min(width, 120) : width);
         c.setCellValueFactory(f -> new ReadOnlyStringWrapper(f.getValue() == null || f.getValue().getValue() == null
                 ? "" : text.apply(f.getValue().getValue())));
         if (title.equals("Notes")) {
