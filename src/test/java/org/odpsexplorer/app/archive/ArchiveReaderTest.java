@@ -174,6 +174,19 @@ class ArchiveReaderTest {
     }
 
     @Test
+    void aTruncatedTarGzNamesTheOffsetsWhereItBroke() throws Exception {
+        byte[] whole = Files.readAllBytes(ArchiveFixtures.tar(dir.resolve("cut.tar.gz"), 4, 50_000, true));
+        odps.createResource("cut.tar.gz", "archive", java.util.Arrays.copyOf(whole, whole.length * 3 / 4));
+        try (ArchiveReader reader = new ArchiveReader(odps, "cut.tar.gz", ArchiveFormat.TAR_GZ)) {
+            ArchiveListing listing = reader.list(ResourceOptions.defaults());
+            assertThat(listing.entries()).extracting(ArchiveEntry::path).startsWith("blobs/blob-000.bin")
+                    .hasSizeLessThan(5);
+            assertThat(listing.problem()).containsPattern("damaged or truncated at byte \\d+ of the uncompressed tar "
+                    + "\\(byte \\d+ of the file\\)");
+        }
+    }
+
+    @Test
     void garbageInsteadOfAZipGivesAMessageNotACrash() throws Exception {
         odps.createResource("garbage.zip", "archive", new GeneratedContent(200_000, 5).readAllBytes());
         try (ArchiveReader reader = new ArchiveReader(odps, "garbage.zip", ArchiveFormat.ZIP)) {
