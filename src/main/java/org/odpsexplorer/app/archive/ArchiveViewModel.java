@@ -24,6 +24,7 @@ import org.odpsexplorer.sdk.Odps;
 import org.odpsexplorer.sdk.ResourceOptions;
 import org.odpsexplorer.sdk.TransferCancelledException;
 import org.odpsexplorer.sdk.TransferProgress;
+import org.slf4j.LoggerFactory;
 
 /**
  * State and commands of one archive tab: lists the archive in the background (format from the name, or sniffed
@@ -200,8 +201,8 @@ public final class ArchiveViewModel {
         tasks.run(() -> {
             reader.close();
             return reader;
-        }, r -> { }, error -> System.getLogger(ArchiveViewModel.class.getName())
-                .log(System.Logger.Level.WARNING, "closing " + resource + " failed", error));
+        }, r -> { }, error -> LoggerFactory.getLogger(ArchiveViewModel.class).warn("closing {} failed", resource,
+                error));
     }
 
     private CancelSignal begin(String text) {
