@@ -32,7 +32,7 @@ public final class ArchiveTabs {
     }
 
     /**
-     * Opens (or selects) the archive tab of {@code key}; {@code format} null decides from the name or the content.
+     * Opens (or selects) the archive tab of {@code key}; {@code format} null decides from the content (or the name).
      */
     public ArchiveView open(Key key, Odps odps, @Nullable ArchiveFormat format) {
         Optional<ArchiveView> existing = find(key);

@@ -52,7 +52,7 @@ public final class ArchiveViewModel {
     private @Nullable CancelSignal cancel;
     private boolean disposed;
 
-    /** {@code format}: null to decide from the name or, failing that, from the content's first bytes. */
+    /** {@code format}: null to decide from the content's first bytes or, failing that, from the name. */
     public ArchiveViewModel(Odps odps, String resource, @Nullable ArchiveFormat format, UiExecutor tasks,
                             TransferViewModel transfers) {
         this.odps = odps;
@@ -88,9 +88,10 @@ public final class ArchiveViewModel {
         CancelSignal signal = begin("Reading " + resource + "…");
         ResourceOptions options = options(signal);
         tasks.run(() -> {
-            ArchiveFormat f = format != null ? format : ArchiveFormat.fromName(resource);
+            // the bytes decide (a .zip may really be a tar.gz); the name only when they are not recognised
+            ArchiveFormat f = format != null ? format : ArchiveReader.sniff(odps, resource);
             if (f == null) {
-                f = ArchiveReader.sniff(odps, resource);
+                f = ArchiveFormat.fromName(resource);
             }
             if (f == null) {
                 throw new IllegalArgumentException(resource + " is neither a zip (jar, whl, egg) nor a tar or tar.gz "

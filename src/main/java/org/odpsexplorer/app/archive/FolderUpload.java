@@ -38,12 +38,15 @@ public final class FolderUpload {
         PipedOutputStream sink = new PipedOutputStream(pipe);
         AtomicReference<Exception> failure = new AtomicReference<>();
         Thread packer = new Thread(() -> {
-            try (sink) {
+            try {
                 FolderPacker.pack(plan, format, sink, done -> progress.onProgress(
                         new TransferProgress(TransferProgress.Direction.UPLOAD, name, done, plan.totalBytes())), cancel);
             } catch (IOException | RuntimeException e) {
-                // handed to the uploading thread, which fails with it (see Failing)
+                // handed to the uploading thread, which fails with it (see Failing); recorded before the pipe closes,
+                // so the reader never takes the end of a broken archive for a normal end
                 failure.set(e);
+            } finally {
+                closeQuietly(sink);
             }
         }, "pack-" + name);
         packer.setDaemon(true);
@@ -58,6 +61,14 @@ public final class FolderUpload {
         } finally {
             // closing the pipe's read end (above) makes a packer still writing fail and end
             packer.join();
+        }
+    }
+
+    private static void closeQuietly(PipedOutputStream sink) {
+        try {
+            sink.close();
+        } catch (IOException e) {
+            // the reader is gone (it failed or finished); its own outcome is what counts
         }
     }
 

@@ -342,7 +342,7 @@ public final class MainWindow implements TreeActions {
         openArchive(ref, info, null);
     }
 
-    /** The archive tab of a resource; {@code format} null: from the name, else sniffed from the first bytes. */
+    /** The archive tab of a resource; {@code format} null: sniffed from the first bytes, else from the name. */
     private void openArchive(ProjectRef ref, ResourceInfo info, @Nullable ArchiveFormat format) {
         ctx.tasks().run(() -> ctx.sessions().client(ref.profile(), ref.project()),
                 odps -> archives.open(new ArchiveTabs.Key(ref.profile().id(), ref.project(), info.name()), odps,
