@@ -148,17 +148,26 @@ public final class ArchiveViewModel {
     }
 
     /**
-     * The text of preview bytes when the editor's detection finds text; a preview cut in the middle of a UTF-8
-     * sequence is retried without the cut character. Null: binary.
+     * The text of preview bytes when the editor's detection finds text, else null (binary). A preview cut inside a
+     * UTF-8 character loses that partial character first, so the cut does not make the detection guess wrong.
      */
     static @Nullable TextContent previewText(byte[] bytes, boolean truncated) {
-        for (int cut = 0; cut <= (truncated ? 3 : 0) && cut < bytes.length; cut++) {
-            TextContent text = TextContent.of(cut == 0 ? bytes : Arrays.copyOf(bytes, bytes.length - cut));
-            if (text.encoding() != TextEncoding.BINARY) {
-                return text;
+        byte[] whole = truncated ? Arrays.copyOf(bytes, completeUtf8Length(bytes)) : bytes;
+        TextContent text = TextContent.of(whole);
+        return text.encoding() == TextEncoding.BINARY ? null : text;
+    }
+
+    /** The length without a UTF-8 sequence that the end of {@code b} cuts short. */
+    static int completeUtf8Length(byte[] b) {
+        for (int back = 1; back <= Math.min(3, b.length); back++) {
+            int x = b[b.length - back] & 0xff;
+            if ((x & 0xC0) == 0x80) {
+                continue; // a continuation byte: look further back for the sequence's first byte
             }
+            int need = x >= 0xF0 ? 4 : x >= 0xE0 ? 3 : x >= 0xC0 ? 2 : 1;
+            return need > back ? b.length - back : b.length;
         }
-        return null;
+        return b.length;
     }
 
     /** Extracts {@code node} (a file, or a folder with everything below it) into {@code target}, as a transfer. */
