@@ -92,7 +92,7 @@ public final class MainWindow implements TreeActions {
         this.treeView = new ResourceTreeView(treeVm, this, dialogs);
         this.editors = new EditorTabs(ctx.tasks(), dialogs);
         this.grids = new TableGridTabs(editors.tabPane(), ctx.tasks(), dialogs);
-        this.transfers = new TransferViewModel(ctx.tasks());
+        this.transfers = new TransferViewModel(ctx.transferTasks());
         this.uploads = new UploadFlow(ctx.tasks(), dialogs, transfers, () -> stage);
         this.archives = new ArchiveTabs(editors.tabPane(), ctx.tasks(), dialogs, transfers);
         this.folderUploads = new FolderUploadFlow(ctx.tasks(), dialogs, transfers, () -> stage);

@@ -46,6 +46,7 @@ public final class OdpsHandler extends Handler.Abstract {
     private final Routes routes;
     private final Authenticator authenticator;
     private final FaultRules faults;
+    private final RequestLog log;
     private final Function<RuntimeException, @Nullable ApiException> translator;
 
     /**
@@ -54,9 +55,16 @@ public final class OdpsHandler extends Handler.Abstract {
      */
     public OdpsHandler(Routes routes, Authenticator authenticator, FaultRules faults,
                        Function<RuntimeException, @Nullable ApiException> translator) {
+        this(routes, authenticator, faults, new RequestLog(), translator);
+    }
+
+    /** As above, recording every request in {@code log} (a test hook, see {@link RequestLog}). */
+    public OdpsHandler(Routes routes, Authenticator authenticator, FaultRules faults, RequestLog log,
+                       Function<RuntimeException, @Nullable ApiException> translator) {
         this.routes = routes;
         this.authenticator = authenticator;
         this.faults = faults;
+        this.log = log;
         this.translator = translator;
     }
 
@@ -93,6 +101,7 @@ public final class OdpsHandler extends Handler.Abstract {
             }
             exchange = new Exchange(request, response, endpoint, method, relative, query, headersOf(request),
                     requestId, authority(request));
+            exchange.logTo(log.add(method, relative, query));
 
             FaultRules.Fault fault = faults.take(method, relative, decoded);
             if (fault != null) {
