@@ -79,8 +79,10 @@ public final class TransferViewModel {
         started(t);
         Meter meter = new Meter(t);
         CancelSignal cancel = t.cancelSignal();
-        tasks.run(() -> job.run(meter::onProgress, cancel), text -> finished(t, text, onDone),
-                error -> failed(t, error));
+        tasks.run(() -> {
+            begin(t);
+            return job.run(meter::onProgress, cancel);
+        }, text -> finished(t, text, onDone), error -> failed(t, error));
     }
 
     /** Removes finished transfers from the list. */
