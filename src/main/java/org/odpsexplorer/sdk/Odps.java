@@ -268,6 +268,37 @@ public final class Odps implements AutoCloseable {
     }
 
     /**
+     * Opens a file-kind resource for random access (one meta GET now; ranged GETs of the blocks read later); see
+     * {@link ResourceChannel}. {@code options.cancel()} stops its reads; {@code options.progress()} counts the bytes
+     * fetched. The caller closes the channel.
+     *
+     * @throws NoSuchObjectException if the resource does not exist
+     */
+    public ResourceChannel openResourceChannel(String name, ResourceOptions options) {
+        ResourceNames.check(name);
+        ResourceInfo info = api.meta(name);
+        if (!info.type().hasContent()) {
+            throw new UnsupportedOperationException("a " + info.type() + " resource has no content: " + name);
+        }
+        return new ResourceChannel(api, info, options);
+    }
+
+    /**
+     * A stream over a resource's content from byte {@code offset}, read with ranged GETs of the part size as it is
+     * consumed (constant memory); {@code options} give progress (against the size the metadata reports) and cancel.
+     * Content replaced while reading is not detected. The caller closes the stream.
+     *
+     * @throws NoSuchObjectException if the resource does not exist
+     */
+    public InputStream openResourceStream(String name, long offset, ResourceOptions options) {
+        ResourceNames.check(name);
+        ResourceInfo info = api.meta(name);
+        ResourceApi.Progress progress = new ResourceApi.Progress(options, TransferProgress.Direction.DOWNLOAD, name,
+                info.size());
+        return api.openContent(name, offset, progress, options.cancel());
+    }
+
+    /**
      * Deletes a resource.
      *
      * @throws NoSuchObjectException if it does not exist

@@ -26,4 +26,9 @@ public interface Dialogs {
 
     /** Asks for files to open (e.g. to upload). */
     List<Path> chooseOpenFiles(String title);
+
+    /** Asks for a folder (e.g. to extract archive entries into); empty when cancelled or not supported. */
+    default Optional<Path> chooseDirectory(String title) {
+        return Optional.empty();
+    }
 }

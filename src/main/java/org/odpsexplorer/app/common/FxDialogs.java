@@ -111,6 +111,13 @@ public final class FxDialogs implements Dialogs {
     }
 
     @Override
+    public Optional<Path> chooseDirectory(String title) {
+        javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+        chooser.setTitle(title);
+        return Optional.ofNullable(chooser.showDialog(owner)).map(File::toPath);
+    }
+
+    @Override
     public List<Path> chooseOpenFiles(String title) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle(title);

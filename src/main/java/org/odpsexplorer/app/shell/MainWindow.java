@@ -25,6 +25,9 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.controlsfx.control.StatusBar;
 import org.jspecify.annotations.Nullable;
+import org.odpsexplorer.app.archive.ArchiveFormat;
+import org.odpsexplorer.app.archive.ArchiveTabs;
+import org.odpsexplorer.app.archive.FolderUploadFlow;
 import org.odpsexplorer.app.common.AppSettings;
 import org.odpsexplorer.app.common.Dialogs;
 import org.odpsexplorer.app.common.ErrorText;
@@ -72,6 +75,8 @@ public final class MainWindow implements TreeActions {
     private final TableGridTabs grids;
     private final TransferViewModel transfers;
     private final UploadFlow uploads;
+    private final ArchiveTabs archives;
+    private final FolderUploadFlow folderUploads;
     private final DragCache dragCache;
     private final SplitPane main = new SplitPane();
     private final SplitPane left = new SplitPane();
@@ -89,6 +94,8 @@ public final class MainWindow implements TreeActions {
         this.grids = new TableGridTabs(editors.tabPane(), ctx.tasks(), dialogs);
         this.transfers = new TransferViewModel(ctx.transferTasks());
         this.uploads = new UploadFlow(ctx.tasks(), dialogs, transfers, () -> stage);
+        this.archives = new ArchiveTabs(editors.tabPane(), ctx.tasks(), dialogs, transfers);
+        this.folderUploads = new FolderUploadFlow(ctx.tasks(), dialogs, transfers, () -> stage);
         this.dragCache = createDragCache();
         wireResourceChanges();
         DetailsView details = new DetailsView(treeVm, treeView::selectedOrFirstProject);
@@ -346,6 +353,11 @@ public final class MainWindow implements TreeActions {
             return;
         }
         boolean binaryType = info.type() == ResourceType.JAR || info.type() == ResourceType.ARCHIVE;
+        if (binaryType && mode == null && !hex) {
+            // a jar or archive opens as the list of its entries; hex and modes stay in the context menu
+            openArchive(ref, info, info.type() == ResourceType.JAR ? ArchiveFormat.ZIP : null);
+            return;
+        }
         // a huge resource opens read-only in hex: r fetches only the visible pages, r+ would download it all first
         boolean huge = info.size() > ResourceEditorViewModel.TEXT_LIMIT;
         OpenMode chosen = mode != null ? mode : binaryType || huge ? OpenMode.R : OpenMode.R_PLUS;
@@ -354,6 +366,30 @@ public final class MainWindow implements TreeActions {
                 odps -> editors.open(new EditorTabs.Key(ref.profile().id(), ref.project(), info.name(), chosen),
                         odps, info.type(), asHex),
                 error -> dialogs.showError("Could not connect to " + ref.project(), error));
+    }
+
+    @Override
+    public void openArchive(ProjectRef ref, ResourceInfo info) {
+        openArchive(ref, info, null);
+    }
+
+    /** The archive tab of a resource; {@code format} null: sniffed from the first bytes, else from the name. */
+    private void openArchive(ProjectRef ref, ResourceInfo info, @Nullable ArchiveFormat format) {
+        ctx.tasks().run(() -> ctx.sessions().client(ref.profile(), ref.project()),
+                odps -> archives.open(new ArchiveTabs.Key(ref.profile().id(), ref.project(), info.name()), odps,
+                        format),
+                error -> dialogs.showError("Could not connect to " + ref.project(), error));
+    }
+
+    /** The archive tabs (entry lists and previews in the editor area). */
+    public ArchiveTabs archives() {
+        return archives;
+    }
+
+    @Override
+    public void uploadFolders(ProjectRef ref, List<Path> folders) {
+        folderUploads.start(ref.project(), () -> ctx.sessions().client(ref.profile(), ref.project()), folders,
+                () -> treeView.refresh(ref));
     }
 
     @Override
@@ -440,6 +476,7 @@ public final class MainWindow implements TreeActions {
         themes.close();
         editors.disposeAll();
         grids.disposeAll();
+        archives.disposeAll();
         try {
             dragCache.close();
         } catch (java.io.IOException e) {

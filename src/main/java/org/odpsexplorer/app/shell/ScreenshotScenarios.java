@@ -34,7 +34,7 @@ import org.odpsexplorer.sdk.ResourceType;
  * Drives the real window into a documented state and writes a PNG of it ({@code scene.snapshot}), then exits. Used
  * by {@code screenshots/make-screenshots.sh}; every step waits on state, never on fixed sleeps alone.
  * Scenarios: {@code main-window}, {@code hex-editor}, {@code upload-progress}, {@code conflict-dialog},
- * {@code table-grid}, {@code table-staging}.
+ * {@code table-grid}, {@code table-staging}, {@code archive-view}.
  */
 public final class ScreenshotScenarios {
     private static final String SCRIPT = """
@@ -134,6 +134,7 @@ public final class ScreenshotScenarios {
             case "conflict-dialog" -> conflict(ref);
             case "table-grid" -> tableGrid(ref);
             case "table-staging" -> tableStaging(ref);
+            case "archive-view" -> archiveView(ref);
             default -> fail(new IllegalArgumentException("unknown scenario " + scenario));
         }
     }
@@ -178,6 +179,83 @@ public final class ScreenshotScenarios {
                                 waitFor(() -> stagingWindow() != null, () -> fillStaging(stagingWindow()));
                             });
                 });
+    }
+
+    /** A UDF jar listed in the archive view: folders expanded, manifest beside, a zip-bomb-like entry flagged. */
+    private void archiveView(ProjectRef ref) {
+        String name = "text-udfs.jar";
+        window.context().tasks().run(() -> {
+            Odps odps = window.context().sessions().client(ref.profile(), ref.project());
+            create(odps, name, "jar", demoJar());
+            Platform.runLater(() -> window.treeView().refresh(ref));
+            return name;
+        }, n -> waitFor(() -> window.treeViewModel().names(ref).contains(name), () -> {
+            select(name);
+            window.open(ref, find(ref, name), null, false);
+            waitFor(() -> archiveView() != null && archiveView().viewModel().loadedProperty().get() != null, () -> {
+                org.odpsexplorer.app.archive.ArchiveView view = archiveView();
+                expand(view.table().getRoot(), 0);
+                for (int i = 0; i < view.table().getExpandedItemCount(); i++) {
+                    TreeItem<org.odpsexplorer.app.archive.EntryTree.Node> row = view.table().getTreeItem(i);
+                    if (row != null && row.getValue().name().equals("TextNormalizer.class")) {
+                        view.table().getSelectionModel().select(row);
+                    }
+                }
+                later(() -> shoot(window.stage().getScene(), null));
+            });
+        }), this::fail);
+    }
+
+    private org.odpsexplorer.app.archive.@Nullable ArchiveView archiveView() {
+        javafx.scene.control.Tab tab = window.editors().tabPane().getSelectionModel().getSelectedItem();
+        return tab != null && tab.getUserData() instanceof org.odpsexplorer.app.archive.ArchiveView v ? v : null;
+    }
+
+    private static void expand(TreeItem<?> item, int depth) {
+        item.setExpanded(depth < 4);
+        for (TreeItem<?> c : item.getChildren()) {
+            expand(c, depth + 1);
+        }
+    }
+
+    /** A plausible UDF jar: manifest, classes in packages, resources, and one 64 MB run of zeros (a bomb's shape). */
+    private static byte[] demoJar() throws IOException {
+        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+        java.util.jar.Attributes main = manifest.getMainAttributes();
+        main.put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        main.put(java.util.jar.Attributes.Name.MAIN_CLASS, "com.example.text.TextNormalizer");
+        main.put(java.util.jar.Attributes.Name.IMPLEMENTATION_TITLE, "text-udfs");
+        main.put(java.util.jar.Attributes.Name.IMPLEMENTATION_VERSION, "2.4.1");
+        main.put(new java.util.jar.Attributes.Name("Created-By"), "Apache Maven 3.9.9");
+        main.put(new java.util.jar.Attributes.Name("Build-Jdk-Spec"), "17");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.util.Random random = new java.util.Random(15);
+        try (java.util.jar.JarOutputStream jar = new java.util.jar.JarOutputStream(bytes, manifest)) {
+            String[] classes = {"com/example/text/TextNormalizer.class", "com/example/text/Tokenizer.class",
+                "com/example/text/Stopwords.class", "com/example/text/util/Utf8.class",
+                "com/example/text/util/Strings.class", "com/example/geo/GeoHash.class"};
+            for (String c : classes) {
+                byte[] body = new byte[1500 + random.nextInt(6000)];
+                random.nextBytes(body);
+                jar.putNextEntry(new java.util.jar.JarEntry(c));
+                jar.write(body);
+                jar.closeEntry();
+            }
+            jar.putNextEntry(new java.util.jar.JarEntry("resources/stopwords_en.txt"));
+            jar.write("a\nan\nand\nthe\nof\nto\n".repeat(200).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            jar.closeEntry();
+            jar.putNextEntry(new java.util.jar.JarEntry("resources/udf.properties"));
+            jar.write("udf.class=com.example.text.TextNormalizer\nudf.threads=4\n"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            jar.closeEntry();
+            jar.putNextEntry(new java.util.jar.JarEntry("resources/dict/zeros.bin"));
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 64; i++) {
+                jar.write(zeros);
+            }
+            jar.closeEntry();
+        }
+        return bytes.toByteArray();
     }
 
     private void fillStaging(Window staging) {

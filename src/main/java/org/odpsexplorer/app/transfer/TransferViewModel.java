@@ -8,10 +8,12 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.odpsexplorer.app.common.ErrorText;
 import org.odpsexplorer.app.common.UiExecutor;
+import org.odpsexplorer.sdk.CancelSignal;
 import org.odpsexplorer.sdk.Odps;
 import org.odpsexplorer.sdk.ResourceOptions;
 import org.odpsexplorer.sdk.ResourceType;
 import org.odpsexplorer.sdk.TransferCancelledException;
+import org.odpsexplorer.sdk.TransferListener;
 import org.odpsexplorer.sdk.TransferProgress;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +53,36 @@ public final class TransferViewModel {
         transfers.add(0, t);
         runDownload(odps, name, target, t, onDone);
         return t;
+    }
+
+    /**
+     * Work shown as a transfer row that is neither a plain upload nor a plain download (packing a folder into an
+     * upload, extracting archive entries). Runs on a worker; reports through {@code progress} (throttled for the UI
+     * here) and stops with {@code TransferCancelledException} once {@code cancel} is raised.
+     */
+    @FunctionalInterface
+    public interface Job {
+        /** Returns the text the row shows when done. */
+        String run(TransferListener progress, CancelSignal cancel) throws Exception;
+    }
+
+    /** Runs {@code job} as a transfer row with progress, cancel and retry; {@code onDone} runs after success. */
+    public Transfer run(Transfer.Direction direction, String name, String target, Job job, Runnable onDone) {
+        Transfer t = new Transfer(direction, name, target);
+        t.setRetry(() -> runJob(job, t, onDone));
+        transfers.add(0, t);
+        runJob(job, t, onDone);
+        return t;
+    }
+
+    private void runJob(Job job, Transfer t, Runnable onDone) {
+        started(t);
+        Meter meter = new Meter(t);
+        CancelSignal cancel = t.cancelSignal();
+        tasks.run(() -> {
+            begin(t);
+            return job.run(meter::onProgress, cancel);
+        }, text -> finished(t, text, onDone), error -> failed(t, error));
     }
 
     /** Removes finished transfers from the list. */

@@ -25,7 +25,8 @@ import org.odpsexplorer.sdk.ResourceInfo;
 
 /**
  * The project tree: connections → projects → type groups → resources, a filter box, lazy loading behind a
- * placeholder row, F5 refresh, context menus, file drops (upload) and drags out (download to the desktop).
+ * placeholder row, F5 refresh, context menus, file drops (upload; folders as archives) and drags out (download to the
+ * desktop).
  */
 public final class ResourceTreeView {
     private final ResourceTreeViewModel vm;
@@ -324,8 +325,16 @@ public final class ResourceTreeView {
         ProjectRef ref = target != null ? target : selectedOrFirstProject();
         boolean ok = false;
         if (ref != null && e.getDragboard().hasFiles()) {
-            List<Path> files = e.getDragboard().getFiles().stream().map(File::toPath).toList();
-            actions.upload(ref, files);
+            List<Path> dropped = e.getDragboard().getFiles().stream().map(File::toPath).toList();
+            // folders are offered as archives; the service has no folders of resources
+            List<Path> folders = dropped.stream().filter(java.nio.file.Files::isDirectory).toList();
+            List<Path> files = dropped.stream().filter(p -> !folders.contains(p)).toList();
+            if (!files.isEmpty()) {
+                actions.upload(ref, files);
+            }
+            if (!folders.isEmpty()) {
+                actions.uploadFolders(ref, folders);
+            }
             ok = true;
         }
         e.setDropCompleted(ok);

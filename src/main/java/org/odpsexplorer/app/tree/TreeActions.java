@@ -24,6 +24,14 @@ public interface TreeActions {
      */
     @Nullable File dragOut(ProjectRef ref, ResourceInfo info);
 
+    /** Opens the archive view of a resource whose bytes are a zip or tar (whatever its type and name). */
+    default void openArchive(ProjectRef ref, ResourceInfo info) {
+    }
+
+    /** Offers to upload dropped folders, each packed into an archive. */
+    default void uploadFolders(ProjectRef ref, List<Path> folders) {
+    }
+
     /**
      * Opens the window's "New table resource" dialog (table list and partition picker); false when the window has
      * none, and the tree then asks with its own simple form.

@@ -52,7 +52,9 @@ final class TreeMenus {
         MenuItem openHex = item("Open in hex editor", "menuOpenHex", () -> actions.open(ref, info, null, true));
         MenuItem openWith = item("Open with mode…", "menuOpenWith", () -> askMode(info).ifPresent(
                 mode -> actions.open(ref, info, mode, mode.isBinaryMode())));
+        MenuItem openArchive = item("Open as archive", "menuOpenArchive", () -> actions.openArchive(ref, info));
         boolean content = info.type().hasContent();
+        openArchive.setDisable(!content);
         open.setDisable(!content);
         openHex.setDisable(!content);
         openWith.setDisable(!content);
@@ -65,7 +67,7 @@ final class TreeMenus {
             Clipboard.getSystemClipboard().setContent(c);
         });
         MenuItem properties = item("Properties", "menuProperties", () -> showProperties(info));
-        ContextMenu menu = new ContextMenu(open, openHex, openWith, new SeparatorMenuItem(), download, copy,
+        ContextMenu menu = new ContextMenu(open, openHex, openWith, openArchive, new SeparatorMenuItem(), download, copy,
                 properties, new SeparatorMenuItem(), delete, new SeparatorMenuItem());
         menu.getItems().addAll(projectMenu(ref).getItems());
         return menu;

@@ -12,7 +12,9 @@ import org.odpsexplorer.wire.OdpsHeaders;
  * Resource content read through ranged GETs ({@code rOffset}/{@code rSize}, {@code rest.md} §7.4): asks for one part
  * size at a time, keeps going while the answer says {@code x-odps-resource-has-remaining: true}, and never assumes a
  * response carried {@code rSize} bytes. A connection that breaks mid-body is resumed from the last byte received,
- * within the retry policy's attempts. Holds at most one response open; not thread-safe; the caller closes it.
+ * within the retry policy's attempts. With an end offset the stream asks for no byte past it (a random-access reader
+ * fetching one block downloads that block, not a whole part). Holds at most one response open; not thread-safe; the
+ * caller closes it.
  */
 public final class RangedInputStream extends InputStream {
     private final ResourceApi api;
@@ -20,6 +22,7 @@ public final class RangedInputStream extends InputStream {
     private final @Nullable ByteCounter counter;
     private final @Nullable CancelSignal cancel;
     private long offset;
+    private final long end;
     private @Nullable ApiResponse current;
     private @Nullable InputStream body;
     private okio.@Nullable BufferedSource source;
@@ -28,11 +31,12 @@ public final class RangedInputStream extends InputStream {
     private boolean eof;
     private int resumes;
 
-    RangedInputStream(ResourceApi api, String name, long offset, @Nullable ByteCounter counter,
+    RangedInputStream(ResourceApi api, String name, long offset, long end, @Nullable ByteCounter counter,
                       @Nullable CancelSignal cancel) {
         this.api = api;
         this.name = name;
         this.offset = offset;
+        this.end = end;
         this.counter = counter;
         this.cancel = cancel;
     }
@@ -133,7 +137,7 @@ public final class RangedInputStream extends InputStream {
     /** One response is exhausted: the content ends unless the server said more remains. */
     private void endOfResponse() {
         closeCurrent();
-        if (!hasRemaining) {
+        if (!hasRemaining || offset >= end) {
             eof = true;
         } else if (receivedInResponse == 0) {
             throw new OdpsException(200, "MalformedResponse", "server reported remaining bytes at offset "
@@ -142,7 +146,11 @@ public final class RangedInputStream extends InputStream {
     }
 
     private void openNext() {
-        ApiResponse response = api.getRange(name, offset, api.config().partSize());
+        if (offset >= end) {
+            eof = true;
+            return;
+        }
+        ApiResponse response = api.getRange(name, offset, Math.min(api.config().partSize(), end - offset));
         current = response;
         String remaining = response.header(OdpsHeaders.RESOURCE_HAS_REMAINING);
         hasRemaining = remaining != null && remaining.strip().equalsIgnoreCase("true");

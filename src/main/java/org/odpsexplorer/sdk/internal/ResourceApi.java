@@ -419,7 +419,16 @@ public final class ResourceApi {
      */
     public RangedInputStream openContent(String name, long offset, @Nullable ByteCounter counter,
                                          org.odpsexplorer.sdk.@Nullable CancelSignal cancel) {
-        return new RangedInputStream(this, name, offset, counter, cancel);
+        return new RangedInputStream(this, name, offset, Long.MAX_VALUE, counter, cancel);
+    }
+
+    /**
+     * A stream over the content in {@code [offset, end)}: ranged GETs that never ask past {@code end}; the caller
+     * closes it. The stream ends early when the content does.
+     */
+    public RangedInputStream openContent(String name, long offset, long end, @Nullable ByteCounter counter,
+                                         org.odpsexplorer.sdk.@Nullable CancelSignal cancel) {
+        return new RangedInputStream(this, name, offset, end, counter, cancel);
     }
 
     /** One ranged GET; used by {@link RangedInputStream}. */

@@ -11,6 +11,7 @@ import org.odpsexplorer.app.common.FxDialogs;
 final class TestDialogs implements Dialogs {
     private final FxDialogs real;
     volatile Path saveTarget;
+    volatile Path directory;
     volatile List<Path> openFiles = List.of();
 
     TestDialogs(javafx.stage.Window owner) {
@@ -40,6 +41,11 @@ final class TestDialogs implements Dialogs {
     @Override
     public Optional<Path> chooseSaveFile(String title, String initialName) {
         return Optional.ofNullable(saveTarget);
+    }
+
+    @Override
+    public Optional<Path> chooseDirectory(String title) {
+        return Optional.ofNullable(directory);
     }
 
     @Override
