@@ -90,6 +90,7 @@ public final class MainWindow implements TreeActions {
         this.dragCache = new DragCache(ctx.tasks(),
                 Path.of(System.getProperty("java.io.tmpdir"), "odps-explorer-drag-" + ProcessHandle.current().pid()));
         DetailsView details = new DetailsView(treeVm, treeView::selectedOrFirstProject);
+        details.setOpener(this);
 
         left.setOrientation(Orientation.VERTICAL);
         left.getItems().addAll(treeView.root(), details.root());

@@ -43,6 +43,14 @@ final class ResourceCell extends TreeCell<TreeNode> {
             name.setText(info.name());
             meta.setText(describe(info));
             icon = info.type().wireName();
+        } else if (node instanceof TreeNode.FunctionGroup g) {
+            name.setText("Functions");
+            meta.setText("(" + g.count() + ")");
+            icon = "functions";
+        } else if (node instanceof TreeNode.Function f) {
+            name.setText(f.function().name());
+            meta.setText(describe(f.function()));
+            icon = "function";
         } else {
             TreeNode.Placeholder ph = (TreeNode.Placeholder) node;
             name.setText(ph.text());
@@ -66,6 +74,11 @@ final class ResourceCell extends TreeCell<TreeNode> {
             sb.append(TIME.format(info.lastModifiedTime()));
         }
         return sb.toString();
+    }
+
+    /** A function row's grey text: class type and the resources it uses. */
+    static String describe(org.odpsexplorer.sdk.Function f) {
+        return f.classType() + (f.resources().isEmpty() ? "" : " · " + String.join(", ", f.resources()));
     }
 
     static String humanSize(long bytes) {

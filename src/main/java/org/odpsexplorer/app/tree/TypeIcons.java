@@ -13,7 +13,10 @@ public final class TypeIcons {
     private TypeIcons() {
     }
 
-    /** Icon for a resource type wire name ({@code file py jar archive table}), or a kind: connection, project, group. */
+    /**
+     * Icon for a resource type wire name ({@code file py jar archive table}), or a kind: connection, project, group,
+     * functions (the group), function.
+     */
     public static Node forKind(String kind) {
         Node icon = switch (kind) {
             case "py" -> page(Color.web("#3572A5"), "M5 8h2.5a1.5 1.5 0 0 1 0 3H6v2H5z M9 8l1.5 2.5L12 8 M10.5 10.5V13");
@@ -24,6 +27,10 @@ public final class TypeIcons {
             case "connection" -> shape("M2 2.5h12v4H2z M2 9.5h12v4H2z M4 4.5h1 M4 11.5h1",
                     Color.web("#455a64"), Color.web("#e5ebee"));
             case "project", "group" -> shape("M1.5 3.5h5l1.5 1.5h6.5v8.5h-13z", Color.web("#a07400"), Color.web("#fbe9a6"));
+            case "function" -> shape("M10.5 2.5c-2 0-2.5 1-2.8 3L6.3 13c-.3 1.5-1 2-2.3 2 M5 6.5h5.5",
+                    Color.web("#6a1b9a"), Color.TRANSPARENT);
+            case "functions" -> shape("M1.5 3.5h5l1.5 1.5h6.5v8.5h-13z M10 7c-1 0-1.3.5-1.4 1.5l-.6 3.5c-.2.8-.5 1-1.1 1"
+                    + " M7.3 9h2.5", Color.web("#6a1b9a"), Color.web("#eadcf3"));
             case "loading" -> shape("M8 2a6 6 0 1 0 6 6", Color.web("#7a7f87"), Color.TRANSPARENT);
             case "error" -> shape("M8 1.5l6.5 12h-13z M8 6v4 M8 11.5v1", Color.web("#c62828"), Color.web("#fde0e0"));
             default -> page(Color.web("#5f6b7a"), "M5 8h6 M5 10h6 M5 12h4");
