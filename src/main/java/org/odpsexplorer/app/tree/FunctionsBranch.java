@@ -54,6 +54,7 @@ final class FunctionsBranch {
         return groups.computeIfAbsent(ref.key(), k -> {
             TreeItem<TreeNode> item = new TreeItem<>(new TreeNode.FunctionGroup(ref, 0));
             item.getChildren().add(new TreeItem<>(new TreeNode.Placeholder("Loading…", false)));
+            item.setExpanded(true); // open at first, like the resource groups; later the user's choice stays
             return item;
         });
     }

@@ -179,10 +179,11 @@ public final class ResourceTreeView {
         if (!(item.getChildren().size() == 1 && item.getChildren().get(0).getValue() instanceof TreeNode.Placeholder)) {
             item.getChildren().setAll(List.of(new TreeItem<>(new TreeNode.Placeholder("Loading…", false))));
         }
-        functions.load(ref);
         vm.load(ref, usePrefix, list -> {
             fill(item, ref, list);
             functions.attach(item, ref);
+            // after the resources: an unreachable project costs one failed listing, not two
+            functions.load(ref);
         }, error -> {
             loaded.remove(ref.key());
             item.getChildren().setAll(List.of(new TreeItem<>(
