@@ -20,6 +20,7 @@ final class FunctionsBranch {
     private final Supplier<String> filter;
     private final TreeView<TreeNode> tree;
     private final Map<String, TreeItem<TreeNode>> groups = new HashMap<>();
+    private final Map<String, TreeItem<TreeNode>> projects = new HashMap<>();
 
     FunctionsBranch(FunctionsViewModel vm, Supplier<String> filter, TreeView<TreeNode> tree) {
         this.vm = vm;
@@ -33,7 +34,14 @@ final class FunctionsBranch {
         if (vm.listing(ref) == null) {
             group.getChildren().setAll(List.of(new TreeItem<>(new TreeNode.Placeholder("Loading…", false))));
         }
-        vm.load(ref, listing -> fill(ref));
+        vm.load(ref, listing -> {
+            TreeItem<TreeNode> project = projects.get(ref.key());
+            if (project != null) {
+                attach(project, ref); // a filter may now match (or no longer match) a function: show or hide the group
+            } else {
+                fill(ref);
+            }
+        });
     }
 
     /**
@@ -41,12 +49,20 @@ final class FunctionsBranch {
      * current filter applied; a filter that matches no function hides the group.
      */
     void attach(TreeItem<TreeNode> projectItem, ProjectRef ref) {
+        projects.put(ref.key(), projectItem);
         TreeItem<TreeNode> group = group(ref);
         fill(ref);
-        projectItem.getChildren().remove(group);
-        boolean filtering = !filter.get().isBlank();
-        if (!filtering || ((TreeNode.FunctionGroup) group.getValue()).count() > 0) {
-            projectItem.getChildren().add(group);
+        boolean show = filter.get().isBlank() || ((TreeNode.FunctionGroup) group.getValue()).count() > 0;
+        List<TreeItem<TreeNode>> children = projectItem.getChildren();
+        int at = children.indexOf(group);
+        if (show && at != children.size() - 1) {
+            // moved only when needed: taking it out would drop the selection of a function row
+            if (at >= 0) {
+                children.remove(at);
+            }
+            children.add(group);
+        } else if (!show && at >= 0) {
+            children.remove(at);
         }
     }
 
