@@ -9,7 +9,7 @@ import javafx.scene.control.TabPane;
 import javafx.scene.layout.StackPane;
 import org.odpsexplorer.app.common.Dialogs;
 import org.odpsexplorer.app.common.UiExecutor;
-import org.odpsexplorer.app.tree.TypeIcons;
+import org.odpsexplorer.app.common.Icons;
 import org.odpsexplorer.sdk.Odps;
 import org.odpsexplorer.sdk.ResourceType;
 
@@ -55,7 +55,7 @@ public final class EditorTabs {
         }
         ResourceEditorViewModel vm = new ResourceEditorViewModel(odps, key.resource(), type, key.mode(), hex, tasks,
                 dialogs);
-        ResourceEditorTab tab = new ResourceEditorTab(vm, tasks, TypeIcons.forKind(type.wireName()));
+        ResourceEditorTab tab = new ResourceEditorTab(vm, tasks, Icons.forKind(type.wireName()));
         tab.tab().getProperties().put(Key.class, key);
         vm.nameProperty().addListener((obs, o, n) -> tab.tab().getProperties().put(Key.class,
                 new Key(key.connectionId(), key.project(), n, key.mode())));

@@ -28,6 +28,7 @@ import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.app.common.AppSettings;
 import org.odpsexplorer.app.common.Dialogs;
 import org.odpsexplorer.app.common.ErrorText;
+import org.odpsexplorer.app.common.Icons;
 import org.odpsexplorer.app.common.Theme;
 import org.odpsexplorer.app.common.ThemeSwitcher;
 import org.odpsexplorer.app.connection.ConnectionProfile;
@@ -52,6 +53,7 @@ import org.odpsexplorer.app.tree.ResourceTreeViewModel;
 import org.odpsexplorer.app.tree.TreeActions;
 import org.odpsexplorer.sdk.ResourceInfo;
 import org.odpsexplorer.sdk.ResourceType;
+import org.slf4j.LoggerFactory;
 
 /**
  * The main window: menu, tree with details, editor tabs, transfers panel and status bar; wires the features
@@ -120,6 +122,7 @@ public final class MainWindow implements TreeActions {
         themes.style(scene);
         root.setTop(menuBar());
         stage.setTitle("ODPS Explorer");
+        stage.getIcons().setAll(Icons.window());
         stage.setOnCloseRequest(e -> {
             if (!editors.confirmCloseAll()) {
                 e.consume();
@@ -241,7 +244,7 @@ public final class MainWindow implements TreeActions {
         ctx.tasks().run(() -> {
             ctx.saveSettings();
             return theme;
-        }, saved -> { }, error -> System.getLogger(MainWindow.class.getName()).log(System.Logger.Level.WARNING,
+        }, saved -> { }, error -> LoggerFactory.getLogger(MainWindow.class).warn(
                 "could not save the theme choice", error));
     }
 
@@ -292,7 +295,7 @@ public final class MainWindow implements TreeActions {
     /** The one handler of a remembered tab that cannot come back: logged, and named in the status bar. */
     private void notReopened(String resource, Throwable error) {
         String line = resource + " (" + ErrorText.summary(error) + ")";
-        System.getLogger(MainWindow.class.getName()).log(System.Logger.Level.INFO, "not reopening " + line);
+        LoggerFactory.getLogger(MainWindow.class).info("not reopening {}", line);
         String shown = reopenNotice.getText();
         reopenNotice.setText(shown.isEmpty() ? "Not reopened: " + line : shown + "; " + line);
     }
