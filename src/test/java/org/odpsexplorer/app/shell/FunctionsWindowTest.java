@@ -126,6 +126,12 @@ class FunctionsWindowTest {
         return query;
     }
 
+    /** The grey text of a row; empty while the row is being recycled (its graphic not there yet). */
+    private static String metaOf(FxRobot robot, String rowQuery) {
+        return robot.lookup(rowQuery).tryQuery().flatMap(c -> robot.from(c).lookup(".tree-meta").tryQuery())
+                .map(l -> ((Label) l).getText()).orElse("");
+    }
+
     private static void showMenu(FxRobot robot, String rowQuery) {
         robot.clickOn(rowQuery);
         TreeCell<?> row = robot.lookup(rowQuery).query();
@@ -145,9 +151,7 @@ class FunctionsWindowTest {
     @Test
     void theTreeListsTheDemoFunctionAndItsDetailsOpenTheResourceItUses(FxRobot robot) throws Exception {
         String row = showFunction(robot, "demo_upper");
-        TreeCell<?> cell = robot.lookup(row).query();
-        assertThat(robot.from(cell).lookup(".tree-meta").queryAs(Label.class).getText())
-                .isEqualTo("demo_udf.Upper · demo_udf.py");
+        waitUntil(() -> metaOf(robot, row).equals("demo_udf.Upper · demo_udf.py"));
         assertThat(robot.lookup("#functions-demo").tryQuery()).as("the Functions group row").isPresent();
         assertThat(robot.lookup(".icon-function").tryQuery()).isPresent();
 
@@ -208,8 +212,7 @@ class FunctionsWindowTest {
         robot.clickOn("#functionConfirm");
         waitUntil(() -> app.sdk().getFunction("ef_func").classType().equals("ef_one.New"));
         assertThat(app.sdk().getFunction("ef_func").resources()).containsExactly("ef_one.py", "ef_two.jar");
-        waitUntil(() -> robot.lookup(row).tryQuery().map(c -> robot.from(c).lookup(".tree-meta")
-                .queryAs(Label.class).getText().startsWith("ef_one.New")).orElse(false));
+        waitUntil(() -> metaOf(robot, row).startsWith("ef_one.New"));
 
         showMenu(robot, row);
         robot.clickOn("Delete function");
@@ -274,7 +277,12 @@ class FunctionsWindowTest {
         seedResource("sa_src.txt", "file", "print(2)\n");
         seedResource("sa_used.py", "py", "keep = 1\n");
         seedFunction("sa_func", "sa_used.F", "sa_used.py");
-        AppFixture.doubleClickRow(robot, showResource(robot, "sa_src.txt"));
+        // opened from the keyboard (Enter on the selected row), the tree's other open gesture
+        String src = showResource(robot, "sa_src.txt");
+        robot.clickOn(src);
+        waitUntil(() -> window.treeView().selectedResource() != null
+                && window.treeView().selectedResource().info().name().equals("sa_src.txt"));
+        robot.type(javafx.scene.input.KeyCode.ENTER);
         waitUntil(() -> window.editors().selected().map(t -> t.viewModel().getName().equals("sa_src.txt")
                 && t.codeEditor() != null && t.codeEditor().area().getScene() != null).orElse(false));
         ResourceEditorTab tab = window.editors().selected().orElseThrow();
