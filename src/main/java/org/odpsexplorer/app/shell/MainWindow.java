@@ -87,7 +87,7 @@ public final class MainWindow implements TreeActions {
         this.treeView = new ResourceTreeView(treeVm, this, dialogs);
         this.editors = new EditorTabs(ctx.tasks(), dialogs);
         this.grids = new TableGridTabs(editors.tabPane(), ctx.tasks(), dialogs);
-        this.transfers = new TransferViewModel(ctx.tasks());
+        this.transfers = new TransferViewModel(ctx.transferTasks());
         this.uploads = new UploadFlow(ctx.tasks(), dialogs, transfers, () -> stage);
         this.dragCache = createDragCache();
         wireResourceChanges();
