@@ -29,7 +29,7 @@ done
 for size in 32 48 64 128 256 512; do
   render odps-explorer.svg "$size" "png/odps-explorer-$size.png"
 done
-types=(file py jar archive table connection project folder)
+types=(file py jar archive table connection project folder function)
 for name in "${types[@]}"; do
   for size in 16 32; do
     render "types/$name.svg" "$size" "types/png/$name-$size.png"

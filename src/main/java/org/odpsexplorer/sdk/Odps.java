@@ -10,6 +10,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.sdk.internal.ClientConfig;
 import org.odpsexplorer.sdk.internal.ContentSource;
+import org.odpsexplorer.sdk.internal.FunctionApi;
 import org.odpsexplorer.sdk.internal.ResourceApi;
 import org.odpsexplorer.sdk.internal.Transport;
 import org.odpsexplorer.sdk.internal.tunnel.TableApi;
@@ -21,7 +22,8 @@ import org.odpsexplorer.wire.tunnel.TableSchema;
 /**
  * Entry point of the client SDK for one MaxCompute project, mirroring PyODPS's {@code ODPS} object for resources
  * ({@code list_resources}, {@code exist_resource}, {@code create_resource}, {@code open_resource},
- * {@code get_resource}, {@code delete_resource}).
+ * {@code get_resource}, {@code delete_resource}) and functions ({@code list_functions}, {@code exist_function},
+ * {@code get_function}, {@code create_function}, {@code function.update()}, {@code delete_function}).
  *
  * <pre>{@code
  * try (Odps odps = Odps.builder().endpoint("http://127.0.0.1:8080/api").project("p").accessKey("id", "secret").build()) {
@@ -43,12 +45,14 @@ public final class Odps implements AutoCloseable {
     private final Transport transport;
     private final ResourceApi api;
     private final TableApi tables;
+    private final FunctionApi functions;
 
     private Odps(ClientConfig config) {
         this.config = config;
         this.transport = new Transport(config);
         this.api = new ResourceApi(transport, config);
         this.tables = new TableApi(transport, config);
+        this.functions = new FunctionApi(transport, config);
     }
 
     /** A builder; endpoint, project and credentials are required. */
@@ -391,6 +395,119 @@ public final class Odps implements AutoCloseable {
     public void dropTable(String name, boolean ifExists) {
         Table t = getTable(name);
         tables.dropTable(t.project(), t.name(), ifExists);
+    }
+
+    // ---- functions (PyODPS list_functions, exist_function, get_function, create_function, delete_function,
+    //      function.update()) ----
+
+    /** All functions of the project, fetched lazily page by page; each {@code iterator()} starts a new listing. */
+    public Iterable<Function> listFunctions() {
+        return listFunctions(null, null);
+    }
+
+    /** Functions whose name starts with {@code prefix} (null: all). */
+    public Iterable<Function> listFunctions(@Nullable String prefix) {
+        return listFunctions(prefix, null);
+    }
+
+    /**
+     * Functions whose name starts with {@code prefix} and, when {@code owner} is given, owned by that account; sent
+     * as {@code name} and {@code owner}, the prefix re-checked locally. Iteration throws {@link OdpsException}.
+     */
+    public Iterable<Function> listFunctions(@Nullable String prefix, @Nullable String owner) {
+        return () -> new FunctionIterator(functions, prefix, owner);
+    }
+
+    /** True if the function exists (one GET). */
+    public boolean existFunction(String name) {
+        checkFunctionName(name);
+        return functions.find(name) != null;
+    }
+
+    /**
+     * The function as the server holds it now.
+     *
+     * @throws NoSuchObjectException if it does not exist
+     */
+    public Function getFunction(String name) {
+        checkFunctionName(name);
+        return functions.get(name);
+    }
+
+    /**
+     * Creates a function and returns it as the server then reports it (as PyODPS, one GET after the POST).
+     *
+     * @param resources plain names of this project's resources, or full forms ({@code other/resources/lib.jar})
+     * @throws ObjectAlreadyExistsException if the name is taken
+     * @throws IllegalArgumentException before any request, for a bad name, an empty class type or resource name
+     */
+    public Function createFunction(String name, String classType, List<String> resources) {
+        Function f = checked(Function.of(name, classType, resources));
+        functions.create(f);
+        return functions.get(name);
+    }
+
+    /**
+     * Replaces an existing function's class type and resources with those of {@code function} (PyODPS
+     * {@code function.update()}) and returns it as the server then reports it. Owner and creation time stay.
+     *
+     * @throws NoSuchObjectException if it does not exist
+     */
+    public Function updateFunction(Function function) {
+        Function f = checked(function);
+        functions.update(f);
+        return functions.get(f.name());
+    }
+
+    /**
+     * Deletes a function. Its resources stay.
+     *
+     * @throws NoSuchObjectException if it does not exist
+     */
+    public void deleteFunction(String name) {
+        checkFunctionName(name);
+        functions.delete(name);
+    }
+
+    private static Function checked(Function f) {
+        checkFunctionName(f.name());
+        if (f.classType().isBlank()) {
+            throw new IllegalArgumentException("function " + f.name() + ": the class type is empty");
+        }
+        for (String r : f.resources()) {
+            if (r.contains("/")) {
+                // the full forms of rest.md §9: <project>/resources/<name>, <project>/schemas/<schema>/resources/<name>
+                if (!r.matches("[^/]+/resources/[^/]+|[^/]+/schemas/[^/]+/resources/[^/]+")) {
+                    throw new IllegalArgumentException("function " + f.name() + ": resource '" + r
+                            + "' is neither a name nor <project>/resources/<name>");
+                }
+            } else {
+                ResourceNames.check(r);
+            }
+        }
+        return f;
+    }
+
+    /**
+     * A function name goes into the URL path and the XML body: not empty, no {@code /}, no blanks at either end, no
+     * control characters, at most 128 UTF-8 bytes. The service may be stricter; its rules are not documented.
+     */
+    private static void checkFunctionName(String name) {
+        String problem = null;
+        if (name == null || name.isEmpty()) {
+            problem = "empty";
+        } else if (name.indexOf('/') >= 0) {
+            problem = "contains '/'";
+        } else if (!name.strip().equals(name)) {
+            problem = "leading or trailing blank";
+        } else if (name.chars().anyMatch(Character::isISOControl)) {
+            problem = "control character";
+        } else if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > ResourceNames.SERVICE_MAX_NAME_BYTES) {
+            problem = "longer than " + ResourceNames.SERVICE_MAX_NAME_BYTES + " bytes";
+        }
+        if (problem != null) {
+            throw new IllegalArgumentException("invalid function name '" + name + "': " + problem);
+        }
     }
 
     private static ResourceType fileType(String name, String type) {

@@ -18,6 +18,16 @@ public interface Dialogs {
     /** Asks a yes/no question; {@code action} labels the OK button (e.g. "Delete"). */
     boolean confirm(String title, String message, String action);
 
+    /**
+     * Warns that {@code functions} use {@code resource} before {@code action} (e.g. "Delete") changes or removes it;
+     * true when the user goes on, false on Cancel (the default button). {@code consequence} says what happens to them.
+     */
+    default boolean confirmUsedBy(String resource, java.util.List<String> functions, String action,
+                                  String consequence) {
+        return confirm(resource + " is used by " + functions.size() + (functions.size() == 1 ? " function" : " functions"),
+                FunctionUsage.usedByLine(functions) + ".\n" + consequence, action + " anyway");
+    }
+
     /** Asks for one line of text. */
     Optional<String> prompt(String title, String label, String initial);
 

@@ -92,6 +92,34 @@ public final class FxDialogs implements Dialogs {
     }
 
     @Override
+    public boolean confirmUsedBy(String resource, List<String> functions, String action, String consequence) {
+        ButtonType go = new ButtonType(action + " anyway", ButtonBar.ButtonData.OK_DONE);
+        ButtonType cancel = new ButtonType("Cancel", ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert alert = new Alert(Alert.AlertType.WARNING, "", go, cancel);
+        alert.initOwner(owner);
+        alert.setTitle("Resource used by functions");
+        alert.setHeaderText(resource + " is used by " + functions.size()
+                + (functions.size() == 1 ? " function" : " functions"));
+        alert.getDialogPane().setId("usedByDialog");
+        Label list = new Label(FunctionUsage.usedByLine(functions));
+        list.setId("usedByList");
+        list.setWrapText(true);
+        list.setStyle("-fx-font-weight: bold;");
+        Label what = new Label(consequence);
+        what.setWrapText(true);
+        GridPane box = new GridPane();
+        box.setVgap(8);
+        box.add(list, 0, 0);
+        box.add(what, 0, 1);
+        alert.getDialogPane().setContent(box);
+        alert.getDialogPane().setPrefWidth(460);
+        // the safe answer is the default: Enter or Escape keep the resource as it is
+        ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(go)).setDefaultButton(false);
+        ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(cancel)).setDefaultButton(true);
+        return alert.showAndWait().filter(b -> b == go).isPresent();
+    }
+
+    @Override
     public Optional<String> prompt(String title, String label, String initial) {
         TextInputDialog dialog = new TextInputDialog(initial);
         dialog.initOwner(owner);

@@ -36,7 +36,8 @@ public final class Icons {
 
     /**
      * Icon for a resource type wire name ({@code file py jar archive table}) or a kind ({@code connection},
-     * {@code project}, {@code group}, {@code loading}, {@code error}); an unknown kind gets the file icon.
+     * {@code project}, {@code group}, {@code functions} (the group), {@code function}, {@code loading},
+     * {@code error}); an unknown kind gets the file icon.
      */
     public static Node forKind(String kind) {
         Node icon = switch (kind) {
@@ -50,8 +51,8 @@ public final class Icons {
 
     private static String drawnName(String kind) {
         return switch (kind) {
-            case "py", "jar", "archive", "table", "connection", "project", "folder" -> kind;
-            case "group" -> "folder";
+            case "py", "jar", "archive", "table", "connection", "project", "folder", "function" -> kind;
+            case "group", "functions" -> "folder";
             default -> "file";
         };
     }

@@ -24,6 +24,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.stage.Window;
 import org.jspecify.annotations.Nullable;
+import org.odpsexplorer.app.common.FunctionUsage;
 import org.odpsexplorer.app.common.UiExecutor;
 import org.odpsexplorer.app.hex.HexEditorView;
 import org.odpsexplorer.app.hex.HexEditorViewModel;
@@ -359,12 +360,22 @@ public final class ResourceEditorTab {
         }
         String newName = target.get().name();
         ResourceEditorViewModel.StreamSupplier bytes = currentContent();
-        tasks.run(() -> vm.odps().existResource(newName), exists -> {
-            if (exists && !confirm("Overwrite " + newName + "?", newName + " already exists. Replace its content?")) {
-                return;
-            }
-            vm.saveAs(newName, target.get().type(), bytes, exists);
-        }, error -> vm.saveAs(newName, target.get().type(), bytes, false));
+        // an existing name: which functions use it is asked too, so the warning lists them before anything is written
+        tasks.run(() -> vm.odps().existResource(newName) ? Optional.of(FunctionUsage.load(vm.odps()))
+                : Optional.<FunctionUsage>empty(), usage -> {
+                    if (usage.isPresent() && !confirmOverwrite(newName, usage.get())) {
+                        return;
+                    }
+                    vm.saveAs(newName, target.get().type(), bytes, usage.isPresent());
+                }, error -> vm.saveAs(newName, target.get().type(), bytes, false));
+    }
+
+    private boolean confirmOverwrite(String newName, FunctionUsage usage) {
+        if (usage.usersOf(newName).isEmpty() && usage.failure() == null) {
+            return confirm("Overwrite " + newName + "?", newName + " already exists. Replace its content?");
+        }
+        return usage.confirm(vm.dialogs(), newName, "Overwrite",
+                "Saving over it changes what they run from their next call on.");
     }
 
     /** The content for Save As: a hex document is streamed as it is now (a snapshot), never copied into an array. */

@@ -701,6 +701,11 @@ public final class ResourceEditorViewModel {
         status.set("Not saved: the server copy changed");
     }
 
+    /** The dialogs this tab's questions and errors go to. */
+    public Dialogs dialogs() {
+        return dialogs;
+    }
+
     /**
      * Save As: creates (or, when {@code overwrite}, replaces) resource {@code newName} of {@code newType} with this
      * tab's current bytes, then binds the tab to it in the same mode.

@@ -99,6 +99,7 @@ public final class MainWindow implements TreeActions {
         this.dragCache = createDragCache();
         wireResourceChanges();
         DetailsView details = new DetailsView(treeVm, treeView::selectedOrFirstProject);
+        details.setOpener(this);
 
         left.setOrientation(Orientation.VERTICAL);
         left.getItems().addAll(treeView.root(), details.root());

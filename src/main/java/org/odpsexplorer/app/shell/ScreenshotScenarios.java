@@ -34,7 +34,7 @@ import org.odpsexplorer.sdk.ResourceType;
  * Drives the real window into a documented state and writes a PNG of it ({@code scene.snapshot}), then exits. Used
  * by {@code screenshots/make-screenshots.sh}; every step waits on state, never on fixed sleeps alone.
  * Scenarios: {@code main-window}, {@code hex-editor}, {@code upload-progress}, {@code conflict-dialog},
- * {@code table-grid}, {@code table-staging}, {@code archive-view}.
+ * {@code table-grid}, {@code table-staging}, {@code archive-view}, {@code used-by-warning}.
  */
 public final class ScreenshotScenarios {
     private static final String SCRIPT = """
@@ -135,6 +135,7 @@ public final class ScreenshotScenarios {
             case "table-grid" -> tableGrid(ref);
             case "table-staging" -> tableStaging(ref);
             case "archive-view" -> archiveView(ref);
+            case "used-by-warning" -> usedByWarning(ref);
             default -> fail(new IllegalArgumentException("unknown scenario " + scenario));
         }
     }
@@ -319,18 +320,67 @@ public final class ScreenshotScenarios {
                 area.replaceText(0, 0, "# reviewed: keep the old threshold\n");
                 area.replaceText(area.getText().indexOf("print("), area.getText().indexOf("print(") + 6, "log(");
                 Platform.runLater(tab::save);
-                waitFor(() -> dialogWindow() != null, () -> later(() -> {
-                    Window dialog = dialogWindow();
+                waitFor(() -> dialogWindow("conflictDialog") != null, () -> later(() -> {
+                    Window dialog = dialogWindow("conflictDialog");
                     shoot(window.stage().getScene(), dialog == null ? null : dialog.getScene());
                 }));
             }, this::fail);
         });
     }
 
-    private @Nullable Window dialogWindow() {
+    /**
+     * Two functions use the script: its details list them, and Delete shows the used-by warning (shot with the
+     * warning over the window; nothing is deleted, the process ends while the dialog is open).
+     */
+    private void usedByWarning(ProjectRef ref) {
+        window.context().tasks().run(() -> {
+            Odps odps = window.context().sessions().client(ref.profile(), ref.project());
+            if (!odps.existFunction("click_score")) {
+                odps.createFunction("click_score", "etl_daily.ClickScore", List.of("etl_daily.py"));
+            }
+            if (!odps.existFunction("heavy_users")) {
+                odps.createFunction("heavy_users", "etl_daily.HeavyUsers", List.of("etl_daily.py", "settings.yaml"));
+            }
+            return ref;
+        }, r -> {
+            window.treeView().refresh(ref);
+            waitFor(() -> {
+                var listing = window.treeViewModel().functions().listing(ref);
+                return listing != null && listing.functions().stream().anyMatch(f -> f.name().equals("heavy_users"))
+                        && window.treeViewModel().names(ref).contains("etl_daily.py");
+            }, () -> {
+                // only the py group and the Functions group open, the details scrolled to the "Used by" line
+                for (TreeItem<TreeNode> conn : window.treeView().tree().getRoot().getChildren()) {
+                    for (TreeItem<TreeNode> project : conn.getChildren()) {
+                        for (TreeItem<TreeNode> group : project.getChildren()) {
+                            if (group.getValue() instanceof TreeNode.Group g && !g.type().equals("py")) {
+                                group.setExpanded(false);
+                            }
+                        }
+                    }
+                }
+                select("etl_daily.py");
+                waitFor(() -> window.treeViewModel().detailsProperty().get() != null, () -> later(() -> {
+                    for (javafx.scene.Node n = window.root().lookup("#detailsUsedBy"); n != null; n = n.getParent()) {
+                        if (n instanceof javafx.scene.control.ScrollPane sp) {
+                            sp.setVvalue(sp.getVmax());
+                            break;
+                        }
+                    }
+                    window.treeViewModel().delete(ref, "etl_daily.py", () -> { });
+                    waitFor(() -> dialogWindow("usedByDialog") != null, () -> later(() -> {
+                        Window dialog = dialogWindow("usedByDialog");
+                        shoot(window.stage().getScene(), dialog == null ? null : dialog.getScene());
+                    }));
+                }));
+            });
+        }, this::fail);
+    }
+
+    private @Nullable Window dialogWindow(String id) {
         for (Window w : Window.getWindows()) {
             if (w.getScene() != null && w.getScene().getRoot() != null
-                    && "conflictDialog".equals(w.getScene().getRoot().getId())) {
+                    && id.equals(w.getScene().getRoot().getId())) {
                 return w;
             }
         }

@@ -12,14 +12,15 @@ import java.util.function.Supplier;
 import javafx.stage.Window;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.app.common.Dialogs;
+import org.odpsexplorer.app.common.FunctionUsage;
 import org.odpsexplorer.app.common.UiExecutor;
 import org.odpsexplorer.sdk.Odps;
 import org.odpsexplorer.sdk.Resource;
 
 /**
  * From dropped files to running uploads: sizes and the project's current names are fetched in the background, the
- * {@link UploadDialog} confirms names and types, each clash is asked about ({@link ClashDialog}), then one transfer
- * per file starts. Directories are skipped (the service has no folders).
+ * {@link UploadDialog} confirms names and types, each clash is asked about ({@link ClashDialog}; an overwrite of a
+ * resource that functions use is warned about with their names), then one transfer per file starts. Directories are skipped (the service has no folders).
  */
 public final class UploadFlow {
     private final UiExecutor tasks;
@@ -34,7 +35,8 @@ public final class UploadFlow {
         this.owner = owner;
     }
 
-    private record Prepared(Odps odps, List<UploadDialog.Candidate> files, Set<String> existing) {
+    private record Prepared(Odps odps, List<UploadDialog.Candidate> files, Set<String> existing,
+                            FunctionUsage usage) {
     }
 
     /** Starts the flow for {@code files}; {@code afterEach} runs after each successful upload (refresh the tree). */
@@ -51,7 +53,9 @@ public final class UploadFlow {
             for (Resource r : odps.listResources()) {
                 existing.add(r.name());
             }
-            return new Prepared(odps, candidates, existing);
+            // asked now, off the FX thread, so an overwrite of a resource that functions use can warn before it starts
+            FunctionUsage usage = candidates.isEmpty() ? FunctionUsage.NONE : FunctionUsage.load(odps);
+            return new Prepared(odps, candidates, existing, usage);
         }, prepared -> confirm(project, prepared, afterEach),
                 error -> dialogs.showError("Could not prepare the upload to " + project, error));
     }
@@ -84,7 +88,12 @@ public final class UploadFlow {
                 remembered = answer;
             }
             switch (answer.choice()) {
-                case OVERWRITE -> go.add(item.withOverwrite(true));
+                case OVERWRITE -> {
+                    if (prepared.usage().confirm(dialogs, item.name(), "Overwrite",
+                            "Overwriting it changes what they run from their next call on.")) {
+                        go.add(item.withOverwrite(true));
+                    }
+                }
                 case RENAME -> {
                     taken.add(renamed);
                     go.add(item.withName(renamed));

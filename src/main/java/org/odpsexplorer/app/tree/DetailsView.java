@@ -16,7 +16,10 @@ import javafx.scene.layout.VBox;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.sdk.ResourceInfo;
 
-/** The details panel under the tree: all metadata of the selected resource; the comment is editable. */
+/**
+ * The details panel under the tree: all metadata of the selected resource (the comment is editable) with the
+ * functions that use it, or the selected function with the resources it uses (double-click opens one).
+ */
 public final class DetailsView {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.systemDefault());
@@ -26,6 +29,8 @@ public final class DetailsView {
     private final GridPane grid = new GridPane();
     private final TextField comment = new TextField();
     private final Button saveComment = new Button("Save comment");
+    private final Label usedBy = new Label();
+    private @Nullable TreeActions opener;
 
     /**
      * @param project the project of the selected row, asked when the comment is saved
@@ -50,6 +55,17 @@ public final class DetailsView {
         VBox.setVgrow(scroll, Priority.ALWAYS);
         root.getChildren().addAll(title, scroll);
         vm.detailsProperty().addListener((obs, o, info) -> show(info));
+        vm.functions().selectedProperty().addListener((obs, o, f) -> show(vm.detailsProperty().get()));
+        vm.functions().revisionProperty().addListener((obs, o, n) -> {
+            if (vm.detailsProperty().get() == null) {
+                show(null);
+            } else {
+                showUsedBy(vm.detailsProperty().get());
+            }
+        });
+        usedBy.setId("detailsUsedBy");
+        usedBy.getStyleClass().add("details-value");
+        usedBy.setWrapText(true);
         vm.commentConflictProperty().addListener((obs, o, c) -> {
             if (c != null) {
                 // the editor's conflict dialog: both versions' metadata and the comments as the diff
@@ -62,6 +78,11 @@ public final class DetailsView {
         show(null);
     }
 
+    /** Where a function's resources open on double-click (the window's tabs). */
+    public void setOpener(TreeActions actions) {
+        this.opener = actions;
+    }
+
     public VBox root() {
         return root;
     }
@@ -69,7 +90,12 @@ public final class DetailsView {
     private void show(@Nullable ResourceInfo info) {
         grid.getChildren().clear();
         if (info == null) {
-            grid.add(new Label("Select a resource to see its details."), 0, 0, 2, 1);
+            FunctionsViewModel.Selection f = vm.functions().selectedProperty().get();
+            if (f != null) {
+                showFunction(f);
+            } else {
+                grid.add(new Label("Select a resource or function to see its details."), 0, 0, 2, 1);
+            }
             return;
         }
         int row = 0;
@@ -85,12 +111,63 @@ public final class DetailsView {
         if (info.tableSource() != null) {
             row = add(row, "Table source", info.tableSource().toString(), "detailsTable");
         }
+        Label usedByKey = new Label("Used by functions");
+        usedByKey.getStyleClass().add("details-key");
+        usedByKey.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        grid.addRow(row++, usedByKey, usedBy);
+        showUsedBy(info);
         comment.setText(info.comment() == null ? "" : info.comment());
         Label key = new Label("Comment");
         key.getStyleClass().add("details-key");
         key.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         grid.add(key, 0, row);
         grid.add(new HBox(4, comment, saveComment), 1, row);
+    }
+
+    private void showUsedBy(ResourceInfo info) {
+        ProjectRef ref = project.get();
+        usedBy.setText(ref == null ? "—" : vm.functions().usedByText(ref, info.name()));
+    }
+
+    private void showFunction(FunctionsViewModel.Selection selection) {
+        org.odpsexplorer.sdk.Function f = selection.function();
+        int row = 0;
+        row = add(row, "Function", f.name(), "detailsFunctionName");
+        row = add(row, "Class", f.classType(), "detailsFunctionClass");
+        row = add(row, "Owner", f.owner(), "detailsFunctionOwner");
+        row = add(row, "Created", time(f.creationTime()), "detailsFunctionCreated");
+        if (f.schemaName() != null && !f.schemaName().equals("default")) {
+            row = add(row, "Schema", f.schemaName(), "detailsFunctionSchema");
+        }
+        Label key = new Label("Resources");
+        key.getStyleClass().add("details-key");
+        key.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        javafx.scene.control.ListView<String> resources = new javafx.scene.control.ListView<>(
+                javafx.collections.FXCollections.observableArrayList(f.resources()));
+        resources.setId("detailsFunctionResources");
+        resources.setPrefHeight(Math.min(6, Math.max(1, f.resources().size())) * 26 + 4);
+        resources.setTooltip(new javafx.scene.control.Tooltip("Double-click opens the resource"));
+        resources.setOnMouseClicked(e -> {
+            String picked = resources.getSelectionModel().getSelectedItem();
+            if (e.getButton() == javafx.scene.input.MouseButton.PRIMARY && e.getClickCount() == 2 && picked != null) {
+                open(selection.ref(), picked);
+            }
+        });
+        resources.setOnKeyPressed(e -> {
+            String picked = resources.getSelectionModel().getSelectedItem();
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER && picked != null) {
+                open(selection.ref(), picked);
+            }
+        });
+        grid.add(key, 0, row);
+        grid.add(resources, 1, row);
+    }
+
+    private void open(ProjectRef ref, String resource) {
+        TreeActions actions = opener;
+        if (actions != null) {
+            vm.functions().resolveResource(ref, resource, (where, info) -> actions.open(where, info, null, false));
+        }
     }
 
     private int add(int row, String key, @Nullable String value, String id) {

@@ -47,6 +47,14 @@ final class ResourceCell extends TreeCell<TreeNode> {
             meta.getStyleClass().add("resource-meta");
             icon = info.type().wireName();
             setTooltip(new javafx.scene.control.Tooltip(tooltip(info)));
+        } else if (node instanceof TreeNode.FunctionGroup g) {
+            name.setText("Functions");
+            meta.setText("(" + g.count() + ")");
+            icon = "functions";
+        } else if (node instanceof TreeNode.Function f) {
+            name.setText(f.function().name());
+            meta.setText(describe(f.function()));
+            icon = "function";
         } else {
             TreeNode.Placeholder ph = (TreeNode.Placeholder) node;
             name.setText(ph.text());
@@ -86,6 +94,11 @@ final class ResourceCell extends TreeCell<TreeNode> {
             sb.append(TIME.format(info.lastModifiedTime()));
         }
         return sb.toString();
+    }
+
+    /** A function row's grey text: class type and the resources it uses. */
+    static String describe(org.odpsexplorer.sdk.Function f) {
+        return f.classType() + (f.resources().isEmpty() ? "" : " · " + String.join(", ", f.resources()));
     }
 
     static String humanSize(long bytes) {

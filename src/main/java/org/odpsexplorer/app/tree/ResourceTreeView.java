@@ -36,10 +36,15 @@ public final class ResourceTreeView {
     private final TreeItem<TreeNode> rootItem = new TreeItem<>(new TreeNode.Placeholder("root", false));
     private final Set<String> loaded = new HashSet<>();
     private final TreeMenus menus;
+    private final FunctionsBranch functions;
+    private final FunctionCommands functionCommands;
 
     public ResourceTreeView(ResourceTreeViewModel vm, TreeActions actions, Dialogs dialogs) {
         this.vm = vm;
         this.actions = actions;
+        this.functions = new FunctionsBranch(vm.functions(), () -> vm.filterProperty().get(), tree);
+        this.functionCommands = new FunctionCommands(vm.functions(), functions,
+                () -> root.getScene() == null ? null : root.getScene().getWindow());
         this.menus = new TreeMenus(vm, actions, dialogs, this);
         TextField filter = new TextField();
         filter.setId("treeFilter");
@@ -61,12 +66,19 @@ public final class ResourceTreeView {
                 TreeNode.Resource r = selectedResource();
                 actions.open(r.ref(), r.info(), null, false);
                 e.consume();
+            } else if (e.getCode() == KeyCode.ENTER && selectedFunction() != null) {
+                TreeNode.Function f = selectedFunction();
+                functionCommands.edit(f.ref(), f.function());
+                e.consume();
             }
         });
         tree.getSelectionModel().selectedItemProperty().addListener((obs, o, item) -> {
             TreeNode.Resource r = item != null && item.getValue() instanceof TreeNode.Resource res ? res : null;
             vm.select(r == null ? null : r.ref(), r == null ? null : r.info());
         });
+        tree.getSelectionModel().selectedItemProperty().addListener((obs, o, item) -> vm.functions().select(
+                item != null && item.getValue() instanceof TreeNode.Function f
+                        ? new FunctionsViewModel.Selection(f.ref(), f.function()) : null));
         vm.connections().addListener((javafx.collections.ListChangeListener<ConnectionProfile>) c -> rebuild());
         tree.setOnDragOver(this::onDragOver);
         tree.setOnDragDropped(e -> onDragDropped(e, null));
@@ -85,6 +97,22 @@ public final class ResourceTreeView {
     public TreeNode.@Nullable Resource selectedResource() {
         TreeItem<TreeNode> item = tree.getSelectionModel().getSelectedItem();
         return item != null && item.getValue() instanceof TreeNode.Resource r ? r : null;
+    }
+
+    /** The selected function row, or null. */
+    public TreeNode.@Nullable Function selectedFunction() {
+        TreeItem<TreeNode> item = tree.getSelectionModel().getSelectedItem();
+        return item != null && item.getValue() instanceof TreeNode.Function f ? f : null;
+    }
+
+    /** New / Edit / Delete function, as the menus run them. */
+    FunctionCommands functionCommands() {
+        return functionCommands;
+    }
+
+    /** Reloads the "Functions" group of {@code ref} (e.g. after a function changed elsewhere). */
+    public void refreshFunctions(ProjectRef ref) {
+        functions.load(ref);
     }
 
     /** The project of the selected row (or of its ancestors), else the first project in the tree. */
@@ -152,7 +180,12 @@ public final class ResourceTreeView {
         if (!(item.getChildren().size() == 1 && item.getChildren().get(0).getValue() instanceof TreeNode.Placeholder)) {
             item.getChildren().setAll(List.of(new TreeItem<>(new TreeNode.Placeholder("Loading…", false))));
         }
-        vm.load(ref, usePrefix, list -> fill(item, ref, list), error -> {
+        vm.load(ref, usePrefix, list -> {
+            fill(item, ref, list);
+            functions.attach(item, ref);
+            // after the resources: an unreachable project costs one failed listing, not two
+            functions.load(ref);
+        }, error -> {
             loaded.remove(ref.key());
             item.getChildren().setAll(List.of(new TreeItem<>(
                     new TreeNode.Placeholder("Error: " + ErrorText.summary(error), true))));
@@ -222,7 +255,10 @@ public final class ResourceTreeView {
     }
 
     private void regroupAll() {
-        forEachLoadedProject((item, ref) -> fill(item, ref, vm.listing(ref)));
+        forEachLoadedProject((item, ref) -> {
+            fill(item, ref, vm.listing(ref));
+            functions.attach(item, ref);
+        });
     }
 
     /** Reloads every loaded project from the server (Enter in the filter uses it as prefix). */
@@ -270,6 +306,12 @@ public final class ResourceTreeView {
             if (n instanceof TreeNode.Resource r) {
                 return r.ref();
             }
+            if (n instanceof TreeNode.FunctionGroup g) {
+                return g.ref();
+            }
+            if (n instanceof TreeNode.Function f) {
+                return f.ref();
+            }
         }
         return null;
     }
@@ -279,12 +321,18 @@ public final class ResourceTreeView {
         cell.itemProperty().addListener((obs, o, node) -> {
             cell.setContextMenu(node == null ? null : menus.menuFor(node));
             cell.setId(node instanceof TreeNode.Resource r ? cellId(r.info().name())
-                    : node instanceof TreeNode.Project p ? "project-" + cssSafe(p.ref().project()) : null);
+                    : node instanceof TreeNode.Project p ? "project-" + cssSafe(p.ref().project())
+                    : node instanceof TreeNode.Function f ? functionCellId(f.function().name())
+                    : node instanceof TreeNode.FunctionGroup g ? "functions-" + cssSafe(g.ref().project()) : null);
         });
         cell.setOnMouseClicked(e -> {
             if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2
                     && cell.getItem() instanceof TreeNode.Resource r) {
                 actions.open(r.ref(), r.info(), null, false);
+                e.consume();
+            } else if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2
+                    && cell.getItem() instanceof TreeNode.Function f) {
+                functionCommands.edit(f.ref(), f.function());
                 e.consume();
             }
         });
@@ -307,6 +355,11 @@ public final class ResourceTreeView {
     /** The id of a resource's row: {@code res-} plus the name with characters CSS can't take replaced by '_'. */
     public static String cellId(String resourceName) {
         return "res-" + cssSafe(resourceName);
+    }
+
+    /** The id of a function's row: {@code fn-} plus the name made CSS-safe as in {@link #cellId}. */
+    public static String functionCellId(String functionName) {
+        return "fn-" + cssSafe(functionName);
     }
 
     private static String cssSafe(String s) {

@@ -24,6 +24,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.app.common.Dialogs;
+import org.odpsexplorer.app.common.FunctionUsage;
 import org.odpsexplorer.app.common.UiExecutor;
 import org.odpsexplorer.app.connection.ConnectionProfile;
 import org.odpsexplorer.app.connection.Sessions;
@@ -63,6 +64,7 @@ public final class ResourceTreeViewModel {
     private final javafx.beans.property.ReadOnlyIntegerWrapper pendingLoads =
             new javafx.beans.property.ReadOnlyIntegerWrapper(this, "pendingLoads");
 
+    private final FunctionsViewModel functions;
     /** Per project key: the newest load; results of older ones are dropped. FX thread. */
     private final Map<String, Long> loadGenerations = new java.util.HashMap<>();
 
@@ -70,6 +72,12 @@ public final class ResourceTreeViewModel {
         this.sessions = sessions;
         this.tasks = tasks;
         this.dialogs = dialogs;
+        this.functions = new FunctionsViewModel(sessions, tasks, dialogs);
+    }
+
+    /** The projects' functions (the tree's "Functions" groups, details, used-by lines). */
+    public FunctionsViewModel functions() {
+        return functions;
     }
 
     public ObservableList<ConnectionProfile> connections() {
@@ -229,10 +237,23 @@ public final class ResourceTreeViewModel {
         }, error -> status.set("Could not load details of " + info.name() + ": " + error.getMessage()));
     }
 
-    /** Deletes after a confirmation naming the resource; {@code done} runs after success (e.g. refresh). */
+    /**
+     * Deletes after a confirmation naming the resource; {@code done} runs after success (e.g. refresh). Which
+     * functions use it is asked from the server first: then the confirmation is the used-by warning listing them.
+     */
     public void delete(ProjectRef ref, String name, Runnable done) {
-        if (!dialogs.confirm("Delete " + name + "?", "The resource " + name + " will be deleted from project "
-                + ref.project() + ". This cannot be undone.", "Delete")) {
+        tasks.run(() -> FunctionUsage.load(sessions.client(ref.profile(), ref.project())),
+                usage -> confirmDelete(ref, name, usage, done),
+                error -> dialogs.showError("Could not delete " + name, error));
+    }
+
+    private void confirmDelete(ProjectRef ref, String name, FunctionUsage usage, Runnable done) {
+        boolean used = !usage.usersOf(name).isEmpty() || usage.failure() != null;
+        boolean go = used ? usage.confirm(dialogs, name, "Delete", "Deleting it breaks them: SQL that calls them"
+                + " fails until the resource is back.")
+                : dialogs.confirm("Delete " + name + "?", "The resource " + name + " will be deleted from project "
+                        + ref.project() + ". This cannot be undone.", "Delete");
+        if (!go) {
             return;
         }
         tasks.run(() -> {

@@ -44,7 +44,27 @@ final class TreeMenus {
         if (node instanceof TreeNode.Group g) {
             return projectMenu(g.ref());
         }
+        if (node instanceof TreeNode.FunctionGroup g) {
+            return projectMenu(g.ref());
+        }
+        if (node instanceof TreeNode.Function f) {
+            return functionMenu(f.ref(), f.function());
+        }
         return null;
+    }
+
+    private ContextMenu functionMenu(ProjectRef ref, org.odpsexplorer.sdk.Function function) {
+        FunctionCommands commands = view.functionCommands();
+        MenuItem edit = item("Edit function…", "menuEditFunction", () -> commands.edit(ref, function));
+        MenuItem delete = item("Delete function", "menuDeleteFunction", () -> commands.delete(ref, function));
+        MenuItem copy = item("Copy name", "menuCopyFunctionName", () -> {
+            ClipboardContent c = new ClipboardContent();
+            c.putString(function.name());
+            Clipboard.getSystemClipboard().setContent(c);
+        });
+        ContextMenu menu = new ContextMenu(edit, copy, new SeparatorMenuItem(), delete, new SeparatorMenuItem());
+        menu.getItems().addAll(projectMenu(ref).getItems());
+        return menu;
     }
 
     private ContextMenu resourceMenu(ProjectRef ref, ResourceInfo info) {
@@ -82,8 +102,9 @@ final class TreeMenus {
                 actions.upload(ref, files);
             }
         });
+        MenuItem newFunction = item("New function…", "menuNewFunction", () -> view.functionCommands().create(ref));
         MenuItem refresh = item("Refresh (F5)", "menuRefresh", () -> view.refresh(ref));
-        return new ContextMenu(newFile, newTable, upload, refresh);
+        return new ContextMenu(newFile, newTable, newFunction, upload, refresh);
     }
 
     private static MenuItem item(String text, String id, Runnable action) {

@@ -21,6 +21,14 @@ public sealed interface TreeNode {
     record Resource(ProjectRef ref, ResourceInfo info) implements TreeNode {
     }
 
+    /** The functions of a project ({@code count} shown, after the filter). */
+    record FunctionGroup(ProjectRef ref, int count) implements TreeNode {
+    }
+
+    /** One function. */
+    record Function(ProjectRef ref, org.odpsexplorer.sdk.Function function) implements TreeNode {
+    }
+
     /** "Loading…", "No resources" or an error, until (or instead of) real children. */
     record Placeholder(String text, boolean error) implements TreeNode {
     }

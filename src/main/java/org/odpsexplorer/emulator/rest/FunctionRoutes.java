@@ -23,7 +23,8 @@ import org.xml.sax.SAXException;
  * Function routes ({@code rest.md} §9): list, get, create ({@code POST}, 201, 409 when taken), update ({@code PUT},
  * 200, 404 when missing), delete (204). The body of create/update is a {@code <Function>} element with {@code Alias},
  * {@code ClassType} and {@code Resources/ResourceName}; resource names are kept as sent and returned in the form both
- * clients parse ({@code <project>/resources/<name>}; bare names are qualified with the request's project).
+ * clients parse ({@code <project>/resources/<name>}; bare names are qualified with the request's project, and with
+ * {@code schemas/<schema>} when the call names a non-default schema).
  */
 public final class FunctionRoutes implements RouteGroup {
     private static final int MAX_BODY = 256 * 1024;
@@ -76,7 +77,7 @@ public final class FunctionRoutes implements RouteGroup {
 
     private void create(Exchange ex) throws IOException {
         ProjectRecord project = support.project(ex);
-        Parsed body = parse(ex, null, project.name());
+        Parsed body = parse(ex, null, project.name(), RestSupport.schema(ex));
         store.write(project.name(), RestSupport.schema(ex), body.name, body.classType, body.resources,
                 ex.caller().owner(), false);
         ex.header("Location", "http://" + ex.authority() + "/api/projects/" + project.name()
@@ -87,7 +88,7 @@ public final class FunctionRoutes implements RouteGroup {
     private void update(Exchange ex) throws IOException {
         ProjectRecord project = support.project(ex);
         String name = RestSupport.validName("function", ex.param("name"));
-        Parsed body = parse(ex, name, project.name());
+        Parsed body = parse(ex, name, project.name(), RestSupport.schema(ex));
         store.write(project.name(), RestSupport.schema(ex), name, body.classType, body.resources,
                 ex.caller().owner(), true);
         ex.sendEmpty(200);
@@ -116,7 +117,8 @@ public final class FunctionRoutes implements RouteGroup {
     }
 
     /** Parses a {@code <Function>} body; {@code pathName} (update) wins over the body's {@code Alias}. */
-    private static Parsed parse(Exchange ex, @Nullable String pathName, String project) throws IOException {
+    private static Parsed parse(Exchange ex, @Nullable String pathName, String project, String schema)
+            throws IOException {
         byte[] body = ex.readSmallBody(MAX_BODY);
         Element root;
         try {
@@ -140,7 +142,7 @@ public final class FunctionRoutes implements RouteGroup {
                     if (r instanceof Element re) {
                         String value = re.getTextContent().trim();
                         if (!value.isEmpty()) {
-                            resources.add(qualify(value, project));
+                            resources.add(qualify(value, project, schema));
                         }
                     }
                 }
@@ -149,11 +151,26 @@ public final class FunctionRoutes implements RouteGroup {
         return new Parsed(name, classType.trim(), resources);
     }
 
-    /** {@code name} → {@code project/resources/name}; forms that already name a project are kept. */
-    private static String qualify(String resource, String project) {
-        if (resource.contains("/")) {
-            return resource;
+    /**
+     * A bare {@code name} becomes {@code project/resources/name} ({@code project/schemas/schema/resources/name} in a
+     * non-default schema); the two full forms are kept as sent; anything else is a 400 ({@code rest.md} §9).
+     */
+    private static String qualify(String resource, String project, String schema) {
+        if (!resource.contains("/")) {
+            String name = RestSupport.validName("resource", resource);
+            return "default".equals(schema) ? project + "/resources/" + name
+                    : project + "/schemas/" + schema + "/resources/" + name;
         }
-        return project + "/resources/" + RestSupport.validName("resource", resource);
+        String[] parts = resource.split("/", -1);
+        boolean plain = parts.length == 3 && parts[1].equals("resources");
+        boolean schemed = parts.length == 5 && parts[1].equals("schemas") && parts[3].equals("resources");
+        if (!plain && !schemed) {
+            throw ApiException.invalid("ODPS-0420111:Invalid resource name - '" + resource
+                    + "' is neither <name>, <project>/resources/<name> nor <project>/schemas/<schema>/resources/<name>");
+        }
+        for (String part : parts) {
+            RestSupport.validName("resource", part);
+        }
+        return resource;
     }
 }

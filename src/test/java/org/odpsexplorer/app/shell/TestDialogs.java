@@ -34,6 +34,11 @@ final class TestDialogs implements Dialogs {
     }
 
     @Override
+    public boolean confirmUsedBy(String resource, List<String> functions, String action, String consequence) {
+        return real.confirmUsedBy(resource, functions, action, consequence);
+    }
+
+    @Override
     public Optional<String> prompt(String title, String label, String initial) {
         return real.prompt(title, label, initial);
     }

@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.sdk.internal.XmlCodec;
 
 /**
- * A tiny immutable element tree for the small XML bodies of table, partition and instance calls (one page at most).
+ * A tiny immutable element tree for the small XML bodies of table, partition, instance and function calls (one page
+ * at most).
  * DTDs and external entities are off; CDATA is coalesced into the text.
  *
  * @param name       local element name
@@ -21,11 +22,11 @@ import org.odpsexplorer.sdk.internal.XmlCodec;
  * @param text       the element's own text, trimmed
  * @param children   child elements in document order
  */
-record XmlTree(String name, Map<String, String> attributes, String text, List<XmlTree> children) {
+public record XmlTree(String name, Map<String, String> attributes, String text, List<XmlTree> children) {
     private static final XMLInputFactory FACTORY = XmlCodec.newInputFactory();
 
     /** Parses a whole document and returns its root element. */
-    static XmlTree parse(InputStream in) throws XMLStreamException {
+    public static XmlTree parse(InputStream in) throws XMLStreamException {
         XMLStreamReader r = FACTORY.createXMLStreamReader(in);
         try {
             while (r.hasNext()) {
@@ -60,7 +61,7 @@ record XmlTree(String name, Map<String, String> attributes, String text, List<Xm
     }
 
     /** The first child named {@code childName}, or null. */
-    @Nullable XmlTree child(String childName) {
+    public @Nullable XmlTree child(String childName) {
         for (XmlTree c : children) {
             if (c.name.equals(childName)) {
                 return c;
@@ -70,13 +71,13 @@ record XmlTree(String name, Map<String, String> attributes, String text, List<Xm
     }
 
     /** The text of the first child named {@code childName}, or null when absent. */
-    @Nullable String childText(String childName) {
+    public @Nullable String childText(String childName) {
         XmlTree c = child(childName);
         return c == null ? null : c.text;
     }
 
     /** All children named {@code childName}. */
-    List<XmlTree> all(String childName) {
+    public List<XmlTree> all(String childName) {
         List<XmlTree> out = new ArrayList<>();
         for (XmlTree c : children) {
             if (c.name.equals(childName)) {
