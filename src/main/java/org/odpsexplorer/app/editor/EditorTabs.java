@@ -9,6 +9,8 @@ import javafx.scene.control.TabPane;
 import javafx.scene.layout.StackPane;
 import org.odpsexplorer.app.common.Dialogs;
 import org.odpsexplorer.app.common.UiExecutor;
+import org.odpsexplorer.app.history.HistoryRef;
+import org.odpsexplorer.app.history.HistoryService;
 import org.odpsexplorer.app.tree.TypeIcons;
 import org.odpsexplorer.sdk.Odps;
 import org.odpsexplorer.sdk.ResourceType;
@@ -26,6 +28,7 @@ public final class EditorTabs {
     private final Dialogs dialogs;
     private final TabPane tabs = new TabPane();
     private final StackPane root = new StackPane();
+    private @org.jspecify.annotations.Nullable HistoryService history;
 
     public EditorTabs(UiExecutor tasks, Dialogs dialogs) {
         this.tasks = tasks;
@@ -36,6 +39,11 @@ public final class EditorTabs {
         hint.getStyleClass().add("tree-meta");
         hint.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(tabs.getTabs()));
         root.getChildren().addAll(tabs, hint);
+    }
+
+    /** Saves of tabs opened from now on are recorded in {@code value}'s journal, and dirty buffers journaled. */
+    public void setHistory(HistoryService value) {
+        history = value;
     }
 
     public StackPane root() {
@@ -56,6 +64,11 @@ public final class EditorTabs {
         ResourceEditorViewModel vm = new ResourceEditorViewModel(odps, key.resource(), type, key.mode(), hex, tasks,
                 dialogs);
         ResourceEditorTab tab = new ResourceEditorTab(vm, tasks, TypeIcons.forKind(type.wireName()));
+        HistoryService h = history;
+        if (h != null) {
+            vm.setSaveRecorder(h.recorder(key.connectionId(), key.project()));
+            tab.enableRecovery(h.recovery(), new HistoryRef(key.connectionId(), key.project(), key.resource()));
+        }
         tab.tab().getProperties().put(Key.class, key);
         vm.nameProperty().addListener((obs, o, n) -> tab.tab().getProperties().put(Key.class,
                 new Key(key.connectionId(), key.project(), n, key.mode())));

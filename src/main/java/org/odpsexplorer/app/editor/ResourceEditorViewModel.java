@@ -25,6 +25,8 @@ import org.odpsexplorer.app.hex.ByteSource;
 import org.odpsexplorer.app.hex.FileByteSource;
 import org.odpsexplorer.app.hex.HexDocument;
 import org.odpsexplorer.app.hex.PagedByteSource;
+import org.odpsexplorer.app.history.SaveRecorder;
+import org.odpsexplorer.app.history.VersionAction;
 import org.odpsexplorer.sdk.NoSuchObjectException;
 import org.odpsexplorer.sdk.Odps;
 import org.odpsexplorer.sdk.ResourceConflictException;
@@ -78,6 +80,16 @@ public final class ResourceEditorViewModel {
     /** What the handle's content is after our writes (flushed or not); append mode writes only what follows it. */
     private long handleLength;
     private @Nullable TextContent textContent;
+    // local history (issue 14): what the journal records around each save, see recordBeforeFlush/recordAfterFlush
+    private volatile SaveRecorder recorder = SaveRecorder.NONE;
+    /** Bytes of the version the handle's baseline describes, when held locally; null when unknown. */
+    private volatile @Nullable ByteSource baseContent;
+    /** The bytes of the save waiting in a conflict, and the server copy it conflicts with. */
+    private volatile byte @Nullable [] pendingBytes;
+    private volatile byte @Nullable [] theirsBytes;
+    private volatile @Nullable ResourceInfo theirsInfo;
+    private volatile @Nullable String historyWarning;
+    private boolean truncatedSinceSave;
 
     public ResourceEditorViewModel(Odps odps, String resourceName, ResourceType type, OpenMode mode, boolean preferHex,
                                    UiExecutor tasks, Dialogs dialogs) {
@@ -108,6 +120,16 @@ public final class ResourceEditorViewModel {
 
     public Odps odps() {
         return odps;
+    }
+
+    /** Where saves of this tab are recorded in the local history; {@link SaveRecorder#NONE} by default. */
+    public void setSaveRecorder(SaveRecorder value) {
+        recorder = Objects.requireNonNull(value, "recorder == null");
+    }
+
+    /** The next save is recorded as a truncate (the view cut the content at the caret). */
+    public void markTruncated() {
+        truncatedSinceSave = true;
     }
 
     public ReadOnlyObjectProperty<@Nullable Opened> openedProperty() {
@@ -221,10 +243,12 @@ public final class ResourceEditorViewModel {
     }
 
     private Opened textOpened(@Nullable ResourceInfo baseline, byte[] bytes, String notice) {
+        baseContent = ByteSource.of(bytes);
         return new Opened(View.TEXT, baseline, TextContent.of(bytes), null, notice);
     }
 
     private Opened hexOpened(@Nullable ResourceInfo baseline, ByteSource source, String notice) {
+        baseContent = source;
         return new Opened(View.HEX, baseline, null, new HexDocument(source), notice);
     }
 
@@ -261,14 +285,34 @@ public final class ResourceEditorViewModel {
         busy.set(true);
         progress.set(0);
         status.set("Saving " + name.get() + "…");
+        VersionAction action = truncatedSinceSave ? VersionAction.TRUNCATE : VersionAction.SAVE;
         tasks.run(() -> {
             byte[] all = bytes.get();
             synchronized (fp) {
                 writeInto(fp, all);
+                pendingBytes = all;
+                recordBeforeFlush(fp.baseline(), baseContent);
                 fp.flush();
+                recordAfterFlush(fp.baseline(), all, action);
                 return fp.baseline();
             }
         }, this::saved, error -> saveFailed(error, bytes, editorText));
+    }
+
+    /** History seam, before the upload: the server version about to be replaced. Worker; never throws. */
+    private void recordBeforeFlush(@Nullable ResourceInfo replaced, @Nullable ByteSource replacedContent) {
+        historyWarning = recorder.beforeSave(name.get(), replaced, replacedContent);
+    }
+
+    /** History seam, after a successful upload: the version written. Worker; never throws. */
+    private void recordAfterFlush(@Nullable ResourceInfo saved, byte[] written, VersionAction action) {
+        String warning = recorder.afterSave(name.get(), saved, ByteSource.of(written), action);
+        if (warning != null) {
+            historyWarning = warning;
+        }
+        pendingBytes = null;
+        // the next save replaces what was just written; a big one is not held on to (its MD5 is in the journal)
+        baseContent = written.length <= TEXT_LIMIT ? ByteSource.of(written) : null;
     }
 
     private void writeInto(ResourceFile fp, byte[] all) {
@@ -291,11 +335,18 @@ public final class ResourceEditorViewModel {
         dirty.set(false);
         conflict.set(null);
         info.set(baseline);
+        truncatedSinceSave = false;
+        theirsBytes = null;
         Opened o = opened.get();
         if (o != null && o.hex() != null) {
             status.set("Saved " + handleLength + " bytes");
         } else {
             status.set("Saved " + name.get());
+        }
+        String warning = historyWarning;
+        historyWarning = null;
+        if (warning != null) {
+            status.set(status.get() + " ⚠ " + warning);
         }
     }
 
@@ -319,6 +370,8 @@ public final class ResourceEditorViewModel {
                 theirs = new byte[0];
             }
             byte[] mine = bytes.get();
+            theirsBytes = theirs;
+            theirsInfo = rc.actual();
             return new Conflict(asText(mine), asText(theirs), rc.expected(), rc.actual());
         }, c -> {
             busy.set(false);
@@ -346,6 +399,42 @@ public final class ResourceEditorViewModel {
         return sb.toString();
     }
 
+    /**
+     * A recovered buffer whose base version is no longer on the server: its bytes go into the handle and the
+     * conflict dialog asks (Keep mine overwrites, Take theirs reloads, Cancel keeps editing).
+     */
+    public void conflictWithRecovered(String editorText, ResourceInfo recoveredBase) {
+        TextContent content = Objects.requireNonNull(textContent, "not a text tab");
+        ResourceFile fp = file;
+        if (fp == null) {
+            return;
+        }
+        dirty.set(true);
+        busy.set(true);
+        String resource = name.get();
+        tasks.run(() -> {
+            byte[] mine = content.toBytes(editorText);
+            ResourceInfo current;
+            synchronized (fp) {
+                writeInto(fp, mine);
+                current = fp.baseline();
+            }
+            pendingBytes = mine;
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            odps.downloadResource(resource, out, ResourceOptions.defaults());
+            theirsBytes = out.toByteArray();
+            theirsInfo = current;
+            return new Conflict(asText(mine), asText(theirsBytes), recoveredBase, current);
+        }, c -> {
+            busy.set(false);
+            status.set("Recovered: " + resource + " changed on the server since");
+            conflict.set(c);
+        }, error -> {
+            busy.set(false);
+            dialogs.showError("Could not read the server copy of " + resource, error);
+        });
+    }
+
     /** Conflict answer: overwrite the server copy with this tab's content ({@code flush(force)}). */
     public void keepMine() {
         ResourceFile fp = file;
@@ -356,9 +445,17 @@ public final class ResourceEditorViewModel {
         busy.set(true);
         progress.set(0);
         status.set("Overwriting the server copy of " + name.get() + "…");
+        VersionAction action = truncatedSinceSave ? VersionAction.TRUNCATE : VersionAction.SAVE;
+        byte[] theirs = theirsBytes;
+        ResourceInfo replaced = theirsInfo;
         tasks.run(() -> {
             synchronized (fp) {
+                recordBeforeFlush(replaced, theirs == null ? null : ByteSource.of(theirs));
                 fp.flush(true);
+                byte[] written = pendingBytes;
+                if (written != null) {
+                    recordAfterFlush(fp.baseline(), written, action);
+                }
                 return fp.baseline();
             }
         }, this::saved, error -> {
@@ -393,11 +490,17 @@ public final class ResourceEditorViewModel {
             byte[] all = bytes.get();
             ResourceOptions options = ResourceOptions.defaults().withType(newType).withProgress(this::onProgress);
             if (overwrite && odps.existResource(newName)) {
+                historyWarning = recorder.beforeSave(newName, odps.getResource(newName).info(), null);
                 odps.updateResource(newName, all, options);
             } else {
                 odps.createResource(newName, newType.wireName(), all, options);
             }
             ResourceFile fresh = odps.openResource(newName, mode.handleMode(), options);
+            String warning = recorder.afterSave(newName, fresh.baseline(), ByteSource.of(all), VersionAction.SAVE_AS);
+            if (warning != null) {
+                historyWarning = warning;
+            }
+            baseContent = all.length <= TEXT_LIMIT ? ByteSource.of(all) : null;
             if (old != null) {
                 synchronized (old) {
                     old.discard();
