@@ -490,7 +490,10 @@ public final class ResourceEditorViewModel {
             byte[] all = bytes.get();
             ResourceOptions options = ResourceOptions.defaults().withType(newType).withProgress(this::onProgress);
             if (overwrite && odps.existResource(newName)) {
-                historyWarning = recorder.beforeSave(newName, odps.getResource(newName).info(), null);
+                ResourceInfo replaced = odps.getResource(newName).info();
+                try (FileByteSource copy = recorder.copyOfServerVersion(odps, replaced)) {
+                    historyWarning = recorder.beforeSave(newName, replaced, copy);
+                }
                 odps.updateResource(newName, all, options);
             } else {
                 odps.createResource(newName, newType.wireName(), all, options);

@@ -72,6 +72,41 @@ public final class HistoryService {
         }
     }
 
+    /**
+     * Downloads the server copy {@code replaced} to a temp file when the journal should keep it and does not have it
+     * yet (for saves that never read it: Save As over another resource, restore, upload overwrite); null otherwise or
+     * when the download fails (then only its metadata is recorded). The caller closes the result, which deletes the
+     * file. Blocking.
+     */
+    public org.odpsexplorer.app.hex.@Nullable FileByteSource copyOfServerVersion(org.odpsexplorer.sdk.Odps odps,
+                                                                                @Nullable ResourceInfo replaced) {
+        if (replaced == null || replaced.size() < 0 || replaced.size() > journal.limits().maxVersionBytes()) {
+            return null;
+        }
+        java.nio.file.Path tmp = null;
+        try {
+            if (replaced.md5() != null && journal.hasContent(replaced.md5())) {
+                return null;
+            }
+            tmp = java.nio.file.Files.createTempFile("odps-explorer-replaced-", ".bin");
+            try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(tmp)) {
+                odps.downloadResource(replaced.name(), out, org.odpsexplorer.sdk.ResourceOptions.defaults());
+            }
+            return new org.odpsexplorer.app.hex.FileByteSource(tmp, true);
+        } catch (IOException | RuntimeException e) {
+            // history only: without the bytes the version is recorded by its metadata
+            warn("Could not keep the replaced copy of " + replaced.name() + ": " + e.getMessage(), e);
+            if (tmp != null) {
+                try {
+                    java.nio.file.Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // a stray temp file is all that is left
+                }
+            }
+            return null;
+        }
+    }
+
     /** A recorder for saves to resources of {@code project} on connection {@code connectionId}. */
     public SaveRecorder recorder(String connectionId, String project) {
         return new Recorder(connectionId, project);
@@ -110,6 +145,12 @@ public final class HistoryService {
                 // the save goes on whatever the journal says; the user is told history is missing
                 return failed(ref, e);
             }
+        }
+
+        @Override
+        public org.odpsexplorer.app.hex.@Nullable FileByteSource copyOfServerVersion(org.odpsexplorer.sdk.Odps odps,
+                                                                                    @Nullable ResourceInfo replaced) {
+            return HistoryService.this.copyOfServerVersion(odps, replaced);
         }
 
         @Override

@@ -319,7 +319,12 @@ public final class HistoryViewModel {
             ResourceInfo replaced = fp.baseline();
             fp.write(bytes);
             SaveRecorder recorder = history.recorder(ref.connectionId(), ref.project());
-            String warning = recorder.beforeSave(ref.resource(), replaced, null);
+            String warning;
+            try (FileByteSource copy = history.copyOfServerVersion(odps, replaced)) {
+                warning = recorder.beforeSave(ref.resource(), replaced, copy);
+            } catch (IOException e) {
+                warning = "History: " + e.getMessage();
+            }
             try {
                 fp.flush(force);
             } catch (ResourceConflictException e) {

@@ -45,4 +45,13 @@ public interface SaveRecorder {
      * @return a warning for the user when the journal could not record it, else null
      */
     @Nullable String afterSave(String resource, @Nullable ResourceInfo saved, ByteSource content, VersionAction action);
+
+    /**
+     * For saves that never read the copy they replace: downloads it to a temp file when the journal should keep it,
+     * else null. The caller closes the result (which deletes the file). Blocking; never throws.
+     */
+    default org.odpsexplorer.app.hex.@Nullable FileByteSource copyOfServerVersion(org.odpsexplorer.sdk.Odps odps,
+                                                                                 @Nullable ResourceInfo replaced) {
+        return null;
+    }
 }
