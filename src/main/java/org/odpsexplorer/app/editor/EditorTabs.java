@@ -29,6 +29,7 @@ public final class EditorTabs {
     private final TabPane tabs = new TabPane();
     private final StackPane root = new StackPane();
     private @org.jspecify.annotations.Nullable HistoryService history;
+    private java.util.function.@org.jspecify.annotations.Nullable Consumer<Key> onHistory;
 
     public EditorTabs(UiExecutor tasks, Dialogs dialogs) {
         this.tasks = tasks;
@@ -44,6 +45,11 @@ public final class EditorTabs {
     /** Saves of tabs opened from now on are recorded in {@code value}'s journal, and dirty buffers journaled. */
     public void setHistory(HistoryService value) {
         history = value;
+    }
+
+    /** What the tabs' History button does (opens the panel for the tab's resource). */
+    public void setOnHistory(java.util.function.Consumer<Key> action) {
+        onHistory = action;
     }
 
     public StackPane root() {
@@ -68,6 +74,14 @@ public final class EditorTabs {
         if (h != null) {
             vm.setSaveRecorder(h.recorder(key.connectionId(), key.project()));
             tab.enableRecovery(h.recovery(), new HistoryRef(key.connectionId(), key.project(), key.resource()));
+        }
+        if (onHistory != null) {
+            java.util.function.Consumer<Key> action = onHistory;
+            tab.addHistoryButton(() -> {
+                if (tab.tab().getProperties().get(Key.class) instanceof Key k) {
+                    action.accept(k);
+                }
+            });
         }
         tab.tab().getProperties().put(Key.class, key);
         vm.nameProperty().addListener((obs, o, n) -> tab.tab().getProperties().put(Key.class,

@@ -49,6 +49,7 @@ public final class ResourceEditorTab {
     private final Label caret = new Label();
     private final ProgressBar progress = new ProgressBar();
     private final Button truncate = new Button("Truncate at caret");
+    private @Nullable ToolBar toolBar;
     private @Nullable CodeEditor codeEditor;
     private @Nullable HexEditorView hexView;
     private boolean loading;
@@ -93,6 +94,7 @@ public final class ResourceEditorTab {
         Button reload = new Button("Reload");
         reload.setOnAction(e -> reload());
         ToolBar bar = new ToolBar(save, truncate, saveAs, new Separator(), reload);
+        toolBar = bar;
         bar.disableProperty().bind(vm.busyProperty());
         content.setTop(bar);
         content.setCenter(new Label("Opening…"));
@@ -377,6 +379,15 @@ public final class ResourceEditorTab {
         recoveryRef = ref;
         recovery = new BufferJournal(store, tasks, this::recoverySnapshot,
                 error -> statusMessage("Unsaved changes could not be journaled: " + error.getMessage()));
+    }
+
+    /** Adds a "History" button to the toolbar that runs {@code action}. */
+    public void addHistoryButton(Runnable action) {
+        Button history = new Button("History");
+        history.setId("historyButton");
+        history.setTooltip(new Tooltip("Local versions of this resource"));
+        history.setOnAction(e -> action.run());
+        java.util.Objects.requireNonNull(toolBar).getItems().add(history);
     }
 
     /** The journal of this tab's unsaved buffer, or null when recovery is off. */

@@ -142,7 +142,7 @@ public final class AppContext implements AutoCloseable {
     }
 
     /** Writes the settings; blocking (call at exit or on a worker). */
-    public void saveSettings() throws IOException {
+    public synchronized void saveSettings() throws IOException {
         settingsStore.save(settings());
     }
 
