@@ -90,6 +90,7 @@ public final class MainWindow implements TreeActions {
     private final javafx.animation.PauseTransition persistDelay =
             new javafx.animation.PauseTransition(javafx.util.Duration.millis(300));
     private @Nullable RecoveryPrompt recoveryPrompt;
+    private boolean disposed;
     private final ThemeSwitcher themes;
 
     public MainWindow(AppContext ctx, Stage stage, Dialogs dialogs) {
@@ -198,6 +199,9 @@ public final class MainWindow implements TreeActions {
 
     /** Captures the state now and writes it on a worker (atomically: temp file and rename). */
     public void persistNow() {
+        if (disposed) {
+            return;
+        }
         rememberState();
         ctx.tasks().run(() -> {
             ctx.saveSettings();
@@ -218,7 +222,8 @@ public final class MainWindow implements TreeActions {
 
     // ---------------------------------------------------------------- local history and recovery (issue 14)
 
-    private void offerRecovery() {
+    /** Looks for buffers that survived a crash and offers them (runs once the window shows; off the start-up path). */
+    public void offerRecovery() {
         RecoveryStore store = ctx.history().recovery();
         ctx.tasks().run(store::loadAll, found -> {
             if (!found.isEmpty()) {
@@ -596,6 +601,8 @@ public final class MainWindow implements TreeActions {
 
     /** Releases editor handles; called from {@code stop()}. */
     public void dispose() {
+        disposed = true;
+        persistDelay.stop();
         themes.close();
         editors.disposeAll();
         grids.disposeAll();

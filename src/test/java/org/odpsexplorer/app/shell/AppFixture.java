@@ -97,6 +97,9 @@ final class AppFixture implements AutoCloseable {
                 }
             }
             window.dispose();
+            // the window wrote its tabs into the shared context as they changed; the next test starts with none
+            AppContext ctx = window.context();
+            ctx.updateSettings(ctx.settings().withOpenTabs(java.util.List.of()).withOpenGrids(java.util.List.of()));
         });
     }
 
