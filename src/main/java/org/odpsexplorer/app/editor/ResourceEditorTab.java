@@ -448,6 +448,10 @@ public final class ResourceEditorTab {
                 && (now.md5().isEmpty() || r.base().md5().isEmpty() || now.md5().equals(r.base().md5()));
         if (r.kind() == RecoveryStore.Kind.TEXT && codeEditor != null && r.text() != null) {
             codeEditor.area().replaceText(r.text());
+            if (recovery != null) {
+                // journaled at once, before the prompt deletes the file it came from
+                recovery.journalNow();
+            }
             if (!sameBase) {
                 vm.conflictWithRecovered(codeEditor.area().getText(), expectedInfo(r));
             }
@@ -462,6 +466,9 @@ public final class ResourceEditorTab {
             try {
                 hexView.viewModel().applyEdits(r.patch());
                 vm.dirtyProperty().set(true);
+                if (recovery != null) {
+                    recovery.journalNow();
+                }
                 done.accept(null);
             } catch (IllegalArgumentException e) {
                 done.accept("The recovered edits do not fit " + vm.getName() + ": " + e.getMessage());

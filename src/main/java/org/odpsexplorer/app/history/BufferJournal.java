@@ -102,6 +102,21 @@ public final class BufferJournal {
         }
     }
 
+    /**
+     * Deletes another buffer's file on the journal's own thread, so it happens after every write queued before it
+     * (a restored buffer's first journal write lands before the file it came from goes).
+     */
+    public static void deleteAfterQueuedWrites(RecoveryStore store, String id, UiExecutor ui,
+                                               Consumer<Throwable> onError) {
+        WRITER.execute(() -> {
+            try {
+                store.delete(id);
+            } catch (java.io.IOException | RuntimeException e) {
+                ui.runOnUi(() -> onError.accept(e));
+            }
+        });
+    }
+
     /** The id of the current recovery file, or null while the buffer is clean. */
     public @Nullable String id() {
         return id;

@@ -182,10 +182,8 @@ public final class RecoveryPrompt {
 
     private void remove(RecoveryStore.Recovered r) {
         list.getItems().remove(r);
-        tasks.run(() -> {
-            store.delete(r.id());
-            return r;
-        }, ok -> { }, error -> status.setText("Could not delete the recovery file: " + error.getMessage()));
+        BufferJournal.deleteAfterQueuedWrites(store, r.id(), tasks,
+                error -> status.setText("Could not delete the recovery file: " + error.getMessage()));
         if (list.getItems().isEmpty()) {
             stage.close();
         } else {

@@ -101,6 +101,7 @@ public final class MainWindow implements TreeActions {
         this.treeView = new ResourceTreeView(treeVm, this, dialogs);
         this.editors = new EditorTabs(ctx.tasks(), dialogs);
         editors.setHistory(ctx.history());
+        treeVm.setSaveRecorders(ref -> ctx.history().recorder(ref.profile().id(), ref.project()));
         editors.setOnHistory(k -> openHistory(k.connectionId(), k.project(), k.resource()));
         this.grids = new TableGridTabs(editors.tabPane(), ctx.tasks(), dialogs);
         this.transfers = new TransferViewModel(ctx.tasks());
@@ -169,14 +170,17 @@ public final class MainWindow implements TreeActions {
         reopenTabs(ctx.initialProfiles().stream().filter(p -> !p.embedded()).toList());
         persistOnChange();
         // the recovery prompt is not on the start-up path: it is looked for once the window shows
-        stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, new javafx.event.EventHandler<>() {
-            @Override
-            public void handle(javafx.stage.WindowEvent e) {
-                stage.removeEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, this);
-                offerRecovery();
-            }
-        });
+        if (stage.isShowing()) {
+            Platform.runLater(this::offerRecovery);
+        } else {
+            stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, recoveryOnShown);
+        }
     }
+
+    private final javafx.event.EventHandler<javafx.stage.WindowEvent> recoveryOnShown = e -> {
+        stage().removeEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, this.recoveryOnShown);
+        offerRecovery();
+    };
 
     // ---------------------------------------------------------------- session state written on change (issue 14)
 
@@ -224,6 +228,9 @@ public final class MainWindow implements TreeActions {
 
     /** Looks for buffers that survived a crash and offers them (runs once the window shows; off the start-up path). */
     public void offerRecovery() {
+        if (disposed) {
+            return;
+        }
         RecoveryStore store = ctx.history().recovery();
         ctx.tasks().run(store::loadAll, found -> {
             if (!found.isEmpty()) {
@@ -603,6 +610,7 @@ public final class MainWindow implements TreeActions {
     public void dispose() {
         disposed = true;
         persistDelay.stop();
+        stage.removeEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, recoveryOnShown);
         themes.close();
         editors.disposeAll();
         grids.disposeAll();

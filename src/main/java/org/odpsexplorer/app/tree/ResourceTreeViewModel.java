@@ -180,11 +180,20 @@ public final class ResourceTreeViewModel {
         }, error -> dialogs.showError("Could not delete " + name, error));
     }
 
+    private java.util.function.Function<ProjectRef, org.odpsexplorer.app.history.SaveRecorder> saveRecorders =
+            ref -> org.odpsexplorer.app.history.SaveRecorder.NONE;
+
+    /** Where comment changes (a re-upload) are recorded in the local history. */
+    public void setSaveRecorders(java.util.function.Function<ProjectRef, org.odpsexplorer.app.history.SaveRecorder> f) {
+        saveRecorders = java.util.Objects.requireNonNull(f, "f == null");
+    }
+
     /**
      * Changes a resource's comment. The REST API sets comments only together with content, so a file resource is
      * re-uploaded with its current bytes (fine for the sizes people comment on); a table resource keeps its source.
      */
     public void updateComment(ProjectRef ref, ResourceInfo info, String comment, Runnable done) {
+        org.odpsexplorer.app.history.SaveRecorder recorder = saveRecorders.apply(ref);
         tasks.run(() -> {
             Odps odps = sessions.client(ref.profile(), ref.project());
             ResourceOptions options = ResourceOptions.defaults().withComment(comment);
@@ -194,7 +203,13 @@ public final class ResourceTreeViewModel {
             }
             ByteArrayOutputStream content = new ByteArrayOutputStream();
             odps.downloadResource(info.name(), content, ResourceOptions.defaults());
-            return odps.updateResource(info.name(), content.toByteArray(), options).info();
+            byte[] bytes = content.toByteArray();
+            // local history (issue 14): the re-upload is a save; the journal keeps it as a comment change
+            recorder.beforeSave(info.name(), r.info(), org.odpsexplorer.app.hex.ByteSource.of(bytes));
+            ResourceInfo saved = odps.updateResource(info.name(), bytes, options).info();
+            recorder.afterSave(info.name(), saved, org.odpsexplorer.app.hex.ByteSource.of(bytes),
+                    org.odpsexplorer.app.history.VersionAction.COMMENT);
+            return saved;
         }, fresh -> {
             details.set(fresh);
             status.set("Comment saved");
