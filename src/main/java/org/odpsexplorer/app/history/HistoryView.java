@@ -60,12 +60,12 @@ public final class HistoryView {
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setItems(vm.versions());
         table.setPlaceholder(new Label("No versions yet: every save from this app is kept here."));
-        table.getColumns().add(column("Time", 150, v -> TIME.format(v.time())));
+        table.getColumns().add(column("Time", 170, v -> TIME.format(v.time())));
         table.getColumns().add(column("Action", 120, v -> v.action().label()));
         table.getColumns().add(column("Size", 90, v -> String.format("%,d", v.size())));
-        table.getColumns().add(column("MD5", 250, Version::md5));
+        table.getColumns().add(column("MD5", 240, Version::md5));
         table.getColumns().add(column("Author", 110, v -> v.author() == null ? "" : v.author()));
-        table.getColumns().add(column("Kept", 200, HistoryView::kept));
+        table.getColumns().add(column("Kept", 160, HistoryView::kept));
         table.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(Version v, boolean empty) {

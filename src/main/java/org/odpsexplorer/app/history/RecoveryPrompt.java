@@ -84,7 +84,6 @@ public final class RecoveryPrompt {
 
         Button restore = new Button("Restore into a tab");
         restore.setId("recoveryRestore");
-        restore.setDefaultButton(true);
         restore.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
         restore.setOnAction(e -> restoreSelected());
         Button discard = new Button("Discard");
