@@ -2,10 +2,14 @@ package org.odpsexplorer;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.GeneralCodingRules;
+import java.util.Arrays;
 
 /** Keeps the layering of DEVELOPERS.md: wire ← sdk / emulator ← app; only app knows JavaFX. */
 @AnalyzeClasses(packages = "org.odpsexplorer", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -37,8 +41,46 @@ class ArchitectureTest {
                     "org.eclipse.jetty..", "org.sqlite..")
             .because("the UI talks to services through the public SDK and may only start the emulator via its entry class");
 
+    @ArchTest
+    static final ArchRule appStartsTheEmulatorOnlyThroughItsEntryClass = noClasses().that()
+            .resideInAPackage("org.odpsexplorer.app..")
+            .should().dependOnClassesThat(resideInAPackageOtherThanTheEntry())
+            .because("the app may start the embedded emulator (EmulatorServer with its EmulatorConfig; the launcher hands `serve` to ServeCommand), "
+                    + "never reach into its routes, store or tables; everything else goes through the SDK");
+
+    @ArchTest
+    static final ArchRule viewModelsKnowNoScene = noClasses().that().haveSimpleNameEndingWith("ViewModel")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "org.fxmisc..", "org.controlsfx..",
+                    "atlantafx..")
+            .because("view-models hold state and logic only (properties and collections), so they are tested "
+                    + "without a window; the views build the scene");
+
+    @ArchTest
+    static final ArchRule noStandardStreams = noClasses().that()
+            .doNotHaveFullyQualifiedName("org.odpsexplorer.emulator.ServeCommand")
+            .and().doNotHaveFullyQualifiedName("org.odpsexplorer.app.Launcher")
+            .and().doNotHaveFullyQualifiedName("org.odpsexplorer.app.shell.ScreenshotScenarios")
+            .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
+            .because("diagnostics go to the log and errors to the user; only a command-line entry point "
+                    + "(serve, the launcher's usage text) writes to the console");
+
+    @ArchTest
+    static final ArchRule oneLoggingApi = noClasses().should(GeneralCodingRules.USE_JAVA_UTIL_LOGGING)
+            .orShould().callMethod(System.class, "getLogger", String.class)
+            .because("the app, the SDK and the emulator run in one process and log through one API, SLF4J, "
+                    + "so one log has one format");
+
+    private static DescribedPredicate<JavaClass> resideInAPackageOtherThanTheEntry() {
+        return DescribedPredicate.describe("emulator classes other than its entry points "
+                        + "(EmulatorServer, EmulatorConfig, ServeCommand)",
+                c -> c.getPackageName().startsWith("org.odpsexplorer.emulator")
+                        && !c.getName().startsWith("org.odpsexplorer.emulator.EmulatorServer")
+                        && !c.getName().startsWith("org.odpsexplorer.emulator.EmulatorConfig")
+                        && !c.getName().equals("org.odpsexplorer.emulator.ServeCommand"));
+    }
+
     private static String[] concat(String[] a, String... b) {
-        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        String[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }

@@ -14,6 +14,7 @@ import org.odpsexplorer.app.common.Theme;
 import org.odpsexplorer.app.shell.AppContext;
 import org.odpsexplorer.app.shell.MainWindow;
 import org.odpsexplorer.app.shell.ScreenshotScenarios;
+import org.slf4j.LoggerFactory;
 
 /**
  * The JavaFX application. {@link #init()} (launcher thread) reads settings and profiles, {@link #start} builds the
@@ -93,8 +94,7 @@ public final class OdpsExplorerApp extends Application {
                     // at exit the window is gone, so this short write can't freeze anything
                     ctx.saveSettings();
                 } catch (java.io.IOException e) {
-                    System.getLogger(OdpsExplorerApp.class.getName()).log(System.Logger.Level.WARNING,
-                            "could not save the window state", e);
+                    LoggerFactory.getLogger(OdpsExplorerApp.class).warn("could not save the window state", e);
                 }
             }
             ctx.close();

@@ -2,35 +2,72 @@ package org.odpsexplorer.emulator;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code serve}: runs the emulator as a standalone server until Ctrl+C.
- *
- * <pre>
- * serve [--host 127.0.0.1] [--port 8080] [--data DIR] [--project NAME]... [--access-id ID --access-key KEY]
- *       [--demo] [--no-skew-check] [--help]
- * </pre>
+ * {@code serve}: runs the emulator as a standalone server until Ctrl+C. Options are parsed by picocli, which also
+ * gives {@code --help}, {@code --version} and usage errors (exit code 2 with the usage text on standard error).
  *
  * <p>Prints exactly one line {@code ODPS Explorer emulator listening on http://HOST:PORT/api} first (scripts and the
  * crash test wait for it), then the projects and the credentials it accepts.
  */
-public final class ServeCommand {
-    static final String USAGE = """
-            Usage: serve [options]
-              --host HOST          address to bind (default 127.0.0.1, loopback only)
-              --port PORT          port to bind, 0 picks a free one (default 8080)
-              --data DIR           data directory (default $XDG_DATA_HOME/odps-explorer/emulator
-                                   or ~/.local/share/odps-explorer/emulator)
-              --project NAME       project to serve, repeatable (default demo)
-              --access-id ID       AccessKeyId to accept (with --access-key; default odps-explorer)
-              --access-key KEY     its AccessKeySecret (default odps-explorer-secret)
-              --demo               fill an empty project with demo resources and a function
-              --no-skew-check      accept requests whose Date is more than 15 minutes off
-              --help               show this text
-            """;
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        versionProvider = ServeCommand.Version.class,
+        description = "Runs the ODPS Explorer emulator, a MaxCompute-compatible server, until Ctrl+C.")
+public final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+            description = "address to bind (default ${DEFAULT-VALUE}, loopback only)")
+    private String host = "127.0.0.1";
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + EmulatorConfig.DEFAULT_PORT,
+            description = "port to bind, 0 picks a free one (default ${DEFAULT-VALUE})")
+    private int port = EmulatorConfig.DEFAULT_PORT;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "data directory (default $XDG_DATA_HOME/odps-explorer/emulator or "
+                    + "~/.local/share/odps-explorer/emulator)")
+    private @Nullable Path data;
+
+    @Option(names = "--project", paramLabel = "NAME",
+            description = "project to serve, repeatable (default " + EmulatorConfig.DEFAULT_PROJECT + ")")
+    private List<String> projects = new ArrayList<>();
+
+    @ArgGroup(exclusive = false)
+    private @Nullable AccessKey accessKey;
+
+    @Option(names = "--demo", description = "fill an empty project with demo resources, a function and a table")
+    private boolean demo;
+
+    @Option(names = "--no-skew-check", description = "accept requests whose Date is more than 15 minutes off")
+    private boolean noSkewCheck;
+
+    @Spec
+    private @Nullable CommandSpec spec;
+
+    /** {@code --access-id} and {@code --access-key} come together or not at all. */
+    static final class AccessKey {
+        @Option(names = "--access-id", paramLabel = "ID", required = true,
+                description = "AccessKeyId to accept (default " + EmulatorConfig.DEFAULT_ACCESS_ID + ")")
+        @Nullable String id;
+
+        @Option(names = "--access-key", paramLabel = "KEY", required = true,
+                description = "its AccessKeySecret (default " + EmulatorConfig.DEFAULT_ACCESS_KEY + ")")
+        @Nullable String key;
+    }
 
     private ServeCommand() {
     }
@@ -40,25 +77,21 @@ public final class ServeCommand {
         System.exit(run(args));
     }
 
-    /** Runs the command and returns the process exit code: 0 after a clean stop, 1 on failure, 2 on bad arguments. */
+    /** Runs the command and returns the process exit code: 0 after a clean stop or help, 1 on failure, 2 on bad arguments. */
     public static int run(String[] args) {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("serve: " + e.getMessage());
-            System.err.print(USAGE);
-            return 2;
-        }
-        if (options == null) {
-            System.out.print(USAGE);
-            return 0;
-        }
+        CommandLine cli = new CommandLine(new ServeCommand());
+        cli.setOut(new PrintWriter(System.out, true, StandardCharsets.UTF_8));
+        cli.setErr(new PrintWriter(System.err, true, StandardCharsets.UTF_8));
+        return cli.execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        EmulatorConfig config = config();
         // Jetty's start-up chatter would bury the banner; only its warnings matter to a user of serve
         if (System.getProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty") == null) {
             System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
         }
-        EmulatorConfig config = options.config();
         EmulatorServer server;
         try {
             server = EmulatorServer.start(config);
@@ -66,7 +99,7 @@ public final class ServeCommand {
             System.err.println("serve: cannot start: " + e.getMessage());
             return 1;
         }
-        printBanner(System.out, server, options);
+        printBanner(System.out, server, accessKey != null);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             server.close();
@@ -82,13 +115,44 @@ public final class ServeCommand {
         return 0;
     }
 
-    private static void printBanner(PrintStream out, EmulatorServer server, Options options) {
+    /** The server configuration the options describe; a value out of range is a usage error (exit code 2). */
+    private EmulatorConfig config() {
+        if (port < 0 || port > 65535) {
+            throw usageError("--port must be 0..65535: " + port);
+        }
+        EmulatorConfig.Builder builder = EmulatorConfig.builder().host(host).port(port).clockSkewCheck(!noSkewCheck)
+                .demo(demo);
+        if (data != null) {
+            builder.dataDir(data);
+        }
+        for (String project : projects) {
+            if (!project.matches("[A-Za-z][A-Za-z0-9_]{0,127}")) {
+                throw usageError("project names are a letter then letters, digits, _: " + project);
+            }
+            builder.project(project);
+        }
+        AccessKey key = accessKey;
+        if (key != null && key.id != null && key.key != null) {
+            builder.accessKey(key.id, key.key);
+        }
+        return builder.build();
+    }
+
+    private ParameterException usageError(String message) {
+        CommandSpec s = spec;
+        if (s == null) {
+            throw new IllegalStateException("picocli did not inject the command spec");
+        }
+        return new ParameterException(s.commandLine(), message);
+    }
+
+    private static void printBanner(PrintStream out, EmulatorServer server, boolean keyGiven) {
         out.println("ODPS Explorer emulator listening on " + server.url());
         EmulatorConfig config = server.config();
         out.println("  projects:  " + String.join(", ", config.projects()));
         out.println("  data:      " + config.dataDir().toAbsolutePath());
         String accessId = config.accessKeys().keySet().iterator().next();
-        if (options.accessId == null) {
+        if (!keyGiven) {
             // the built-in pair is public knowledge; printing it lets a new user connect right away
             out.println("  access id: " + accessId + "  key: " + EmulatorConfig.DEFAULT_ACCESS_KEY + " (built-in default)");
         } else {
@@ -98,69 +162,12 @@ public final class ServeCommand {
         out.flush();
     }
 
-    /** Parsed command line; null from {@link #parse} means {@code --help}. */
-    private static final class Options {
-        private final EmulatorConfig.Builder builder = EmulatorConfig.builder()
-                .port(EmulatorConfig.DEFAULT_PORT).clockSkewCheck(true);
-        private @Nullable String accessId;
-        private @Nullable String accessKey;
-
-        static @Nullable Options parse(String[] args) {
-            Options o = new Options();
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                switch (a) {
-                    case "--help", "-h" -> {
-                        return null;
-                    }
-                    case "--host" -> o.builder.host(value(args, ++i, a));
-                    case "--port" -> o.builder.port(port(value(args, ++i, a)));
-                    case "--data" -> o.builder.dataDir(Path.of(value(args, ++i, a)));
-                    case "--project" -> o.builder.project(projectName(value(args, ++i, a)));
-                    case "--access-id" -> o.accessId = value(args, ++i, a);
-                    case "--access-key" -> o.accessKey = value(args, ++i, a);
-                    case "--demo" -> o.builder.demo(true);
-                    case "--no-skew-check" -> o.builder.clockSkewCheck(false);
-                    default -> throw new IllegalArgumentException("unknown argument: " + a);
-                }
-            }
-            if ((o.accessId == null) != (o.accessKey == null)) {
-                throw new IllegalArgumentException("--access-id and --access-key go together");
-            }
-            if (o.accessId != null && o.accessKey != null) {
-                o.builder.accessKey(o.accessId, o.accessKey);
-            }
-            return o;
-        }
-
-        EmulatorConfig config() {
-            return builder.build();
-        }
-
-        private static String value(String[] args, int i, String option) {
-            if (i >= args.length || args[i].startsWith("--")) {
-                throw new IllegalArgumentException(option + " needs a value");
-            }
-            return args[i];
-        }
-
-        private static int port(String text) {
-            try {
-                int p = Integer.parseInt(text);
-                if (p >= 0 && p <= 65535) {
-                    return p;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new IllegalArgumentException("--port must be 0..65535: " + text);
-        }
-
-        private static String projectName(String name) {
-            if (!name.matches("[A-Za-z][A-Za-z0-9_]{0,127}")) {
-                throw new IllegalArgumentException("project names are a letter then letters, digits, _: " + name);
-            }
-            return name;
+    /** {@code --version}: the jar's implementation version (set by the build), or "development" from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = ServeCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"ODPS Explorer emulator " + (v != null ? v : "(development build)")};
         }
     }
 }

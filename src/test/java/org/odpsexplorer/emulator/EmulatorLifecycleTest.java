@@ -124,6 +124,26 @@ class EmulatorLifecycleTest {
     }
 
     @Test
+    void serveHelpAndVersionPrintToStandardOutputAndExit0() {
+        for (String[] args : List.of(new String[] {"--help"}, new String[] {"-V"})) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            PrintStream old = System.out;
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            try {
+                assertThat(ServeCommand.run(args)).as(String.join(" ", args)).isZero();
+            } finally {
+                System.setOut(old);
+            }
+            String text = out.toString(StandardCharsets.UTF_8);
+            if (args[0].equals("--help")) {
+                assertThat(text).contains("Usage: serve", "--host=HOST", "--access-id=ID", "--no-skew-check");
+            } else {
+                assertThat(text).startsWith("ODPS Explorer emulator ");
+            }
+        }
+    }
+
+    @Test
     void defaultDataDirectoryHonoursXdgDataHome() {
         Path dir = EmulatorConfig.defaultDataDir();
         String xdg = System.getenv("XDG_DATA_HOME");

@@ -17,13 +17,15 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link Dialogs} with JavaFX alerts owned by the main window. Error dialogs show the summary, and expandable,
  * copyable details (code, message, request id); the failure is logged here once, without secrets.
  */
 public final class FxDialogs implements Dialogs {
-    private static final System.Logger LOG = System.getLogger(FxDialogs.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(FxDialogs.class);
     private final Window owner;
     private final Function<Throwable, String[]> describe;
 
@@ -39,7 +41,7 @@ public final class FxDialogs implements Dialogs {
     @Override
     public void showError(String title, Throwable error) {
         String[] text = describe.apply(error);
-        LOG.log(System.Logger.Level.WARNING, title + ": " + text[0], error);
+        LOG.warn(title + ": " + text[0], error);
         Alert alert = new Alert(Alert.AlertType.ERROR);
         alert.initOwner(owner);
         alert.setTitle("Error");

@@ -11,6 +11,7 @@ import org.fxmisc.richtext.model.StyleSpans;
 import org.fxmisc.richtext.model.StyleSpansBuilder;
 import org.odpsexplorer.app.common.UiExecutor;
 import org.reactfx.Subscription;
+import org.slf4j.LoggerFactory;
 
 /**
  * A code editor: {@link GuardedCodeArea} with line numbers and asynchronous highlighting (STYLE.md §7): the text is
@@ -72,7 +73,7 @@ public final class CodeEditor {
             }
         }, error -> {
             // highlighting is cosmetic: the text stays editable, the failure goes to the log once
-            System.getLogger(CodeEditor.class.getName()).log(System.Logger.Level.WARNING, "highlighting failed", error);
+            LoggerFactory.getLogger(CodeEditor.class).warn("highlighting failed", error);
         });
     }
 

@@ -9,9 +9,9 @@ import javafx.scene.control.TabPane;
 import javafx.scene.layout.StackPane;
 import org.odpsexplorer.app.common.Dialogs;
 import org.odpsexplorer.app.common.UiExecutor;
+import org.odpsexplorer.app.common.Icons;
 import org.odpsexplorer.app.history.HistoryRef;
 import org.odpsexplorer.app.history.HistoryService;
-import org.odpsexplorer.app.tree.TypeIcons;
 import org.odpsexplorer.sdk.Odps;
 import org.odpsexplorer.sdk.ResourceType;
 
@@ -69,7 +69,7 @@ public final class EditorTabs {
         }
         ResourceEditorViewModel vm = new ResourceEditorViewModel(odps, key.resource(), type, key.mode(), hex, tasks,
                 dialogs);
-        ResourceEditorTab tab = new ResourceEditorTab(vm, tasks, TypeIcons.forKind(type.wireName()));
+        ResourceEditorTab tab = new ResourceEditorTab(vm, tasks, Icons.forKind(type.wireName()));
         HistoryService h = history;
         if (h != null) {
             vm.setSaveRecorder(h.recorder(key.connectionId(), key.project()));

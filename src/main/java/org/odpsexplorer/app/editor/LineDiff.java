@@ -1,13 +1,16 @@
 package org.odpsexplorer.app.editor;
 
+import com.github.difflib.DiffUtils;
+import com.github.difflib.patch.AbstractDelta;
+import com.github.difflib.patch.Patch;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Line diff between two texts (longest common subsequence after trimming the common head and tail). Pure. Used by
- * the conflict dialog to show "mine" against "theirs"; a very large differing middle falls back to remove-all /
- * add-all rather than an O(n·m) table that would not fit in memory.
+ * Line diff between two texts, computed by java-diff-utils (Myers) and flattened into numbered lines for display.
+ * Pure. Used wherever the app shows one text against another (the conflict dialog: "theirs" left, "mine" right).
+ * Within a changed block the added lines come first, then the removed ones.
  */
 public final class LineDiff {
     /** Kind of a diff line: in both texts, only in the left ("theirs") or only in the right ("mine"). */
@@ -17,32 +20,30 @@ public final class LineDiff {
     public record Line(Kind kind, String text, int leftLine, int rightLine) {
     }
 
-    private static final long MAX_CELLS = 4_000_000;
-
     private LineDiff() {
     }
 
     public static List<Line> compute(String left, String right) {
-        String[] a = split(left);
-        String[] b = split(right);
-        int head = 0;
-        while (head < a.length && head < b.length && a[head].equals(b[head])) {
-            head++;
+        List<String> a = split(left);
+        List<String> b = split(right);
+        Patch<String> patch = DiffUtils.diff(a, b);
+        List<Line> out = new ArrayList<>(Math.max(a.size(), b.size()));
+        int i = 0;
+        int j = 0;
+        for (AbstractDelta<String> delta : patch.getDeltas()) {
+            int sourceAt = delta.getSource().getPosition();
+            while (i < sourceAt) {
+                out.add(new Line(Kind.SAME, a.get(i), ++i, ++j));
+            }
+            for (String added : delta.getTarget().getLines()) {
+                out.add(new Line(Kind.ADDED, added, 0, ++j));
+            }
+            for (String removed : delta.getSource().getLines()) {
+                out.add(new Line(Kind.REMOVED, removed, ++i, 0));
+            }
         }
-        int tail = 0;
-        while (tail < a.length - head && tail < b.length - head
-                && a[a.length - 1 - tail].equals(b[b.length - 1 - tail])) {
-            tail++;
-        }
-        List<Line> out = new ArrayList<>();
-        for (int i = 0; i < head; i++) {
-            out.add(new Line(Kind.SAME, a[i], i + 1, i + 1));
-        }
-        String[] ma = Arrays.copyOfRange(a, head, a.length - tail);
-        String[] mb = Arrays.copyOfRange(b, head, b.length - tail);
-        middle(ma, mb, head, out);
-        for (int i = tail; i > 0; i--) {
-            out.add(new Line(Kind.SAME, a[a.length - i], a.length - i + 1, b.length - i + 1));
+        while (i < a.size()) {
+            out.add(new Line(Kind.SAME, a.get(i), ++i, ++j));
         }
         return out;
     }
@@ -52,43 +53,7 @@ public final class LineDiff {
         return diff.stream().anyMatch(l -> l.kind() != Kind.SAME);
     }
 
-    private static void middle(String[] a, String[] b, int offset, List<Line> out) {
-        if ((long) a.length * b.length > MAX_CELLS) {
-            for (int i = 0; i < a.length; i++) {
-                out.add(new Line(Kind.REMOVED, a[i], offset + i + 1, 0));
-            }
-            for (int j = 0; j < b.length; j++) {
-                out.add(new Line(Kind.ADDED, b[j], 0, offset + j + 1));
-            }
-            return;
-        }
-        int[][] lcs = new int[a.length + 1][b.length + 1];
-        for (int i = a.length - 1; i >= 0; i--) {
-            for (int j = b.length - 1; j >= 0; j--) {
-                lcs[i][j] = a[i].equals(b[j]) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
-            }
-        }
-        int i = 0;
-        int j = 0;
-        while (i < a.length || j < b.length) {
-            if (i < a.length && j < b.length && a[i].equals(b[j])) {
-                out.add(new Line(Kind.SAME, a[i], offset + i + 1, offset + j + 1));
-                i++;
-                j++;
-            } else if (j < b.length && (i == a.length || lcs[i][j + 1] >= lcs[i + 1][j])) {
-                out.add(new Line(Kind.ADDED, b[j], 0, offset + j + 1));
-                j++;
-            } else {
-                out.add(new Line(Kind.REMOVED, a[i], offset + i + 1, 0));
-                i++;
-            }
-        }
-    }
-
-    private static String[] split(String text) {
-        if (text.isEmpty()) {
-            return new String[0];
-        }
-        return text.split("\n", -1);
+    private static List<String> split(String text) {
+        return text.isEmpty() ? List.of() : Arrays.asList(text.split("\n", -1));
     }
 }

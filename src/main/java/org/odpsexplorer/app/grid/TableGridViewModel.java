@@ -25,6 +25,7 @@ import org.odpsexplorer.app.common.ErrorText;
 import org.odpsexplorer.app.common.UiExecutor;
 import org.odpsexplorer.wire.TableSource;
 import org.odpsexplorer.wire.tunnel.TableSchema;
+import org.slf4j.LoggerFactory;
 
 /**
  * State and commands of one table-resource grid: which partition is shown, the bounded {@link RecordWindow} of its
@@ -134,8 +135,8 @@ public final class TableGridViewModel {
             schema.set(opened.schema());
             picker.load(table.get(), list -> { });
             if (!opened.notice().isEmpty()) {
-                System.getLogger(TableGridViewModel.class.getName()).log(System.Logger.Level.INFO,
-                        "reopening " + resourceName + ": " + opened.notice());
+                LoggerFactory.getLogger(TableGridViewModel.class).info("reopening {}: {}", resourceName,
+                        opened.notice());
             }
             show(opened.partition(), opened.topRow(), opened.notice());
         }, e -> fail("Could not open " + resourceName, e));
@@ -375,8 +376,8 @@ public final class TableGridViewModel {
                     p.close();
                 }
                 return Boolean.TRUE;
-            }, ok -> { }, e -> System.getLogger(TableGridViewModel.class.getName())
-                    .log(System.Logger.Level.DEBUG, "closing a reader failed", e));
+            }, ok -> { }, e -> LoggerFactory.getLogger(TableGridViewModel.class)
+                    .debug("closing a reader failed", e));
         }
     }
 

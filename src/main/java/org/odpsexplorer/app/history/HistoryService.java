@@ -16,7 +16,7 @@ import org.odpsexplorer.sdk.ResourceInfo;
  * One per app, built at start-up; thread-safe.
  */
 public final class HistoryService {
-    private static final System.Logger LOG = System.getLogger(HistoryService.class.getName());
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HistoryService.class);
 
     private final Path configDir;
     private final RecoveryStore recovery;
@@ -66,7 +66,7 @@ public final class HistoryService {
 
     /** Logs a history problem once and tells the listeners. */
     public void warn(String message, @Nullable Throwable cause) {
-        LOG.log(System.Logger.Level.WARNING, message, cause);
+        LOG.warn(message, cause);
         for (Consumer<String> l : warningListeners) {
             l.accept(message);
         }

@@ -28,6 +28,7 @@ import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.app.common.AppSettings;
 import org.odpsexplorer.app.common.Dialogs;
 import org.odpsexplorer.app.common.ErrorText;
+import org.odpsexplorer.app.common.Icons;
 import org.odpsexplorer.app.common.Theme;
 import org.odpsexplorer.app.common.ThemeSwitcher;
 import org.odpsexplorer.app.connection.ConnectionProfile;
@@ -60,6 +61,7 @@ import org.odpsexplorer.app.tree.ResourceTreeViewModel;
 import org.odpsexplorer.app.tree.TreeActions;
 import org.odpsexplorer.sdk.ResourceInfo;
 import org.odpsexplorer.sdk.ResourceType;
+import org.slf4j.LoggerFactory;
 
 /**
  * The main window: menu, tree with details, editor tabs, transfers panel and status bar; wires the features
@@ -145,6 +147,7 @@ public final class MainWindow implements TreeActions {
         themes.style(scene);
         root.setTop(menuBar());
         stage.setTitle("ODPS Explorer");
+        stage.getIcons().setAll(Icons.window());
         stage.setOnCloseRequest(e -> {
             if (!editors.confirmCloseAll()) {
                 e.consume();
@@ -210,8 +213,8 @@ public final class MainWindow implements TreeActions {
         ctx.tasks().run(() -> {
             ctx.saveSettings();
             return true;
-        }, ok -> { }, error -> System.getLogger(MainWindow.class.getName()).log(System.Logger.Level.WARNING,
-                "could not save the window state", error));
+        }, ok -> { }, error -> LoggerFactory.getLogger(MainWindow.class).warn("could not save the window state",
+                error));
     }
 
     private void dropReopened() {
@@ -442,7 +445,7 @@ public final class MainWindow implements TreeActions {
         ctx.tasks().run(() -> {
             ctx.saveSettings();
             return theme;
-        }, saved -> { }, error -> System.getLogger(MainWindow.class.getName()).log(System.Logger.Level.WARNING,
+        }, saved -> { }, error -> LoggerFactory.getLogger(MainWindow.class).warn(
                 "could not save the theme choice", error));
     }
 
@@ -499,7 +502,7 @@ public final class MainWindow implements TreeActions {
     /** The one handler of a remembered tab that cannot come back: logged, and named in the status bar. */
     private void notReopened(String resource, Throwable error) {
         String line = resource + " (" + ErrorText.summary(error) + ")";
-        System.getLogger(MainWindow.class.getName()).log(System.Logger.Level.INFO, "not reopening " + line);
+        LoggerFactory.getLogger(MainWindow.class).info("not reopening {}", line);
         String shown = reopenNotice.getText();
         reopenNotice.setText(shown.isEmpty() ? "Not reopened: " + line : shown + "; " + line);
     }

@@ -12,6 +12,7 @@ import org.odpsexplorer.app.common.UiExecutor;
 import org.odpsexplorer.sdk.Odps;
 import org.odpsexplorer.sdk.ResourceInfo;
 import org.odpsexplorer.sdk.ResourceOptions;
+import org.slf4j.LoggerFactory;
 
 /**
  * Local copies of resources for drags to the desktop. A drag must put a file on the dragboard at once, so the copy
@@ -50,8 +51,8 @@ public final class DragCache {
             return target;
         }, done -> inFlight.remove(target), error -> {
             inFlight.remove(target);
-            System.getLogger(DragCache.class.getName()).log(System.Logger.Level.WARNING,
-                    "drag copy of " + info.name() + " failed: " + error.getMessage());
+            LoggerFactory.getLogger(DragCache.class).warn("drag copy of {} failed: {}", info.name(),
+                    error.getMessage());
         });
         return target.toFile();
     }

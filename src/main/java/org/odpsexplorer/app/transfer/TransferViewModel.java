@@ -13,6 +13,7 @@ import org.odpsexplorer.sdk.ResourceOptions;
 import org.odpsexplorer.sdk.ResourceType;
 import org.odpsexplorer.sdk.TransferCancelledException;
 import org.odpsexplorer.sdk.TransferProgress;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs uploads and downloads in the background and lists them with progress, speed, cancel and retry. Downloads
@@ -119,8 +120,8 @@ public final class TransferViewModel {
         t.stateProperty().set(Transfer.State.FAILED);
         t.messageProperty().set(ErrorText.summary(error));
         t.setErrorDetails(ErrorText.details(error));
-        System.getLogger(TransferViewModel.class.getName()).log(System.Logger.Level.WARNING,
-                t.direction() + " of " + t.name() + " failed: " + ErrorText.summary(error));
+        LoggerFactory.getLogger(TransferViewModel.class).warn("{} of {} failed: {}", t.direction(), t.name(),
+                ErrorText.summary(error));
     }
 
     /** Turns SDK progress callbacks (worker thread) into at most ~10 UI updates a second. */

@@ -6,6 +6,7 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.TreeCell;
 import javafx.scene.layout.HBox;
+import org.odpsexplorer.app.common.Icons;
 import org.odpsexplorer.sdk.ResourceInfo;
 
 /** A tree row: type icon, name, and for resources size and modification time in grey. */
@@ -49,7 +50,7 @@ final class ResourceCell extends TreeCell<TreeNode> {
             icon = ph.error() ? "error" : "loading";
             getStyleClass().add(ph.error() ? "error-row" : "placeholder-row");
         }
-        HBox box = new HBox(6, TypeIcons.forKind(icon), name, meta);
+        HBox box = new HBox(6, Icons.forKind(icon), name, meta);
         box.setAlignment(Pos.CENTER_LEFT);
         setGraphic(box);
     }

@@ -28,8 +28,8 @@ class CsvTest {
 
     @Test
     void malformedQuotingIsRejectedWithTheLine() {
-        assertThatThrownBy(() -> Csv.parse("a\n\"open", ',')).hasMessageContaining("line 2");
-        assertThatThrownBy(() -> Csv.parse("\"a\"b", ',')).hasMessageContaining("after a closing quote");
+        assertThatThrownBy(() -> Csv.parse("a\n\"open", ',')).hasMessageContaining("startline 2");
+        assertThatThrownBy(() -> Csv.parse("\"a\"b", ',')).hasMessageContaining("line: 1");
     }
 
     @Test

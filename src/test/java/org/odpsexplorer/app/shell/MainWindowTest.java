@@ -113,8 +113,12 @@ class MainWindowTest {
         robot.interact(() -> robot.lookup("#treeFilter").queryAs(TextField.class).setText("_tree."));
         await(robot, "#" + ResourceTreeView.cellId("hello_tree.py"));
         await(robot, "#" + ResourceTreeView.cellId("lib_tree.jar"));
-        assertThat(robot.lookup(".icon-py").tryQuery()).isPresent();
+        // the drawn icon set (icons/, rendered PNGs), not shapes drawn in code; the window has the app icon
+        assertThat(robot.lookup(".icon-py").queryAs(javafx.scene.image.ImageView.class).getImage().getWidth())
+                .isEqualTo(32);
         assertThat(robot.lookup(".icon-jar").tryQuery()).isPresent();
+        assertThat(window.stage().getIcons()).extracting(javafx.scene.image.Image::getWidth)
+                .contains(16.0, 32.0, 256.0);
 
         ResourceEditorTab tab = openByDoubleClick(robot, "hello_tree.py");
         assertThat(tab.codeEditor().area().getText()).isEqualTo("print('hi')\n");
