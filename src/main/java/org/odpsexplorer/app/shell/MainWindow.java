@@ -93,6 +93,8 @@ public final class MainWindow implements TreeActions {
             new javafx.animation.PauseTransition(javafx.util.Duration.millis(300));
     private @Nullable RecoveryPrompt recoveryPrompt;
     private boolean disposed;
+    /** The connections, copied on the FX thread for workers that match a client to its connection. */
+    private volatile List<ConnectionProfile> profilesSnapshot = List.of();
     private final ThemeSwitcher themes;
 
     public MainWindow(AppContext ctx, Stage stage, Dialogs dialogs) {
@@ -107,6 +109,7 @@ public final class MainWindow implements TreeActions {
         editors.setOnHistory(k -> openHistory(k.connectionId(), k.project(), k.resource()));
         this.grids = new TableGridTabs(editors.tabPane(), ctx.tasks(), dialogs);
         this.transfers = new TransferViewModel(ctx.tasks());
+        transfers.setSaveRecorders(this::recorderFor);
         this.uploads = new UploadFlow(ctx.tasks(), dialogs, transfers, () -> stage);
         this.dragCache = new DragCache(ctx.tasks(),
                 Path.of(System.getProperty("java.io.tmpdir"), "odps-explorer-drag-" + ProcessHandle.current().pid()));
@@ -158,6 +161,8 @@ public final class MainWindow implements TreeActions {
         editors.tabPane().getTabs().addListener((ListChangeListener<javafx.scene.control.Tab>) c -> updateTitle());
         editors.tabPane().getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> updateTitle());
 
+        treeVm.connections().addListener((ListChangeListener<ConnectionProfile>) c ->
+                profilesSnapshot = List.copyOf(treeVm.connections()));
         treeVm.connections().setAll(ctx.initialProfiles());
         for (AppSettings.OpenTab t : s.openTabs()) {
             if (ctx.initialProfiles().stream().anyMatch(p -> p.id().equals(t.connectionId()))) {
@@ -302,6 +307,17 @@ public final class MainWindow implements TreeActions {
                 connect.run();
             }
         }
+    }
+
+    /** The history recorder of the connection a client belongs to (matched by endpoint and project). Any thread. */
+    private org.odpsexplorer.app.history.SaveRecorder recorderFor(org.odpsexplorer.sdk.Odps odps) {
+        for (ConnectionProfile p : profilesSnapshot) {
+            String endpoint = p.embedded() ? ctx.sessions().embeddedUrl() : p.endpoint();
+            if (p.projects().contains(odps.project()) && odps.endpoint().equals(endpoint)) {
+                return ctx.history().recorder(p.id(), odps.project());
+            }
+        }
+        return org.odpsexplorer.app.history.SaveRecorder.NONE;
     }
 
     @Override
