@@ -11,6 +11,8 @@ import org.odpsexplorer.app.common.AppDirs;
 import org.odpsexplorer.app.common.ErrorText;
 import org.odpsexplorer.app.common.FxDialogs;
 import org.odpsexplorer.app.common.Theme;
+import org.odpsexplorer.app.connection.Keychain;
+import org.odpsexplorer.app.connection.OsKeychain;
 import org.odpsexplorer.app.shell.AppContext;
 import org.odpsexplorer.app.shell.MainWindow;
 import org.odpsexplorer.app.shell.ScreenshotScenarios;
@@ -25,6 +27,8 @@ import org.slf4j.LoggerFactory;
  * starts with that theme (any run; like the View menu, the choice is then remembered).
  */
 public final class OdpsExplorerApp extends Application {
+    /** {@code ODPS_EXPLORER_KEYCHAIN=off} keeps connection secrets in the owner-only file even with a keychain. */
+    private static final String KEYCHAIN_SWITCH = "ODPS_EXPLORER_KEYCHAIN";
     private @Nullable AppContext context;
     private @Nullable MainWindow window;
     private @Nullable String scenario;
@@ -45,14 +49,18 @@ public final class OdpsExplorerApp extends Application {
         }
         AppDirs dirs;
         Map<String, String> env = System.getenv();
+        Keychain.@Nullable Opener keychain = null;
         if (scenario != null) {
             Path temp = Files.createTempDirectory("odps-explorer-screenshot");
             dirs = new AppDirs(temp.resolve("config"), temp.resolve("data"));
             env = Map.of();
         } else {
             dirs = AppDirs.fromEnvironment(env, Path.of(System.getProperty("user.home")));
+            keychain = "off".equalsIgnoreCase(env.getOrDefault(KEYCHAIN_SWITCH, "").strip())
+                    ? Keychain.Opener.none("the keychain is turned off (" + KEYCHAIN_SWITCH + "=off)")
+                    : OsKeychain::open;
         }
-        AppContext ctx = AppContext.load(dirs, env);
+        AppContext ctx = AppContext.load(dirs, env, keychain);
         if (theme != null) {
             ctx.updateSettings(ctx.settings().withTheme(theme));
         }

@@ -1,6 +1,7 @@
 package org.odpsexplorer.emulator;
 
 import java.time.Duration;
+import java.util.Objects;
 import org.odpsexplorer.emulator.http.FaultRules;
 
 /**
@@ -23,6 +24,18 @@ public final class EmulatorFaults {
             throw new IllegalArgumentException("not an error status: " + status);
         }
         rules.add(method, pathPrefix, new FaultRules.Fault(FaultRules.Action.FAIL, status, Duration.ZERO), times);
+    }
+
+    /**
+     * Like {@link #failNext(String, String, int, int)} with the error's {@code Code} and {@code Message} chosen, e.g.
+     * a service that refuses V4 signatures ({@code rest.md} §5.7).
+     */
+    public void failNext(String method, String pathPrefix, int status, String code, String message, int times) {
+        if (status < 400 || status > 599) {
+            throw new IllegalArgumentException("not an error status: " + status);
+        }
+        rules.add(method, pathPrefix, new FaultRules.Fault(FaultRules.Action.FAIL, status, Duration.ZERO,
+                Objects.requireNonNull(code, "code"), Objects.requireNonNull(message, "message")), times);
     }
 
     /** Holds the next {@code times} matching requests for {@code delay} before handling them normally. */

@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -58,8 +59,9 @@ public final class Odps implements AutoCloseable {
     /**
      * A client configured from the process environment: {@code ALIBABA_CLOUD_ACCESS_KEY_ID},
      * {@code ALIBABA_CLOUD_ACCESS_KEY_SECRET}, optional {@code ALIBABA_CLOUD_SECURITY_TOKEN} (STS), and
-     * {@code ODPS_ENDPOINT}, {@code ODPS_PROJECT}, optional {@code ODPS_REGION_NAME} (V4 signing) and
-     * {@code ODPS_TUNNEL_ENDPOINT}.
+     * {@code ODPS_ENDPOINT}, {@code ODPS_PROJECT_NAME} (or {@code ODPS_PROJECT}), optional {@code ODPS_REGION_NAME}
+     * (V4 signing; else inferred from the endpoint) and {@code ODPS_TUNNEL_ENDPOINT}. The odpscmd names
+     * {@code ODPS_ACCESS_ID} / {@code ODPS_ACCESS_KEY} are read too ({@link ConnectionSettings#fromEnvironment}).
      *
      * @throws IllegalStateException naming the missing variables (never printing values)
      */
@@ -69,7 +71,14 @@ public final class Odps implements AutoCloseable {
 
     /** Like {@link #fromEnvironment()} but reads the given variables and returns the builder for more settings. */
     public static Builder builderFromEnvironment(Map<String, String> env) {
-        return ClientConfig.fromEnvironment(env, new Builder());
+        ConnectionSettings settings = ConnectionSettings.fromEnvironment(env);
+        List<String> missing = settings.missing(List.of(ConnectionSettings.ENV_ENDPOINT.get(0),
+                ConnectionSettings.ENV_PROJECT.get(0) + " (or " + ConnectionSettings.ENV_PROJECT.get(1) + ")",
+                ConnectionSettings.ENV_ACCESS_ID.get(0), ConnectionSettings.ENV_ACCESS_KEY.get(0)));
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("environment variables missing or blank: " + String.join(", ", missing));
+        }
+        return settings.toBuilder();
     }
 
     /** The API endpoint, e.g. {@code http://127.0.0.1:8080/api}. */
@@ -80,6 +89,15 @@ public final class Odps implements AutoCloseable {
     /** The default project all calls address. */
     public String project() {
         return config.project();
+    }
+
+    /**
+     * The region this client signs V4 with (set on the builder, or inferred from the endpoint), or null when it
+     * signs V2. A client whose V4 requests the service refused (rest.md §5.7) keeps reporting the region but signs
+     * V2 from then on.
+     */
+    public @Nullable String region() {
+        return config.region();
     }
 
     /** The tunnel endpoint if one was configured, else null (discovered later through the API). */
@@ -415,7 +433,12 @@ public final class Odps implements AutoCloseable {
             return this;
         }
 
-        /** A region (e.g. {@code cn-hangzhou}) switches signing from V2 to V4; null keeps V2. */
+        /**
+         * The region (e.g. {@code cn-hangzhou}) to sign V4 with. Null (the default) infers it from the endpoint as
+         * PyODPS does ({@link Regions#fromEndpoint}); an endpoint that names no region (loopback, an IP address)
+         * signs V2. If the service refuses V4 in one of the ways {@code rest.md} §5.7 lists, the client re-sends
+         * that request with V2 and signs V2 from then on.
+         */
         public Builder region(@Nullable String value) {
             this.region = value;
             return this;
@@ -486,7 +509,9 @@ public final class Odps implements AutoCloseable {
                         + (endpoint == null ? " endpoint" : "") + (project == null ? " project" : "")
                         + (credentials == null ? " credentials" : "") + ")");
             }
-            return new Odps(new ClientConfig(endpoint, project, credentials, region, tunnelEndpoint, schema,
+            String signingRegion = region != null && !region.isBlank() ? region.strip()
+                    : Regions.fromEndpoint(endpoint);
+            return new Odps(new ClientConfig(endpoint, project, credentials, signingRegion, tunnelEndpoint, schema,
                     retryPolicy, connectTimeout, readTimeout, spoolThreshold, partSize, tempDirectory,
                     "odps-explorer/" + VERSION));
         }

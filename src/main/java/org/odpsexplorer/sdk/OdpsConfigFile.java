@@ -5,22 +5,30 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Reads an odpscmd/PyODPS {@code odps_config.ini}: {@code key=value} lines ({@code #} comments, optional
- * {@code [section]} headers ignored) with {@code project_name}, {@code access_id}, {@code access_key},
- * {@code end_point}, optional {@code tunnel_endpoint}, {@code sts_token} and {@code region}.
+ * Reads an odpscmd/PyODPS {@code odps_config.ini}, the one parser of it (the app's import uses it too):
+ * {@code key=value} lines split at the first {@code =}, key and value stripped, nothing unescaped (a backslash in a
+ * value stays a backslash); blank lines, {@code #} and {@code ;} comments and {@code [section]} headers are skipped.
+ * Keys: {@code end_point} (or {@code endpoint}, {@code odps_endpoint}), {@code project_name} (or {@code project}),
+ * {@code access_id} (or {@code accessid}), {@code access_key} (or {@code accesskey}, {@code secret_access_key}),
+ * optional {@code sts_token} (or {@code security_token}), {@code tunnel_endpoint} and {@code region} (or
+ * {@code region_name}); others are ignored.
  */
 public final class OdpsConfigFile {
+    private static final List<String> NAMES = List.of("end_point", "project_name", "access_id", "access_key");
+
     private OdpsConfigFile() {
     }
 
     /**
-     * A builder filled from the file; add settings and call {@link Odps.Builder#build()}.
+     * A builder filled from the file; add settings and call {@link Odps.Builder#build()}. Without a {@code region}
+     * key the builder infers it from the endpoint.
      *
      * @throws UncheckedIOException when the file cannot be read
      * @throws IllegalArgumentException naming the missing keys (never printing secret values)
@@ -37,6 +45,16 @@ public final class OdpsConfigFile {
 
     /** Like {@link #read(Path)} for text already loaded; {@code source} names it in messages. */
     public static Odps.Builder parse(String text, String source) {
+        ConnectionSettings settings = settings(text);
+        List<String> missing = settings.missing(NAMES);
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("ODPS config " + source + " lacks " + String.join(", ", missing));
+        }
+        return settings.toBuilder();
+    }
+
+    /** Every setting the text holds, nothing required: for callers that fill the gaps themselves (the app). */
+    public static ConnectionSettings settings(String text) {
         Map<String, String> values = new LinkedHashMap<>();
         for (String raw : text.split("\\R")) {
             String line = raw.strip();
@@ -47,32 +65,24 @@ public final class OdpsConfigFile {
             if (eq <= 0) {
                 continue;
             }
-            values.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+            values.put(line.substring(0, eq).strip().toLowerCase(Locale.ROOT), line.substring(eq + 1).strip());
         }
-        List<String> missing = new ArrayList<>();
-        for (String key : new String[] {"project_name", "access_id", "access_key", "end_point"}) {
-            if (values.getOrDefault(key, "").isEmpty()) {
-                missing.add(key);
+        return new ConnectionSettings(first(values, "end_point", "endpoint", "odps_endpoint"),
+                first(values, "project_name", "project"),
+                first(values, "access_id", "accessid"),
+                first(values, "access_key", "accesskey", "secret_access_key"),
+                first(values, "sts_token", "security_token"),
+                first(values, "tunnel_endpoint"),
+                first(values, "region", "region_name"));
+    }
+
+    private static @Nullable String first(Map<String, String> values, String... keys) {
+        for (String key : keys) {
+            String v = values.get(key);
+            if (v != null && !v.isEmpty()) {
+                return v;
             }
         }
-        if (!missing.isEmpty()) {
-            throw new IllegalArgumentException("ODPS config " + source + " lacks " + String.join(", ", missing));
-        }
-        Odps.Builder builder = Odps.builder().endpoint(values.get("end_point")).project(values.get("project_name"));
-        String token = values.getOrDefault("sts_token", "");
-        if (!token.isEmpty()) {
-            builder.stsToken(values.get("access_id"), values.get("access_key"), token);
-        } else {
-            builder.accessKey(values.get("access_id"), values.get("access_key"));
-        }
-        String tunnel = values.getOrDefault("tunnel_endpoint", "");
-        if (!tunnel.isEmpty()) {
-            builder.tunnelEndpoint(tunnel);
-        }
-        String region = values.getOrDefault("region", values.getOrDefault("region_name", ""));
-        if (!region.isEmpty()) {
-            builder.region(region);
-        }
-        return builder;
+        return null;
     }
 }

@@ -514,6 +514,23 @@ public final class ResourceFile implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes {@code current} as the baseline when it has the same content as the baseline (same size and MD5, both
+     * known) and differs only in metadata, e.g. after the caller changed the resource's comment. Later flushes then
+     * check against {@code current}. Returns false, changing nothing, when the content may differ.
+     */
+    public boolean rebase(ResourceInfo current) {
+        checkOpen();
+        ResourceInfo base = baseline;
+        if (base == null || base.md5() == null || current.md5() == null || base.size() != current.size()
+                || !base.md5().equalsIgnoreCase(current.md5()) || base.type() != current.type()
+                || !base.name().equals(current.name())) {
+            return false;
+        }
+        baseline = current;
+        return true;
+    }
+
     private static boolean sameVersion(@Nullable ResourceInfo expected, @Nullable ResourceInfo actual) {
         if (expected == null || actual == null) {
             return expected == actual;

@@ -56,6 +56,31 @@ class CredentialsAndConfigTest {
     }
 
     @Test
+    void configValuesKeepBackslashesAndEqualsSignsAndNeverShowTheSecret() {
+        String ini = "[odps]\n; comment\nproject_name = my_project\naccess_id=id\naccess_key=a\\b\\\\c=d\n"
+                + "end_point=http://127.0.0.1:9/api\nsts_token=" + TOKEN + "\n";
+        ConnectionSettings settings = OdpsConfigFile.settings(ini);
+        assertThat(settings.accessKey()).isEqualTo("a\\b\\\\c=d");
+        assertThat(settings.project()).isEqualTo("my_project");
+        assertThat(settings.stsToken()).isEqualTo(TOKEN);
+        assertThat(settings.toString()).contains("id").doesNotContain("a\\b").doesNotContain(TOKEN);
+    }
+
+    @Test
+    void environmentReadsPyOdpsAndOdpscmdNamesToo() {
+        ConnectionSettings s = ConnectionSettings.fromEnvironment(Map.of("ODPS_ACCESS_ID", "id3",
+                "ODPS_ACCESS_KEY", SECRET, "ODPS_ENDPOINT", " http://127.0.0.1:9/api ", "ODPS_PROJECT_NAME", "p3",
+                "ODPS_PROJECT", "older", "ODPS_TUNNEL_ENDPOINT", "", "ODPS_REGION_NAME", "cn-hangzhou"));
+        assertThat(s).isEqualTo(new ConnectionSettings("http://127.0.0.1:9/api", "p3", "id3", SECRET, null, null,
+                "cn-hangzhou"));
+        try (Odps odps = Odps.builderFromEnvironment(Map.of("ODPS_ACCESS_ID", "id3", "ODPS_ACCESS_KEY", SECRET,
+                "ODPS_ENDPOINT", "http://127.0.0.1:9/api", "ODPS_PROJECT", "older")).build()) {
+            assertThat(odps.project()).isEqualTo("older");
+            assertThat(odps.region()).isNull();
+        }
+    }
+
+    @Test
     void configFileWithoutKeysNamesThem(@TempDir Path dir) throws Exception {
         Path ini = dir.resolve("odps_config.ini");
         Files.writeString(ini, "access_key=" + SECRET + "\n");

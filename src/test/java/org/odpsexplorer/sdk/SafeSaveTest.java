@@ -63,6 +63,30 @@ class SafeSaveTest {
     }
 
     @Test
+    void rebaseTakesAMetadataOnlyChangeButNeverAContentChange() throws Exception {
+        mine.createResource("c.txt", "file", "same");
+        ResourceFile fp = mine.openResource("c.txt", "r+");
+        Thread.sleep(1100); // a later modified time for the comment change (the server's times have whole seconds)
+        ResourceInfo commented = theirs.updateResource("c.txt", "same".getBytes(StandardCharsets.UTF_8),
+                ResourceOptions.defaults().withComment("reviewed")).info();
+        assertThat(commented.sameVersionAs(fp.baseline())).isFalse();
+        assertThat(fp.rebase(commented)).isTrue();
+        fp.write("mine");
+        fp.flush();
+        assertThat(content("c.txt")).isEqualTo("mine");
+
+        Thread.sleep(1100);
+        ResourceInfo changed = theirs.updateResource("c.txt", "diff".getBytes(StandardCharsets.UTF_8),
+                ResourceOptions.defaults()).info();
+        ResourceInfo base = fp.baseline();
+        assertThat(fp.rebase(changed)).as("same size, other MD5").isFalse();
+        assertThat(fp.baseline()).isEqualTo(base);
+        fp.write("x");
+        assertThatThrownBy(fp::flush).isInstanceOf(ResourceConflictException.class);
+        fp.discard();
+    }
+
+    @Test
     void successfulFlushMovesTheBaselineSoLaterFlushesSucceed() {
         mine.createResource("b.txt", "file", "v0");
         try (ResourceFile fp = mine.openResource("b.txt", "w")) {

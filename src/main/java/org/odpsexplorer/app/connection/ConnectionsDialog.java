@@ -28,11 +28,14 @@ import org.odpsexplorer.app.common.Dialogs;
 import org.odpsexplorer.app.common.ErrorText;
 import org.odpsexplorer.app.common.UiExecutor;
 import org.odpsexplorer.sdk.Odps;
+import org.odpsexplorer.sdk.Regions;
 
 /**
  * Add, edit and remove connections; import an {@code odps_config.ini}; take one from the environment; test a
- * connection (the server's error code and message are shown on failure). OK writes profiles and secrets in the
- * background; secrets go to the owner-only secrets file and are never shown again in clear.
+ * connection (the server's error code and message are shown on failure). The region field follows the endpoint (the
+ * region it names, as the SDK infers it) until the user types another; a line under it says how requests are signed.
+ * OK writes profiles and secrets in the background; secrets go to the OS keychain or the owner-only secrets file (a
+ * line at the bottom says which, and why the file) and are never shown again in clear.
  */
 public final class ConnectionsDialog {
     private final Window owner;
@@ -51,9 +54,15 @@ public final class ConnectionsDialog {
     private final PasswordField secret = new PasswordField();
     private final CheckBox sts = new CheckBox("STS token");
     private final PasswordField token = new PasswordField();
+    private final TextField region = new TextField();
+    private final Label signing = new Label();
+    private final Label secretStorage = new Label("Checking where secrets are kept…");
     private final Label testResult = new Label();
     private @Nullable ConnectionProfile editing;
     private boolean updatingList;
+    private boolean fillingForm;
+    /** The region the endpoint field named when the region field was last filled from it. */
+    private @Nullable String inferredRegion;
 
     public ConnectionsDialog(Window owner, UiExecutor tasks, ConnectionStore store, Sessions sessions, Dialogs dialogs,
                              Map<String, String> env) {
@@ -102,6 +111,7 @@ public final class ConnectionsDialog {
             }
         });
         Button importIni = new Button("Import odps_config.ini…");
+        importIni.setMnemonicParsing(false); // else the underscore of odps_config.ini is taken for a mnemonic
         importIni.setOnAction(e -> importIni());
         Button fromEnv = new Button("From environment");
         fromEnv.setDisable(ConnectionImport.fromEnvironment(env).isEmpty());
@@ -117,6 +127,17 @@ public final class ConnectionsDialog {
         secret.setPromptText("unchanged");
         token.setPromptText("unchanged");
         token.disableProperty().bind(sts.selectedProperty().not());
+        region.setPromptText("none: signs V2");
+        endpoint.textProperty().addListener((obs, o, n) -> followEndpoint(n));
+        region.textProperty().addListener((obs, o, n) -> showSigning());
+        signing.setId("connSigning");
+        signing.setWrapText(true);
+        signing.setMaxWidth(420);
+        secretStorage.setId("secretStorage");
+        secretStorage.setWrapText(true);
+        secretStorage.setMaxWidth(420);
+        tasks.run(store::secretStorage, where -> secretStorage.setText(where.describe()),
+                error -> secretStorage.setText("Where secrets are kept is unknown: " + ErrorText.summary(error)));
         GridPane form = new GridPane();
         form.setHgap(8);
         form.setVgap(6);
@@ -127,13 +148,17 @@ public final class ConnectionsDialog {
         form.addRow(4, new Label("Access key id"), accessId);
         form.addRow(5, new Label("Access key secret"), secret);
         form.addRow(6, sts, token);
-        form.add(new HBox(6, test), 1, 7);
-        form.add(testResult, 0, 8, 2, 1);
+        form.addRow(7, new Label("Region"), region);
+        form.add(signing, 1, 8);
+        form.add(new HBox(6, test), 1, 9);
+        form.add(testResult, 0, 10, 2, 1);
+        form.add(secretStorage, 0, 11, 2, 1);
         name.setId("connName");
         endpoint.setId("connEndpoint");
         projects.setId("connProjects");
         accessId.setId("connAccessId");
         secret.setId("connSecret");
+        region.setId("connRegion");
         projects.setPromptText("comma-separated");
         endpoint.setPrefColumnCount(28);
         VBox leftBox = new VBox(6, list, new HBox(6, add, remove), importIni, fromEnv);
@@ -169,7 +194,7 @@ public final class ConnectionsDialog {
         editing = p;
         testResult.setText("");
         boolean editable = p != null && !p.embedded();
-        for (var field : List.of(name, endpoint, tunnel, projects, accessId, secret)) {
+        for (var field : List.of(name, endpoint, tunnel, projects, accessId, secret, region)) {
             field.setDisable(!editable);
         }
         sts.setDisable(!editable);
@@ -177,7 +202,16 @@ public final class ConnectionsDialog {
             return;
         }
         name.setText(p.name());
-        endpoint.setText(p.embedded() ? "(started by the app)" : p.endpoint());
+        fillingForm = true;
+        try {
+            endpoint.setText(p.embedded() ? "(started by the app)" : p.endpoint());
+        } finally {
+            fillingForm = false;
+        }
+        inferredRegion = p.embedded() ? null : Regions.fromEndpoint(p.endpoint());
+        String shown = p.region() != null ? p.region() : inferredRegion;
+        region.setText(shown == null ? "" : shown);
+        showSigning();
         tunnel.setText(p.tunnelEndpoint() == null ? "" : p.tunnelEndpoint());
         projects.setText(String.join(", ", p.projects()));
         accessId.setText(p.accessId());
@@ -218,7 +252,37 @@ public final class ConnectionsDialog {
             }
         }
         return new ConnectionProfile(id, name.getText().trim(), false, endpoint.getText().trim(), tunnel.getText(),
-                projectList, accessId.getText().trim(), sts.isSelected());
+                projectList, accessId.getText().trim(), sts.isSelected(), region.getText());
+    }
+
+    /**
+     * Fills the region field with the region the endpoint names (as the SDK would infer it), unless the user typed
+     * a different one.
+     */
+    private void followEndpoint(String endpointText) {
+        ConnectionProfile p = editing;
+        if (p == null || p.embedded() || fillingForm) {
+            return;
+        }
+        String typed = region.getText().strip();
+        if (typed.isEmpty() || typed.equals(inferredRegion)) {
+            String inferred = Regions.fromEndpoint(endpointText);
+            inferredRegion = inferred;
+            region.setText(inferred == null ? "" : inferred);
+        }
+        showSigning();
+    }
+
+    private void showSigning() {
+        ConnectionProfile p = editing;
+        if (p == null || p.embedded()) {
+            signing.setText(p == null ? "" : "Signs V2 (local emulator)");
+            return;
+        }
+        String typed = region.getText().strip();
+        String effective = typed.isEmpty() ? Regions.fromEndpoint(endpoint.getText()) : typed;
+        signing.setText(effective == null ? "Signs V2: the endpoint names no region; type one to sign V4"
+                : "Signs V4 with region " + effective + " (V2 if the service refuses V4)");
     }
 
     private void importIni() {

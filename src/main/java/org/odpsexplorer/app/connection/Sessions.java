@@ -70,18 +70,26 @@ public final class Sessions implements AutoCloseable {
             secret = EmbeddedEmulator.secret();
         } else {
             endpoint = profile.endpoint();
-            secret = typed != null ? typed : store.secret(profile.id())
-                    .orElseThrow(() -> new IOException("no secret saved for connection '" + profile.name() + "'"));
+            secret = typed != null ? typed : storedSecret(profile);
         }
         Odps.Builder b = Odps.builder().endpoint(endpoint).project(project)
                 .connectTimeout(Duration.ofSeconds(5)).readTimeout(Duration.ofSeconds(60))
-                .tunnelEndpoint(profile.tunnelEndpoint());
+                .tunnelEndpoint(profile.tunnelEndpoint()).region(profile.embedded() ? null : profile.region());
         if (profile.sts() && secret.stsToken() != null) {
             b.stsToken(profile.accessId(), secret.accessKey(), secret.stsToken());
         } else {
             b.accessKey(profile.accessId(), secret.accessKey());
         }
         return b.build();
+    }
+
+    private Secret storedSecret(ConnectionProfile profile) throws IOException {
+        try {
+            return store.secret(profile.id())
+                    .orElseThrow(() -> new IOException("no secret saved for connection '" + profile.name() + "'"));
+        } catch (KeychainException e) {
+            throw new KeychainException("Connection '" + profile.name() + "': " + e.getMessage(), e);
+        }
     }
 
     @Override

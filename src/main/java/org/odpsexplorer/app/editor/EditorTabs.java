@@ -30,6 +30,8 @@ public final class EditorTabs {
     private final StackPane root = new StackPane();
     private @org.jspecify.annotations.Nullable HistoryService history;
     private java.util.function.@org.jspecify.annotations.Nullable Consumer<Key> onHistory;
+    private final List<java.util.function.BiConsumer<Key, org.odpsexplorer.sdk.ResourceInfo>> savedListeners =
+            new ArrayList<>();
 
     public EditorTabs(UiExecutor tasks, Dialogs dialogs) {
         this.tasks = tasks;
@@ -86,10 +88,50 @@ public final class EditorTabs {
         tab.tab().getProperties().put(Key.class, key);
         vm.nameProperty().addListener((obs, o, n) -> tab.tab().getProperties().put(Key.class,
                 new Key(key.connectionId(), key.project(), n, key.mode())));
+        vm.addSavedListener((info, text) -> {
+            if (tab.tab().getProperties().get(Key.class) instanceof Key saved) {
+                resourceChanged(saved.connectionId(), saved.project(), info, tab);
+                savedListeners.forEach(l -> l.accept(saved, info));
+            }
+        });
         tabs.getTabs().add(tab.tab());
         tabs.getSelectionModel().select(tab.tab());
         vm.open();
         return tab;
+    }
+
+    /** Called on the FX thread after any tab saved: its key (connection, project, resource) and the new metadata. */
+    public void addSavedListener(java.util.function.BiConsumer<Key, org.odpsexplorer.sdk.ResourceInfo> listener) {
+        savedListeners.add(listener);
+    }
+
+    /**
+     * Tells the other tabs of a resource that it changed through this window ({@code source} is the tab that saved,
+     * or null): they show the new size, MD5 and time in their status line.
+     */
+    public void resourceChanged(String connectionId, String project, org.odpsexplorer.sdk.ResourceInfo info,
+                                @org.jspecify.annotations.Nullable ResourceEditorTab source) {
+        for (ResourceEditorTab t : all()) {
+            if (t != source && t.tab().getProperties().get(Key.class) instanceof Key k
+                    && k.connectionId().equals(connectionId) && k.project().equals(project)
+                    && k.resource().equals(info.name())) {
+                t.viewModel().changedElsewhere(info);
+            }
+        }
+    }
+
+    /**
+     * A metadata-only change made by this window (a comment): tabs of that resource based on {@code before} take
+     * {@code after} as their base, so their next save does not report a conflict that is none.
+     */
+    public void metadataChanged(String connectionId, String project, org.odpsexplorer.sdk.ResourceInfo before,
+                                org.odpsexplorer.sdk.ResourceInfo after) {
+        for (ResourceEditorTab t : all()) {
+            if (t.tab().getProperties().get(Key.class) instanceof Key k && k.connectionId().equals(connectionId)
+                    && k.project().equals(project) && k.resource().equals(after.name())) {
+                t.viewModel().rebase(before, after);
+            }
+        }
     }
 
     public Optional<ResourceEditorTab> find(Key key) {

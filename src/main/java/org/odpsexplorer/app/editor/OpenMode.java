@@ -10,17 +10,17 @@ import java.util.Locale;
  */
 public enum OpenMode {
     R("r", "read only"),
-    R_PLUS("r+", "read and write"),
-    W("w", "write only, starts empty"),
-    W_PLUS("w+", "read and write, starts empty"),
-    A("a", "append only"),
-    A_PLUS("a+", "read, append at the end"),
-    RB("rb", "binary read only"),
-    R_PLUS_B("r+b", "binary read and write"),
-    WB("wb", "binary write only, starts empty"),
-    W_PLUS_B("w+b", "binary read and write, starts empty"),
-    AB("ab", "binary append only"),
-    A_PLUS_B("a+b", "binary read, append at the end");
+    R_PLUS("r+", "read and write, keeps content"),
+    W("w", "write only, starts empty (replaces content on save)"),
+    W_PLUS("w+", "read and write, starts empty (replaces content on save)"),
+    A("a", "append only, keeps content"),
+    A_PLUS("a+", "read, and append at the end"),
+    RB("rb", "read only, as bytes"),
+    R_PLUS_B("r+b", "read and write as bytes, keeps content"),
+    WB("wb", "write only as bytes, starts empty"),
+    W_PLUS_B("w+b", "read and write as bytes, starts empty"),
+    AB("ab", "append only, as bytes"),
+    A_PLUS_B("a+b", "read, and append at the end, as bytes");
 
     /** All modes, in menu order. */
     public static final List<OpenMode> ALL = List.of(values());
@@ -74,6 +74,17 @@ public enum OpenMode {
     /** True when the handle can read content; {@code a} can't, so the tab shows the content via a separate read. */
     public boolean handleReads() {
         return this != W && this != A && this != WB && this != AB;
+    }
+
+    /** What menus and choice lists show: PyODPS's mode string and its one-line meaning, e.g. {@code r+ — read and write}. */
+    public String label() {
+        return text + " — " + description;
+    }
+
+    /** The {@link #label()}: choice lists show it instead of the Java name. */
+    @Override
+    public String toString() {
+        return label();
     }
 
     public static OpenMode parse(String text) {

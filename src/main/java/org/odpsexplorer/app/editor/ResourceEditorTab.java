@@ -91,6 +91,11 @@ public final class ResourceEditorTab {
         Button saveAs = new Button("Save As…");
         saveAs.setId("saveAsButton");
         saveAs.setOnAction(e -> saveAs());
+        // Save As needs the content as one array: not before it arrived (nor after a failed open), nor above 2 GB
+        saveAs.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> {
+            ResourceEditorViewModel.Opened o = vm.openedProperty().get();
+            return o == null || o.hex() != null && o.hex().size() > Integer.MAX_VALUE - 8;
+        }, vm.openedProperty()));
         Button reload = new Button("Reload");
         reload.setOnAction(e -> reload());
         ToolBar bar = new ToolBar(save, truncate, saveAs, new Separator(), reload);
@@ -143,6 +148,91 @@ public final class ResourceEditorTab {
             }
         });
         tab.setOnClosed(e -> dispose());
+        tab.setContextMenu(tabMenu());
+        encoding.setOnMouseClicked(e -> {
+            if (codeEditor != null) {
+                tab.getContextMenu().show(encoding, javafx.geometry.Side.TOP, 0, 0);
+            }
+        });
+        vm.addSavedListener((info, savedText) -> {
+            CodeEditor editor = codeEditor;
+            if (editor != null && savedText != null && vm.mode().appendOnly()) {
+                editor.area().setProtectedLength(Math.min(savedText.length(), editor.area().getLength()));
+            }
+            showEncoding();
+            if (hexView != null && info.size() >= 0) {
+                encoding.setText("binary · " + info.size() + " bytes");
+            }
+        });
+    }
+
+    private javafx.scene.control.ContextMenu tabMenu() {
+        javafx.scene.control.MenuItem reopen = new javafx.scene.control.MenuItem("Reopen with encoding…");
+        reopen.setId("menuReopenEncoding");
+        reopen.setOnAction(e -> reopenWithEncoding());
+        javafx.scene.control.MenuItem saveWith = new javafx.scene.control.MenuItem("Save with encoding…");
+        saveWith.setId("menuSaveEncoding");
+        saveWith.setOnAction(e -> saveWithEncoding());
+        javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(reopen, saveWith);
+        menu.setOnShowing(e -> {
+            boolean text = codeEditor != null && !vm.busyProperty().get();
+            reopen.setDisable(!text);
+            saveWith.setDisable(!text || vm.mode().readOnly() || vm.mode().appendOnly());
+        });
+        return menu;
+    }
+
+    private Optional<TextEncoding> askEncoding(String title, String header) {
+        TextEncoding current = vm.encoding();
+        javafx.scene.control.ChoiceDialog<TextEncoding> dialog = new javafx.scene.control.ChoiceDialog<>(
+                current != null && TextEncoding.CHOICES.contains(current) ? current : TextEncoding.UTF_8,
+                TextEncoding.CHOICES);
+        dialog.initOwner(window());
+        dialog.setTitle(title);
+        dialog.setHeaderText(header);
+        dialog.setContentText("Encoding");
+        dialog.getDialogPane().setId("encodingDialog");
+        return dialog.showAndWait();
+    }
+
+    private void reopenWithEncoding() {
+        if (codeEditor == null) {
+            return;
+        }
+        if (vm.dirtyProperty().get() && !confirm("Reopen " + vm.getName() + "?", "Your unsaved changes will be lost.")) {
+            return;
+        }
+        askEncoding("Reopen with encoding", "Show " + vm.getName() + " decoded as:").ifPresent(vm::reopenWithEncoding);
+    }
+
+    private void saveWithEncoding() {
+        CodeEditor editor = codeEditor;
+        if (editor == null) {
+            return;
+        }
+        askEncoding("Save with encoding", "Save " + vm.getName() + " encoded as:").ifPresent(enc -> {
+            String text = editor.area().getText();
+            int refused = enc.firstUnencodable(text);
+            if (refused >= 0) {
+                // the view model refuses with line and column; the caret shows the character
+                editor.area().moveTo(refused);
+                editor.area().requestFollowCaret();
+            }
+            vm.saveWithEncoding(enc, text);
+        });
+    }
+
+    private void showEncoding() {
+        TextEncoding enc = vm.encoding();
+        ResourceEditorViewModel.Opened o = vm.openedProperty().get();
+        if (enc == null || o == null || o.text() == null) {
+            return;
+        }
+        boolean guessed = o.text().guessed() && enc.equals(o.text().encoding());
+        encoding.setText(enc.label() + (guessed ? " (guessed)" : "")
+                + (o.text().lineSeparator().equals("\r\n") ? " · CRLF" : " · LF"));
+        encoding.setTooltip(new Tooltip("Encoding of " + vm.getName() + (guessed ? ", guessed: the detector had no "
+                + "sure answer" : "") + ". Right-click the tab: Reopen with encoding… / Save with encoding…"));
     }
 
     public Tab tab() {
@@ -180,6 +270,12 @@ public final class ResourceEditorTab {
             if (vm.mode().appendOnly()) {
                 area.setProtectedLength(area.getLength());
                 area.moveTo(area.getLength());
+                // the protected region grows only after a successful upload, so nothing may change while it runs
+                vm.busyProperty().addListener((obs, was, busy) -> {
+                    if (codeEditor == editor) {
+                        area.setEditable(!busy);
+                    }
+                });
             }
             area.setOnRefused(() -> statusMessage(vm.mode().readOnly() ? "Read-only (mode r)"
                     : "Append mode: text can only be added at the end"));
@@ -193,7 +289,7 @@ public final class ResourceEditorTab {
             });
             area.caretPositionProperty().addListener((obs, o, n) -> caret.setText(
                     "Ln " + (area.getCurrentParagraph() + 1) + ", Col " + (area.getCaretColumn() + 1)));
-            encoding.setText(text.encoding().label() + (text.lineSeparator().equals("\r\n") ? " · CRLF" : " · LF"));
+            showEncoding();
             content.setCenter(editor.node());
             area.requestFocus();
         } else if (opened.hex() != null) {
@@ -243,18 +339,14 @@ public final class ResourceEditorTab {
         }
         if (codeEditor != null) {
             String text = codeEditor.area().getText();
-            if (!vm.canEncode(text)) {
-                Alert alert = new Alert(Alert.AlertType.WARNING, "Some characters cannot be stored in this "
-                        + "resource's encoding and would become '?'. Save anyway?", ButtonType.OK, ButtonType.CANCEL);
-                alert.initOwner(window());
-                if (alert.showAndWait().filter(b -> b == ButtonType.OK).isEmpty()) {
-                    return;
-                }
+            TextEncoding.UnencodableException refused = vm.dirtyProperty().get() ? vm.unencodable(text) : null;
+            if (refused != null) {
+                // the view model refuses and says why; the caret goes to the character so the user sees it
+                codeEditor.area().moveTo(refused.index());
+                codeEditor.area().requestFollowCaret();
             }
+            // in a/a+ the protected region moves in the saved listener, i.e. only once the upload succeeded
             vm.saveText(text);
-            if (vm.mode().appendOnly()) {
-                codeEditor.area().setProtectedLength(text.length());
-            }
         } else if (hexView != null) {
             vm.saveHex();
         }

@@ -85,11 +85,19 @@ public final class ResourceEditorViewModel {
     /** Bytes of the version the handle's baseline describes, when held locally; null when unknown. */
     private volatile @Nullable ByteSource baseContent;
     /** The bytes of the save waiting in a conflict, and the server copy it conflicts with. */
-    private volatile byte @Nullable [] pendingBytes;
+    private volatile byte @Nullable [] historyPending;
     private volatile byte @Nullable [] theirsBytes;
     private volatile @Nullable ResourceInfo theirsInfo;
     private volatile @Nullable String historyWarning;
     private boolean truncatedSinceSave;
+    /** The bytes a text tab was loaded from (at most {@link #TEXT_LIMIT}): Reopen with encoding decodes them again. */
+    private byte @Nullable [] textBytes;
+    private volatile byte @Nullable [] pendingBytes;
+    private volatile @Nullable String pendingText;
+    /** The encoding the user chose with Reopen with encoding, used by the next load; null: detect. */
+    private @Nullable TextEncoding chosenEncoding;
+    private final java.util.List<java.util.function.BiConsumer<ResourceInfo, @Nullable String>> savedListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public ResourceEditorViewModel(Odps odps, String resourceName, ResourceType type, OpenMode mode, boolean preferHex,
                                    UiExecutor tasks, Dialogs dialogs) {
@@ -171,6 +179,9 @@ public final class ResourceEditorViewModel {
         tasks.run(() -> load(resource), result -> {
             busy.set(false);
             textContent = result.text();
+            if (result.text() == null) {
+                textBytes = null;
+            }
             info.set(result.info());
             dirty.set(false);
             opened.set(result);
@@ -220,13 +231,19 @@ public final class ResourceEditorViewModel {
             }
             byte[] bytes = readAll(fp, resource);
             handleLength = bytes.length;
-            TextContent text = TextContent.of(bytes);
-            if (hex || text.encoding() == TextEncoding.BINARY || !text.lossless()) {
-                String why = hex ? "" : !text.lossless()
-                        ? "Opened in hex: the text would not round-trip byte for byte" : "Binary content: opened in hex";
+            if (hex) {
+                return hexOpened(baseline, ByteSource.of(bytes), "");
+            }
+            TextEncoding chosen = chosenEncoding;
+            TextContent text = chosen != null ? TextContent.of(bytes, chosen) : TextContent.of(bytes);
+            if (text.encoding().equals(TextEncoding.BINARY) || !text.lossless()) {
+                String why = chosen != null ? "Opened in hex: the content is not valid " + chosen.label()
+                        : !text.lossless() ? "Opened in hex: the text would not round-trip byte for byte"
+                        : "Binary content: opened in hex";
                 return hexOpened(baseline, ByteSource.of(bytes), why);
             }
-            return textOpened(baseline, bytes, "");
+            textBytes = bytes;
+            return new Opened(View.TEXT, baseline, text, null, text.guessed() ? guessNotice(text) : "");
         }
     }
 
@@ -244,7 +261,91 @@ public final class ResourceEditorViewModel {
 
     private Opened textOpened(@Nullable ResourceInfo baseline, byte[] bytes, String notice) {
         baseContent = ByteSource.of(bytes);
+        textBytes = bytes;
         return new Opened(View.TEXT, baseline, TextContent.of(bytes), null, notice);
+    }
+
+    private static String guessNotice(TextContent text) {
+        return "Encoding guessed as " + text.encoding().label()
+                + ": if the text looks wrong, use Reopen with encoding… in the tab menu";
+    }
+
+    /** Called on the FX thread after each successful save: the new server metadata and the saved text (or null). */
+    public void addSavedListener(java.util.function.BiConsumer<ResourceInfo, @Nullable String> listener) {
+        savedListeners.add(listener);
+    }
+
+    /** The encoding of a text tab, or null for hex. */
+    public @Nullable TextEncoding encoding() {
+        return textContent == null ? null : textContent.encoding();
+    }
+
+    /**
+     * Shows the loaded bytes decoded in {@code encoding} (Reopen with encoding…); unsaved edits are dropped (the view
+     * asked). Refused, with the offending byte offset, when the bytes are not valid in that encoding: nothing is
+     * re-encoded without the user's choice, and nothing is replaced.
+     */
+    public boolean reopenWithEncoding(TextEncoding encoding) {
+        byte[] bytes = textBytes;
+        Opened o = opened.get();
+        if (bytes == null || o == null || o.text() == null) {
+            status.set("Reopen with encoding works for text tabs");
+            return false;
+        }
+        long bad = encoding.firstUndecodable(bytes);
+        TextContent text = TextContent.of(bytes, encoding);
+        if (bad >= 0 || !text.lossless()) {
+            String where = bad >= 0 ? "byte " + bad + " is not valid " + encoding.label()
+                    : "the text would not round-trip byte for byte";
+            status.set("Not reopened: " + where);
+            dialogs.showInfo("Cannot reopen as " + encoding.label(), name.get() + ": " + where
+                    + ". The tab keeps " + (textContent == null ? "its encoding" : textContent.encoding().label())
+                    + ".");
+            return false;
+        }
+        chosenEncoding = encoding;
+        textContent = text;
+        dirty.set(false);
+        opened.set(new Opened(View.TEXT, o.info(), text, null, ""));
+        status.set("Reopened as " + encoding.label());
+        return true;
+    }
+
+    /**
+     * Saves {@code editorText} in {@code encoding} from now on (Save with encoding…). Refused with the position of
+     * the first character the encoding cannot hold; never replaces one.
+     */
+    public void saveWithEncoding(TextEncoding encoding, String editorText) {
+        TextContent content = Objects.requireNonNull(textContent, "not a text tab");
+        if (mode.readOnly() || mode.appendOnly()) {
+            status.set("Mode " + mode.text() + " cannot rewrite the existing bytes in another encoding");
+            return;
+        }
+        TextContent converted = content.withEncoding(encoding);
+        if (refuseUnencodable(converted, editorText)) {
+            return;
+        }
+        textContent = converted;
+        chosenEncoding = encoding;
+        dirty.set(true);
+        saveText(editorText);
+    }
+
+    /** The first character of {@code editorText} the tab's encoding cannot hold, or null. */
+    public TextEncoding.@Nullable UnencodableException unencodable(String editorText) {
+        return textContent == null ? null : textContent.unencodable(editorText);
+    }
+
+    private boolean refuseUnencodable(TextContent content, String editorText) {
+        TextEncoding.UnencodableException refused = content.unencodable(editorText);
+        if (refused == null) {
+            return false;
+        }
+        status.set("Not saved: " + refused.getMessage());
+        dialogs.showInfo("Not saved: " + content.encoding().label() + " cannot hold a character",
+                refused.getMessage() + ". Remove it, or use Save with encoding… (UTF-8 or GB18030 hold every "
+                        + "character).");
+        return true;
     }
 
     private Opened hexOpened(@Nullable ResourceInfo baseline, ByteSource source, String notice) {
@@ -257,9 +358,15 @@ public final class ResourceEditorViewModel {
         return textContent == null || textContent.canEncode(editorText);
     }
 
-    /** Saves the text editor's content: rewrite (or append) through the handle, then a safe flush. */
+    /**
+     * Saves the text editor's content: rewrite (or append) through the handle, then a safe flush. A character the
+     * encoding cannot hold refuses the save with its line and column.
+     */
     public void saveText(String editorText) {
         TextContent content = Objects.requireNonNull(textContent, "not a text tab");
+        if (!mode.readOnly() && dirty.get() && refuseUnencodable(content, editorText)) {
+            return;
+        }
         save(() -> content.toBytes(editorText), editorText);
     }
 
@@ -282,6 +389,11 @@ public final class ResourceEditorViewModel {
         if (fp == null) {
             return;
         }
+        if (!dirty.get()) {
+            // nothing changed since the last load or save: no upload, so no new version on the server
+            status.set("No changes to save");
+            return;
+        }
         busy.set(true);
         progress.set(0);
         status.set("Saving " + name.get() + "…");
@@ -290,7 +402,10 @@ public final class ResourceEditorViewModel {
             byte[] all = bytes.get();
             synchronized (fp) {
                 writeInto(fp, all);
-                pendingBytes = all;
+                // what the handle holds now; kept for Keep mine after a conflict, and for Reopen with encoding
+                pendingBytes = editorText != null ? all : null;
+                pendingText = editorText;
+                historyPending = all;
                 recordBeforeFlush(fp.baseline(), baseContent);
                 fp.flush();
                 recordAfterFlush(fp.baseline(), all, action);
@@ -310,7 +425,7 @@ public final class ResourceEditorViewModel {
         if (warning != null) {
             historyWarning = warning;
         }
-        pendingBytes = null;
+        historyPending = null;
         // the next save replaces what was just written; a big one is not held on to (its MD5 is in the journal)
         baseContent = written.length <= TEXT_LIMIT ? ByteSource.of(written) : null;
     }
@@ -330,6 +445,12 @@ public final class ResourceEditorViewModel {
     }
 
     private void saved(@Nullable ResourceInfo baseline) {
+        if (pendingBytes != null) {
+            textBytes = pendingBytes;
+        }
+        String savedText = pendingText;
+        pendingBytes = null;
+        pendingText = null;
         busy.set(false);
         progress.set(-1);
         dirty.set(false);
@@ -347,6 +468,9 @@ public final class ResourceEditorViewModel {
         historyWarning = null;
         if (warning != null) {
             status.set(status.get() + " ⚠ " + warning);
+        }
+        if (baseline != null) {
+            savedListeners.forEach(l -> l.accept(baseline, savedText));
         }
     }
 
@@ -383,8 +507,11 @@ public final class ResourceEditorViewModel {
     }
 
     private String asText(byte[] bytes) {
-        TextContent t = TextContent.of(bytes);
-        if (t.encoding() != TextEncoding.BINARY && t.lossless()) {
+        // both sides in the tab's encoding when they fit it, else detected on their own
+        TextContent own = textContent;
+        TextContent t = own != null && TextContent.of(bytes, own.encoding()).lossless()
+                ? TextContent.of(bytes, own.encoding()) : TextContent.of(bytes);
+        if (!t.encoding().equals(TextEncoding.BINARY) && t.lossless()) {
             return t.text();
         }
         StringBuilder sb = new StringBuilder();
@@ -419,7 +546,9 @@ public final class ResourceEditorViewModel {
                 writeInto(fp, mine);
                 current = fp.baseline();
             }
+            historyPending = mine;
             pendingBytes = mine;
+            pendingText = editorText;
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             odps.downloadResource(resource, out, ResourceOptions.defaults());
             theirsBytes = out.toByteArray();
@@ -433,6 +562,35 @@ public final class ResourceEditorViewModel {
             busy.set(false);
             dialogs.showError("Could not read the server copy of " + resource, error);
         });
+    }
+
+    /** Another tab of this window saved the resource: say so, with what the server has now. */
+    public void changedElsewhere(ResourceInfo now) {
+        status.set("Saved in another tab: now " + String.format("%,d bytes", now.size()) + ", modified "
+                + now.lastModifiedTime() + (now.md5() == null ? "" : ", md5 " + now.md5())
+                + (dirty.get() ? ". Saving here will ask about the conflict" : ". Reload to see it"));
+    }
+
+    /**
+     * This window changed only the resource's metadata (its comment) from {@code before} to {@code after}: the handle
+     * takes {@code after} as its base when it was based on {@code before} and the content is the same, so the next
+     * save does not report a false conflict. Runs on a worker (the handle's monitor).
+     */
+    public void rebase(ResourceInfo before, ResourceInfo after) {
+        ResourceFile fp = file;
+        if (fp == null) {
+            return;
+        }
+        tasks.run(() -> {
+            synchronized (fp) {
+                ResourceInfo base = fp.baseline();
+                return base != null && base.sameVersionAs(before) && fp.rebase(after);
+            }
+        }, done -> {
+            if (done) {
+                info.set(after);
+            }
+        }, error -> status.set("Could not take the new comment into " + name.get() + ": " + error.getMessage()));
     }
 
     /** Conflict answer: overwrite the server copy with this tab's content ({@code flush(force)}). */
@@ -452,7 +610,7 @@ public final class ResourceEditorViewModel {
             synchronized (fp) {
                 recordBeforeFlush(replaced, theirs == null ? null : ByteSource.of(theirs));
                 fp.flush(true);
-                byte[] written = pendingBytes;
+                byte[] written = historyPending;
                 if (written != null) {
                     recordAfterFlush(fp.baseline(), written, action);
                 }

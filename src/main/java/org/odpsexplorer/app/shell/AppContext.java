@@ -13,6 +13,7 @@ import org.odpsexplorer.app.common.SettingsStore;
 import org.odpsexplorer.app.connection.ConnectionProfile;
 import org.odpsexplorer.app.connection.ConnectionStore;
 import org.odpsexplorer.app.connection.EmbeddedEmulator;
+import org.odpsexplorer.app.connection.Keychain;
 import org.odpsexplorer.app.connection.Sessions;
 import org.odpsexplorer.app.history.HistoryService;
 
@@ -51,8 +52,17 @@ public final class AppContext implements AutoCloseable {
      * file I/O: call from {@code Application.init()} (the launcher thread) or a test's setup, not the FX thread.
      */
     public static AppContext load(AppDirs dirs, Map<String, String> env) throws IOException {
+        return load(dirs, env, null);
+    }
+
+    /**
+     * Like {@link #load(AppDirs, Map)}, with connection secrets in the keychain {@code keychain} opens (on first use
+     * of a secret, on a worker); null keeps them in the owner-only file (tests, screenshots).
+     */
+    public static AppContext load(AppDirs dirs, Map<String, String> env, Keychain.@Nullable Opener keychain)
+            throws IOException {
         SettingsStore settingsStore = new SettingsStore(dirs.config());
-        ConnectionStore connectionStore = new ConnectionStore(dirs.config());
+        ConnectionStore connectionStore = new ConnectionStore(dirs.config(), keychain);
         List<ConnectionProfile> profiles = new ArrayList<>(connectionStore.load());
         if (profiles.isEmpty()) {
             profiles.add(EmbeddedEmulator.profile());
@@ -149,6 +159,7 @@ public final class AppContext implements AutoCloseable {
     @Override
     public void close() {
         sessions.close();
+        connectionStore.close();
         EmbeddedEmulator e = emulator;
         if (e != null) {
             e.close();

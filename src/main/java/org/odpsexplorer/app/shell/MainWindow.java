@@ -111,8 +111,8 @@ public final class MainWindow implements TreeActions {
         this.transfers = new TransferViewModel(ctx.tasks());
         transfers.setSaveRecorders(this::recorderFor);
         this.uploads = new UploadFlow(ctx.tasks(), dialogs, transfers, () -> stage);
-        this.dragCache = new DragCache(ctx.tasks(),
-                Path.of(System.getProperty("java.io.tmpdir"), "odps-explorer-drag-" + ProcessHandle.current().pid()));
+        this.dragCache = createDragCache();
+        wireResourceChanges();
         DetailsView details = new DetailsView(treeVm, treeView::selectedOrFirstProject);
 
         left.setOrientation(Orientation.VERTICAL);
@@ -352,6 +352,37 @@ public final class MainWindow implements TreeActions {
                         error))), error -> dialogs.showError("Could not read the local history", error));
     }
 
+    private DragCache createDragCache() {
+        try {
+            // downloads for drags are visible transfers; the folder is owner-only and removed in dispose()
+            return DragCache.create(ctx.tasks(), (odps, name, target, done, failed) -> {
+                org.odpsexplorer.app.transfer.Transfer t = transfers.download(odps, name, target, done);
+                t.stateProperty().addListener((obs, o, state) -> {
+                    if (state == org.odpsexplorer.app.transfer.Transfer.State.FAILED
+                            || state == org.odpsexplorer.app.transfer.Transfer.State.CANCELLED) {
+                        failed.accept(new java.io.IOException("download of " + name + " " + state));
+                    }
+                });
+            });
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create the folder for drag copies", e);
+        }
+    }
+
+    /** Saves and comment changes made in this window show at once in the tree row, details and other tabs. */
+    private void wireResourceChanges() {
+        editors.addSavedListener((key, info) -> treeView.resourceChanged(key.connectionId(), key.project(), info));
+        treeVm.addCommentListener((ref, before, after) -> {
+            editors.metadataChanged(ref.profile().id(), ref.project(), before, after);
+            treeView.resourceChanged(ref.profile().id(), ref.project(), after);
+        });
+    }
+
+    /** The cache of drag-out copies (tests check its folder). */
+    public DragCache dragCache() {
+        return dragCache;
+    }
+
     public BorderPane root() {
         return root;
     }
@@ -576,8 +607,14 @@ public final class MainWindow implements TreeActions {
     public @Nullable File dragOut(ProjectRef ref, ResourceInfo info) {
         try {
             // building a client reads the secret file once; cached clients make this instant
-            return dragCache.prepare(ctx.sessions().client(ref.profile(), ref.project()), info);
-        } catch (java.io.IOException | org.odpsexplorer.sdk.OdpsException e) {
+            File file = dragCache.prepare(ref.profile().id(), ctx.sessions().client(ref.profile(), ref.project()),
+                    info);
+            if (!dragCache.isReady(file)) {
+                treeVm.showStatus("Fetching the current version of " + info.name() + " for the drop (see Transfers); "
+                        + "the file appears only when complete");
+            }
+            return file;
+        } catch (java.io.IOException | java.io.UncheckedIOException | org.odpsexplorer.sdk.OdpsException e) {
             // the status line is bound to the tree's status: say it there (setText on a bound property throws)
             treeVm.showStatus("Cannot drag " + info.name() + ": " + ErrorText.summary(e));
             return null;
@@ -633,5 +670,11 @@ public final class MainWindow implements TreeActions {
         themes.close();
         editors.disposeAll();
         grids.disposeAll();
+        try {
+            dragCache.close();
+        } catch (java.io.IOException e) {
+            LoggerFactory.getLogger(MainWindow.class).warn("could not remove the drag copies in {}",
+                    dragCache.directory(), e);
+        }
     }
 }

@@ -50,6 +50,15 @@ public final class DetailsView {
         VBox.setVgrow(scroll, Priority.ALWAYS);
         root.getChildren().addAll(title, scroll);
         vm.detailsProperty().addListener((obs, o, info) -> show(info));
+        vm.commentConflictProperty().addListener((obs, o, c) -> {
+            if (c != null) {
+                // the editor's conflict dialog: both versions' metadata and the comments as the diff
+                org.odpsexplorer.app.editor.ConflictDialog.Choice choice = org.odpsexplorer.app.editor.ConflictDialog
+                        .ask(root.getScene() == null ? null : root.getScene().getWindow(), c.conflict().expected()
+                                == null ? "resource" : c.conflict().expected().name(), c.conflict());
+                vm.resolveCommentConflict(ResourceTreeViewModel.ConflictChoice.valueOf(choice.name()));
+            }
+        });
         show(null);
     }
 

@@ -25,6 +25,7 @@ final class ResourceCell extends TreeCell<TreeNode> {
             return;
         }
         setText(null);
+        setTooltip(null);
         Label name = new Label();
         Label meta = new Label();
         meta.getStyleClass().add("tree-meta");
@@ -43,7 +44,9 @@ final class ResourceCell extends TreeCell<TreeNode> {
             ResourceInfo info = r.info();
             name.setText(info.name());
             meta.setText(describe(info));
+            meta.getStyleClass().add("resource-meta");
             icon = info.type().wireName();
+            setTooltip(new javafx.scene.control.Tooltip(tooltip(info)));
         } else {
             TreeNode.Placeholder ph = (TreeNode.Placeholder) node;
             name.setText(ph.text());
@@ -53,6 +56,22 @@ final class ResourceCell extends TreeCell<TreeNode> {
         HBox box = new HBox(6, Icons.forKind(icon), name, meta);
         box.setAlignment(Pos.CENTER_LEFT);
         setGraphic(box);
+    }
+
+    /** Everything that tells versions apart: size, modified time to the second, MD5 when known. */
+    static String tooltip(ResourceInfo info) {
+        StringBuilder sb = new StringBuilder(info.name());
+        if (info.size() >= 0) {
+            sb.append("\n").append(String.format("%,d bytes", info.size()));
+        }
+        if (info.lastModifiedTime() != null) {
+            sb.append("\nmodified ").append(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                    .withZone(ZoneId.systemDefault()).format(info.lastModifiedTime()));
+        }
+        if (info.md5() != null) {
+            sb.append("\nmd5 ").append(info.md5());
+        }
+        return sb.toString();
     }
 
     static String describe(ResourceInfo info) {

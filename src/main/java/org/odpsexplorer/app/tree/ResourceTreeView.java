@@ -195,6 +195,31 @@ public final class ResourceTreeView {
         }
     }
 
+    /**
+     * Shows {@code info} (fresh metadata after a save or comment change) in the row of that resource under the
+     * connection and project; a name the project's listing does not have yet (Save As) reloads the listing.
+     */
+    public void resourceChanged(String connectionId, String project, ResourceInfo info) {
+        forEachLoadedProject((item, ref) -> {
+            if (!ref.profile().id().equals(connectionId) || !ref.project().equals(project)) {
+                return;
+            }
+            boolean found = false;
+            for (TreeItem<TreeNode> g : item.getChildren()) {
+                for (TreeItem<TreeNode> r : g.getChildren()) {
+                    if (r.getValue() instanceof TreeNode.Resource res && res.info().name().equals(info.name())) {
+                        r.setValue(new TreeNode.Resource(ref, info));
+                        found = true;
+                    }
+                }
+            }
+            vm.resourceChanged(ref, info);
+            if (!found) {
+                load(item, ref, false);
+            }
+        });
+    }
+
     private void regroupAll() {
         forEachLoadedProject((item, ref) -> fill(item, ref, vm.listing(ref)));
     }

@@ -1,6 +1,11 @@
 package org.odpsexplorer.app.tree;
 
-import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -22,6 +27,7 @@ import org.odpsexplorer.app.common.Dialogs;
 import org.odpsexplorer.app.common.UiExecutor;
 import org.odpsexplorer.app.connection.ConnectionProfile;
 import org.odpsexplorer.app.connection.Sessions;
+import org.odpsexplorer.app.editor.ResourceEditorViewModel;
 import org.odpsexplorer.sdk.Odps;
 import org.odpsexplorer.sdk.Resource;
 import org.odpsexplorer.sdk.ResourceInfo;
@@ -46,6 +52,10 @@ public final class ResourceTreeViewModel {
     private final StringProperty filter = new SimpleStringProperty(this, "filter", "");
     private final ReadOnlyObjectWrapper<@Nullable ResourceInfo> details = new ReadOnlyObjectWrapper<>(this, "details");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private @Nullable ProjectRef detailsRef;
+    private final ReadOnlyObjectWrapper<@Nullable CommentConflict> commentConflict =
+            new ReadOnlyObjectWrapper<>(this, "commentConflict");
+    private final List<CommentListener> commentListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final javafx.beans.property.ReadOnlyIntegerWrapper pendingLoads =
             new javafx.beans.property.ReadOnlyIntegerWrapper(this, "pendingLoads");
 
@@ -150,8 +160,27 @@ public final class ResourceTreeViewModel {
         return GROUPS.contains(wire) ? wire : "other";
     }
 
+    /**
+     * Takes fresh metadata of a resource (after a save or comment change in this window): the listing keeps it, and
+     * the details panel shows it when that resource is selected.
+     */
+    public void resourceChanged(ProjectRef ref, ResourceInfo info) {
+        List<ResourceInfo> list = listings.get(ref.key());
+        if (list != null) {
+            List<ResourceInfo> updated = new ArrayList<>(list);
+            updated.replaceAll(i -> i.name().equals(info.name()) ? info : i);
+            listings.put(ref.key(), updated);
+        }
+        ResourceInfo shown = details.get();
+        ProjectRef shownRef = detailsRef;
+        if (shown != null && shown.name().equals(info.name()) && shownRef != null && shownRef.key().equals(ref.key())) {
+            details.set(info);
+        }
+    }
+
     /** Loads full metadata for the details panel. */
     public void select(@Nullable ProjectRef ref, @Nullable ResourceInfo info) {
+        detailsRef = ref;
         if (ref == null || info == null) {
             details.set(null);
             return;
@@ -188,33 +217,123 @@ public final class ResourceTreeViewModel {
         saveRecorders = java.util.Objects.requireNonNull(f, "f == null");
     }
 
+    /** A refused comment change: what the user typed, and both metadata snapshots for the conflict dialog. */
+    public record CommentConflict(ProjectRef ref, String comment, ResourceEditorViewModel.Conflict conflict) {
+    }
+
+    /** The answers of the conflict dialog (the same dialog the editor shows). */
+    public enum ConflictChoice { KEEP_MINE, TAKE_THEIRS, CANCEL }
+
+    /** Called on the FX thread after this window changed a resource's comment: metadata before and after. */
+    @FunctionalInterface
+    public interface CommentListener {
+        void changed(ProjectRef ref, ResourceInfo before, ResourceInfo after);
+    }
+
+    /** Set when a comment change was refused because the resource changed since it was shown; the view asks. */
+    public ReadOnlyObjectProperty<@Nullable CommentConflict> commentConflictProperty() {
+        return commentConflict.getReadOnlyProperty();
+    }
+
+    public void addCommentListener(CommentListener listener) {
+        commentListeners.add(listener);
+    }
+
     /**
-     * Changes a resource's comment. The REST API sets comments only together with content, so a file resource is
-     * re-uploaded with its current bytes (fine for the sizes people comment on); a table resource keeps its source.
+     * Changes a resource's comment with the same safe-save check as the editor: refused (see
+     * {@link #commentConflictProperty()}) when the resource changed since {@code info} was read. The REST API sets a
+     * comment only together with the content (rest.md §7.5/7.6 have no comment-only call), so a file resource's
+     * content is streamed through an owner-only temp file and uploaded again, never held in memory; its MD5 is checked
+     * against the metadata so a change landing during the copy is a conflict too. A table resource keeps its source.
      */
     public void updateComment(ProjectRef ref, ResourceInfo info, String comment, Runnable done) {
-        org.odpsexplorer.app.history.SaveRecorder recorder = saveRecorders.apply(ref);
+        changeComment(ref, info, comment, false, done);
+    }
+
+    /** The user's answer to a {@link CommentConflict}: Keep mine sets the comment on the server's current content. */
+    public void resolveCommentConflict(ConflictChoice choice) {
+        CommentConflict c = commentConflict.get();
+        commentConflict.set(null);
+        if (c == null) {
+            return;
+        }
+        ResourceInfo actual = c.conflict().actual();
+        switch (choice) {
+            case KEEP_MINE -> {
+                if (actual != null) {
+                    changeComment(c.ref(), actual, c.comment(), true, () -> { });
+                }
+            }
+            case TAKE_THEIRS -> {
+                if (actual != null && detailsRef != null && detailsRef.key().equals(c.ref().key())) {
+                    details.set(actual);
+                }
+                status.set("Comment not changed: kept the server's");
+            }
+            case CANCEL -> status.set("Comment not saved: the resource changed on the server");
+        }
+    }
+
+    private record CommentOutcome(ResourceInfo before, @Nullable ResourceInfo after) {
+    }
+
+    private void changeComment(ProjectRef ref, ResourceInfo expected, String comment, boolean force, Runnable done) {
+        String name = expected.name();
+        status.set("Saving the comment of " + name + "…");
         tasks.run(() -> {
             Odps odps = sessions.client(ref.profile(), ref.project());
             ResourceOptions options = ResourceOptions.defaults().withComment(comment);
-            Resource r = odps.getResource(info.name());
-            if (r instanceof TableResource table) {
-                return table.update(table.tableSource(), options).info();
+            Resource r = odps.getResource(name);
+            ResourceInfo current = r.info();
+            if (!force && !current.sameVersionAs(expected)) {
+                return new CommentOutcome(current, null);
             }
-            ByteArrayOutputStream content = new ByteArrayOutputStream();
-            odps.downloadResource(info.name(), content, ResourceOptions.defaults());
-            byte[] bytes = content.toByteArray();
-            // local history (issue 14): the re-upload is a save; the journal keeps it as a comment change
-            recorder.beforeSave(info.name(), r.info(), org.odpsexplorer.app.hex.ByteSource.of(bytes));
-            ResourceInfo saved = odps.updateResource(info.name(), bytes, options).info();
-            recorder.afterSave(info.name(), saved, org.odpsexplorer.app.hex.ByteSource.of(bytes),
-                    org.odpsexplorer.app.history.VersionAction.COMMENT);
-            return saved;
-        }, fresh -> {
-            details.set(fresh);
+            if (r instanceof TableResource table) {
+                return new CommentOutcome(current, table.update(table.tableSource(), options).info());
+            }
+            Path spool = Files.createTempFile("odps-explorer-comment-", ".bin"); // owner-only on POSIX
+            try {
+                MessageDigest md5 = MessageDigest.getInstance("MD5");
+                try (OutputStream out = new DigestOutputStream(Files.newOutputStream(spool), md5)) {
+                    odps.downloadResource(name, out, ResourceOptions.defaults());
+                }
+                String copied = HexFormat.of().formatHex(md5.digest());
+                if (!force && current.md5() != null && !current.md5().equalsIgnoreCase(copied)) {
+                    return new CommentOutcome(odps.getResource(name).info(), null);
+                }
+                // local history (issue 14): the re-upload is a save; the journal keeps it as a comment change
+                org.odpsexplorer.app.history.SaveRecorder recorder = saveRecorders.apply(ref);
+                try (org.odpsexplorer.app.hex.FileByteSource copy = new org.odpsexplorer.app.hex.FileByteSource(spool,
+                        false)) {
+                    recorder.beforeSave(name, current, copy);
+                    ResourceInfo saved = odps.updateResource(name, spool, options).info();
+                    recorder.afterSave(name, saved, copy, org.odpsexplorer.app.history.VersionAction.COMMENT);
+                    return new CommentOutcome(current, saved);
+                }
+            } finally {
+                Files.deleteIfExists(spool);
+            }
+        }, outcome -> {
+            ResourceInfo after = outcome.after();
+            if (after == null) {
+                status.set("Comment not saved: " + name + " changed on the server");
+                commentConflict.set(new CommentConflict(ref, comment, new ResourceEditorViewModel.Conflict(
+                        "comment: " + comment + "\n", "comment: " + text(outcome.before().comment()) + "\n",
+                        expected, outcome.before())));
+                return;
+            }
+            if (detailsRef != null && detailsRef.key().equals(ref.key()) && details.get() != null
+                    && details.get().name().equals(name)) {
+                details.set(after);
+            }
             status.set("Comment saved");
+            commentListeners.forEach(l -> l.changed(ref, outcome.before(), after));
             done.run();
-        }, error -> dialogs.showError("Could not change the comment of " + info.name(), error));
+        }, error -> dialogs.showError("Could not change the comment of " + name, error));
+    }
+
+    private static String text(@Nullable String s) {
+        return s == null ? "" : s;
     }
 
     /** Creates an empty (or given) file-kind resource. */

@@ -23,8 +23,14 @@ public final class FaultRules {
         DROP
     }
 
-    /** The fault chosen for one request. */
-    public record Fault(Action action, int status, Duration delay) {
+    /**
+     * The fault chosen for one request. {@code code} and {@code message} (both null: derived from the status) are the
+     * error's {@code Code} and {@code Message} for {@link Action#FAIL}.
+     */
+    public record Fault(Action action, int status, Duration delay, @Nullable String code, @Nullable String message) {
+        public Fault(Action action, int status, Duration delay) {
+            this(action, status, delay, null, null);
+        }
     }
 
     private static final class Rule {

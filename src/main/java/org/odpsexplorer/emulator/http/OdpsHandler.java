@@ -97,8 +97,10 @@ public final class OdpsHandler extends Handler.Abstract {
             FaultRules.Fault fault = faults.take(method, relative, decoded);
             if (fault != null) {
                 switch (fault.action()) {
-                    case FAIL -> throw new ApiException(fault.status(), codeFor(fault.status()),
-                            "ODPS-0010000:Injected fault (HTTP " + fault.status() + ")");
+                    case FAIL -> throw new ApiException(fault.status(),
+                            fault.code() != null ? fault.code() : codeFor(fault.status()),
+                            fault.message() != null ? fault.message()
+                                    : "ODPS-0010000:Injected fault (HTTP " + fault.status() + ")");
                     case DROP -> {
                         request.getConnectionMetaData().getConnection().getEndPoint().close();
                         callback.failed(new IOException("connection dropped by fault injection"));

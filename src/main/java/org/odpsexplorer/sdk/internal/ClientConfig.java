@@ -3,10 +3,7 @@ package org.odpsexplorer.sdk.internal;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.sdk.Credentials;
@@ -51,47 +48,5 @@ public record ClientConfig(String endpoint, String project, Credentials credenti
     public String mountPath() {
         String path = URI.create(endpoint).getRawPath();
         return path == null ? "" : path;
-    }
-
-    /**
-     * Fills a builder from environment variables (see {@link Odps#fromEnvironment()}).
-     *
-     * @throws IllegalStateException naming every missing variable, never values
-     */
-    public static Odps.Builder fromEnvironment(Map<String, String> env, Odps.Builder builder) {
-        List<String> missing = new ArrayList<>();
-        String id = nonBlank(env, "ALIBABA_CLOUD_ACCESS_KEY_ID", missing);
-        String secret = nonBlank(env, "ALIBABA_CLOUD_ACCESS_KEY_SECRET", missing);
-        String endpoint = nonBlank(env, "ODPS_ENDPOINT", missing);
-        String project = nonBlank(env, "ODPS_PROJECT", missing);
-        if (!missing.isEmpty()) {
-            throw new IllegalStateException("environment variables missing or blank: " + String.join(", ", missing));
-        }
-        String token = env.get("ALIBABA_CLOUD_SECURITY_TOKEN");
-        if (token != null && !token.isBlank()) {
-            builder.stsToken(id, secret, token);
-        } else {
-            builder.accessKey(id, secret);
-        }
-        builder.endpoint(endpoint).project(project);
-        String region = env.get("ODPS_REGION_NAME");
-        if (region != null && !region.isBlank()) {
-            builder.region(region);
-        }
-        String tunnel = env.get("ODPS_TUNNEL_ENDPOINT");
-        if (tunnel != null && !tunnel.isBlank()) {
-            builder.tunnelEndpoint(tunnel);
-        }
-        return builder;
-    }
-
-    @SuppressWarnings("NullAway")
-    private static String nonBlank(Map<String, String> env, String name, List<String> missing) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            missing.add(name);
-            return "";
-        }
-        return value.trim();
     }
 }

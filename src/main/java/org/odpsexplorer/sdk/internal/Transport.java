@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.sdk.Credentials;
@@ -30,6 +31,8 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okio.BufferedSink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends signed REST calls (protocol {@code rest.md} §3, §6) and applies the retry policy. Thread-safe; owns an OkHttp
@@ -38,14 +41,20 @@ import okio.BufferedSink;
  * <p>Every request carries {@code Date}, {@code User-Agent} = {@code x-odps-user-agent}, {@code curr_project},
  * {@code Content-Type} when given (GETs too), lowercase-hex {@code Content-MD5} for non-empty bodies, and the
  * {@code Authorization} signature (V2, or V4 when a region is configured) plus {@code authorization-sts-token} for STS.
+ * A V4 request the service refuses in one of the ways of {@code rest.md} §5.7 is sent again with V2, and the transport
+ * signs V2 from then on, as PyODPS does for its endpoint.
  * OkHttp's own silent retry is off: only this class decides what is repeated.
  */
 public final class Transport implements AutoCloseable {
     private static final DateTimeFormatter SCOPE_DATE = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
 
+    private static final Logger LOG = LoggerFactory.getLogger(Transport.class);
+
     private final ClientConfig config;
     private final OkHttpClient http;
     private final HttpUrl base;
+    /** Set once the service refused a V4 signature (rest.md §5.7); from then on this transport signs V2. */
+    private volatile boolean v4Refused;
 
     public Transport(ClientConfig config) {
         this.config = config;
@@ -90,9 +99,10 @@ public final class Transport implements AutoCloseable {
         int max = request.retry() == ApiRequest.Retry.NEVER ? 1 : policy.maxAttempts();
         String call = request.describe();
         for (int attempt = 1; ; attempt++) {
+            boolean v4 = signsV4();
             Response response;
             try {
-                response = newCall(request).execute();
+                response = newCall(request, v4).execute();
             } catch (IOException e) {
                 if (attempt < max && !(e instanceof InterruptedIOException && Thread.currentThread().isInterrupted())) {
                     sleep(policy.backoff(attempt), call, e);
@@ -104,6 +114,20 @@ public final class Transport implements AutoCloseable {
             if (code >= 200 && code < 300) {
                 return new ApiResponse(response, call);
             }
+            OdpsException error = null;
+            if (v4) {
+                try (response) {
+                    error = ErrorMapper.from(response, call);
+                }
+                if (refusesV4(error)) {
+                    // rest.md §5.7: the request was refused before anything happened, so sending it again is safe
+                    v4Refused = true;
+                    LOG.info("the service refused V4 signing for {} ({}); signing V2 from now on", config.endpoint(),
+                            error.errorCode());
+                    attempt--;
+                    continue;
+                }
+            }
             boolean transientStatus = code >= 500 || code == 429;
             if (transientStatus && attempt < max) {
                 Duration wait = retryAfter(response, policy);
@@ -111,9 +135,10 @@ public final class Transport implements AutoCloseable {
                 sleep(wait != null ? wait : policy.backoff(attempt), call, null);
                 continue;
             }
-            OdpsException error;
-            try (response) {
-                error = ErrorMapper.from(response, call);
+            if (error == null) {
+                try (response) {
+                    error = ErrorMapper.from(response, call);
+                }
             }
             if (error instanceof NoSuchObjectException && request.retry() == ApiRequest.Retry.DELETE && attempt > 1) {
                 // the first DELETE most likely succeeded but its answer was lost
@@ -121,6 +146,28 @@ public final class Transport implements AutoCloseable {
             }
             throw error;
         }
+    }
+
+    /** Whether the next request is signed V4: a region is known and the service has not refused V4. */
+    boolean signsV4() {
+        return config.region() != null && !v4Refused;
+    }
+
+    /**
+     * The answers with which the service says it does not take V4 signatures here ({@code rest.md} §5.7, PyODPS's
+     * rule): {@code InternalServerError} saying "need ak v3 support" or "accesskey acl denied",
+     * {@code InvalidParameter} carrying {@code ODPS-0410051}, or {@code AuthorizationRequired} saying "invalid or
+     * missing".
+     */
+    static boolean refusesV4(OdpsException error) {
+        String message = error.serverMessage().toLowerCase(Locale.ROOT);
+        return switch (error.errorCode()) {
+            case "InternalServerError" -> message.contains("need ak v3 support")
+                    || message.contains("accesskey acl denied");
+            case "InvalidParameter" -> error.serverMessage().contains("ODPS-0410051");
+            case "AuthorizationRequired" -> message.contains("invalid or missing");
+            default -> false;
+        };
     }
 
     private static Response emptyOk(Response failed) {
@@ -159,7 +206,7 @@ public final class Transport implements AutoCloseable {
         }
     }
 
-    private Call newCall(ApiRequest request) {
+    private Call newCall(ApiRequest request, boolean v4) {
         HttpUrl.Builder url = base.newBuilder();
         for (String segment : request.segments()) {
             url.addEncodedPathSegment(WireCodec.encodeSegment(segment));
@@ -202,10 +249,11 @@ public final class Transport implements AutoCloseable {
         String path = "/" + String.join("/", request.segments());
         String resource = RequestSigner.canonicalResource(path, query);
         String toSign = RequestSigner.stringToSign(request.method(), signed, query, resource);
-        String authorization = config.region() == null
-                ? RequestSigner.authorizationV2(credentials.accessKeyId(), credentials.accessKeySecret(), toSign)
-                : RequestSigner.authorizationV4(credentials.accessKeyId(), credentials.accessKeySecret(),
-                        SCOPE_DATE.format(Instant.now()), config.region(), toSign);
+        String region = config.region();
+        String authorization = v4 && region != null
+                ? RequestSigner.authorizationV4(credentials.accessKeyId(), credentials.accessKeySecret(),
+                        SCOPE_DATE.format(Instant.now()), region, toSign)
+                : RequestSigner.authorizationV2(credentials.accessKeyId(), credentials.accessKeySecret(), toSign);
         headers.add("Authorization", authorization);
         if (credentials.securityToken() != null) {
             headers.add(OdpsHeaders.STS_TOKEN, credentials.securityToken());

@@ -6,13 +6,15 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Test dialogs for view-model tests: nothing is shown. Errors are recorded as {@code title: summary}, confirmations as
+ * Test dialogs for view-model tests: nothing is shown. Errors are recorded as {@code title: summary}, messages and confirmations as
  * {@code title: message} and answered with {@link #confirmAnswer}; the save chooser answers {@link #saveTarget}; prompts
  * and open choosers answer nothing. Safe to read from any thread.
  */
 public final class RecordingDialogs implements Dialogs {
     public final List<String> errors = new CopyOnWriteArrayList<>();
     public final List<String> confirmations = new CopyOnWriteArrayList<>();
+    /** Messages shown with {@link #showInfo}, as {@code title: message}. */
+    public final List<String> infos = new CopyOnWriteArrayList<>();
     public volatile boolean confirmAnswer = true;
     public volatile Path saveTarget;
 
@@ -23,6 +25,7 @@ public final class RecordingDialogs implements Dialogs {
 
     @Override
     public void showInfo(String title, String message) {
+        infos.add(title + ": " + message);
     }
 
     @Override

@@ -52,6 +52,36 @@ class ConnectionStoreTest {
     }
 
     @Test
+    void importUsesTheSdksParserSoBackslashesSurviveAndTheRegionIsInferred() throws IOException {
+        String ini = "[odps]\nproject_name=demo\naccess_id=AK\naccess_key=S\\K\\\\x\n"
+                + "end_point=https://service.cn-shanghai.maxcompute.aliyun.com/api\n";
+        ConnectionImport.Imported imported = ConnectionImport.fromConfigIni(ini, "ini");
+        assertThat(imported.secret().accessKey()).isEqualTo("S\\K\\\\x");
+        assertThat(imported.profile().region()).isEqualTo("cn-shanghai");
+        assertThat(ConnectionImport.fromConfigIni(ini + "region=cn-beijing\n", "ini").profile().region())
+                .isEqualTo("cn-beijing");
+        assertThat(ConnectionImport.fromConfigIni("end_point=http://127.0.0.1:9/api", "ini").profile().region())
+                .isNull();
+    }
+
+    @Test
+    void aProfilesRegionRoundTripsAndOldFilesWithoutOneStillLoad() throws Exception {
+        ConnectionStore store = new ConnectionStore(dir);
+        ConnectionProfile p = new ConnectionProfile("c1", "Prod", false,
+                "https://service.cn-hangzhou.maxcompute.aliyun.com/api", null, List.of("p1"), "AKID", false,
+                "cn-shanghai");
+        store.save(List.of(p));
+        assertThat(store.load()).containsExactly(p);
+        assertThat(store.load().get(0).signingRegion()).isEqualTo("cn-shanghai");
+        Files.writeString(dir.resolve("connections.json"), "[{\"id\":\"c2\",\"name\":\"Old\",\"embedded\":false,"
+                + "\"endpoint\":\"https://service.cn-hangzhou.maxcompute.aliyun.com/api\",\"projects\":[\"p\"],"
+                + "\"accessId\":\"AK\",\"sts\":false}]");
+        ConnectionProfile old = store.load().get(0);
+        assertThat(old.region()).isNull();
+        assertThat(old.signingRegion()).isEqualTo("cn-hangzhou");
+    }
+
+    @Test
     void environmentVariablesOfferAConnection() {
         assertThat(ConnectionImport.fromEnvironment(Map.of())).isEmpty();
         ConnectionImport.Imported env = ConnectionImport.fromEnvironment(Map.of("ODPS_ENDPOINT", "http://127.0.0.1:9/api",
@@ -60,5 +90,12 @@ class ConnectionStoreTest {
         assertThat(env.profile().sts()).isTrue();
         assertThat(env.secret().stsToken()).isEqualTo("T");
         assertThat(env.profile().projects()).containsExactly("p");
+        // the SDK's names: odpscmd's ODPS_ACCESS_ID / ODPS_ACCESS_KEY, PyODPS's ODPS_REGION_NAME
+        ConnectionImport.Imported odpscmd = ConnectionImport.fromEnvironment(Map.of("ODPS_ENDPOINT",
+                "http://127.0.0.1:9/api", "ODPS_ACCESS_ID", "AK2", "ODPS_ACCESS_KEY", "SK2", "ODPS_PROJECT", "p2",
+                "ODPS_REGION_NAME", "cn-hangzhou")).orElseThrow();
+        assertThat(odpscmd.profile().accessId()).isEqualTo("AK2");
+        assertThat(odpscmd.secret()).isEqualTo(new Secret("SK2", null));
+        assertThat(odpscmd.profile().region()).isEqualTo("cn-hangzhou");
     }
 }

@@ -59,6 +59,12 @@ class ResourceEditorViewModelTest {
         return vm;
     }
 
+    /** What the tab does on an edit and Ctrl+S: marks dirty, then saves. */
+    private static void edit(ResourceEditorViewModel vm, String text) {
+        vm.dirtyProperty().set(true);
+        vm.saveText(text);
+    }
+
     @Test
     void textIsLoadedAndSavedThroughTheHandle() {
         put("vm_text.txt", "hello\r\nworld\r\n");
@@ -66,10 +72,10 @@ class ResourceEditorViewModelTest {
         TextContent text = vm.openedProperty().get().text();
         assertThat(text.text()).isEqualTo("hello\nworld\n");
         vm.dirtyProperty().set(true);
-        vm.saveText("hello\nthere\n");
+        edit(vm, "hello\nthere\n");
         assertThat(vm.dirtyProperty().get()).isFalse();
         assertThat(server("vm_text.txt")).as("CRLF kept").isEqualTo("hello\r\nthere\r\n");
-        vm.saveText("hi\n");
+        edit(vm, "hi\n");
         assertThat(server("vm_text.txt")).as("a shorter text truncates").isEqualTo("hi\r\n");
         vm.release();
     }
@@ -78,8 +84,8 @@ class ResourceEditorViewModelTest {
     void appendModeUploadsOnlyWhatFollowsTheLoadedContent() {
         put("vm_log.txt", "a\n");
         ResourceEditorViewModel vm = open("vm_log.txt", OpenMode.A_PLUS);
-        vm.saveText("a\nb\n");
-        vm.saveText("a\nb\nc\n");
+        edit(vm, "a\nb\n");
+        edit(vm, "a\nb\nc\n");
         assertThat(server("vm_log.txt")).isEqualTo("a\nb\nc\n");
         vm.release();
     }
@@ -89,7 +95,7 @@ class ResourceEditorViewModelTest {
         put("vm_conflict.txt", "base\n");
         ResourceEditorViewModel vm = open("vm_conflict.txt", OpenMode.R_PLUS);
         odps.updateResource("vm_conflict.txt", "theirs\n".getBytes(StandardCharsets.UTF_8), ResourceOptions.defaults());
-        vm.saveText("mine\n");
+        edit(vm, "mine\n");
         ResourceEditorViewModel.Conflict conflict = vm.conflictProperty().get();
         assertThat(conflict).isNotNull();
         assertThat(conflict.mine()).isEqualTo("mine\n");
@@ -98,7 +104,7 @@ class ResourceEditorViewModelTest {
         vm.takeTheirs();
         assertThat(vm.conflictProperty().get()).isNull();
         assertThat(vm.openedProperty().get().text().text()).isEqualTo("theirs\n");
-        vm.saveText("theirs\nplus mine\n");
+        edit(vm, "theirs\nplus mine\n");
         assertThat(server("vm_conflict.txt")).isEqualTo("theirs\nplus mine\n");
         vm.release();
     }
@@ -108,7 +114,7 @@ class ResourceEditorViewModelTest {
         put("vm_keep.txt", "base\n");
         ResourceEditorViewModel vm = open("vm_keep.txt", OpenMode.R_PLUS);
         odps.updateResource("vm_keep.txt", "theirs\n".getBytes(StandardCharsets.UTF_8), ResourceOptions.defaults());
-        vm.saveText("mine\n");
+        edit(vm, "mine\n");
         assertThat(vm.conflictProperty().get()).isNotNull();
         vm.keepMine();
         assertThat(server("vm_keep.txt")).isEqualTo("mine\n");
@@ -158,7 +164,7 @@ class ResourceEditorViewModelTest {
         vm.saveAs("vm_dst.py", ResourceType.PY, () -> "print(2)\n".getBytes(StandardCharsets.UTF_8), false);
         assertThat(vm.getName()).isEqualTo("vm_dst.py");
         assertThat(odps.getResource("vm_dst.py").type()).isEqualTo(ResourceType.PY);
-        vm.saveText("print(3)\n");
+        edit(vm, "print(3)\n");
         assertThat(server("vm_dst.py")).isEqualTo("print(3)\n");
         assertThat(server("vm_src.txt")).isEqualTo("content\n");
         vm.release();
