@@ -243,6 +243,7 @@ public final class ResourceEditorViewModel {
                 return hexOpened(baseline, ByteSource.of(bytes), why);
             }
             textBytes = bytes;
+            baseContent = ByteSource.of(bytes);
             return new Opened(View.TEXT, baseline, text, null, text.guessed() ? guessNotice(text) : "");
         }
     }

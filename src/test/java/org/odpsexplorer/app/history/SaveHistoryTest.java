@@ -87,8 +87,11 @@ class SaveHistoryTest {
         put("h_three.py", "v0\n");
         HistoryService h = history();
         ResourceEditorViewModel vm = open("h_three.py", h);
+        vm.dirtyProperty().set(true);
         vm.saveText("v1\n");
+        vm.dirtyProperty().set(true);
         vm.saveText("v2\n");
+        vm.dirtyProperty().set(true);
         vm.saveText("v3\n");
         vm.release();
         List<Version> versions = h.journal().list(ref("h_three.py"));
@@ -111,6 +114,7 @@ class SaveHistoryTest {
         HistoryService h = history();
         ResourceEditorViewModel vm = open("h_trunc.py", h);
         vm.markTruncated();
+        vm.dirtyProperty().set(true);
         vm.saveText("keep\n");
         vm.release();
         assertThat(h.journal().list(ref("h_trunc.py"))).extracting(Version::action)
@@ -122,7 +126,9 @@ class SaveHistoryTest {
         put("h_restore.py", "first\n");
         HistoryService h = history();
         ResourceEditorViewModel vm = open("h_restore.py", h);
+        vm.dirtyProperty().set(true);
         vm.saveText("second\n");
+        vm.dirtyProperty().set(true);
         vm.saveText("third\n");
         vm.release();
         HistoryViewModel panel = new HistoryViewModel(odps, h, ref("h_restore.py"), tasks, dialogs);
@@ -142,6 +148,7 @@ class SaveHistoryTest {
         put("h_conflict.py", "first\n");
         HistoryService h = history();
         ResourceEditorViewModel vm = open("h_conflict.py", h);
+        vm.dirtyProperty().set(true);
         vm.saveText("second\n");
         vm.release();
         HistoryViewModel panel = new HistoryViewModel(odps, h, ref("h_conflict.py"), tasks, dialogs);
@@ -173,6 +180,7 @@ class SaveHistoryTest {
         put("h_cmp.py", "a\nb\nc\n");
         HistoryService h = history();
         ResourceEditorViewModel vm = open("h_cmp.py", h);
+        vm.dirtyProperty().set(true);
         vm.saveText("a\nB\nc\nd\n");
         vm.release();
         HistoryViewModel panel = new HistoryViewModel(odps, h, ref("h_cmp.py"), tasks, dialogs);
@@ -209,6 +217,7 @@ class SaveHistoryTest {
                 new HistorySettings(blocked, JournalLimits.DEFAULTS));
         ResourceEditorViewModel vm = open("h_broken.py", h);
         vm.dirtyProperty().set(true);
+        vm.dirtyProperty().set(true);
         vm.saveText("v1\n");
         assertThat(server("h_broken.py")).isEqualTo("v1\n");
         assertThat(vm.dirtyProperty().get()).isFalse();
@@ -222,6 +231,7 @@ class SaveHistoryTest {
         put("h_copy.py", "old\n");
         HistoryService h = history();
         ResourceEditorViewModel vm = open("h_copy.py", h);
+        vm.dirtyProperty().set(true);
         vm.saveText("new\n");
         vm.release();
         HistoryViewModel panel = new HistoryViewModel(odps, h, ref("h_copy.py"), tasks, dialogs);
