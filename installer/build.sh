@@ -19,6 +19,10 @@ readonly APP_TITLE="ODPS Explorer"
 readonly MAIN_CLASS=org.odpsexplorer.app.Launcher
 readonly DESCRIPTION="Desktop explorer for MaxCompute (ODPS) resources, with an embedded MaxCompute-compatible emulator"
 readonly VENDOR="ODPS Explorer project"
+# The app's heap cap, as pom.xml's app.heap (javafx:run) and installer/odps-explorer.sh (the fat jar); HeapCapTest
+# checks all three agree. Every write path streams (HexSaveHeapTest edits 300 MB in a 128 MiB heap), so this is room
+# for the UI, not for content.
+readonly HEAP=512m
 # Modules the app needs that jdeps cannot see, because they are only reached through service loading or reflection:
 #   jdk.crypto.ec   elliptic-curve TLS (ECDHE) for HTTPS to real MaxCompute endpoints
 #   java.desktop    JavaFX's AWT/ImageIO interop (javafx-swing snapshot export); also pulled by jdk.unsupported.desktop
@@ -124,7 +128,7 @@ t0=$(date +%s)
   --copyright "ODPS Explorer contributors" \
   --icon icons/png/odps-explorer-256.png \
   --input "$out/input" --main-jar "$NAME.jar" --main-class "$MAIN_CLASS" \
-  --java-options "-Dfile.encoding=UTF-8" \
+  --java-options "-Dfile.encoding=UTF-8 -Xmx$HEAP" \
   --add-modules "$modules" --jlink-options "$JLINK_OPTIONS" \
   --dest "$out"
 image_seconds=$(( $(date +%s) - t0 ))

@@ -50,6 +50,18 @@ final class RawHttpClient implements AutoCloseable {
 
     private Request.Builder signed(String method, List<String> segments, Map<String, String> query,
                                    Map<String, String> headers) {
+        SignedRequest s = sign(method, segments, query, headers);
+        Request.Builder b = new Request.Builder().url(s.url());
+        s.headers().forEach(b::header);
+        return b;
+    }
+
+    /** A request's URL and its headers, {@code Authorization} included (our wire signer, V2). */
+    record SignedRequest(HttpUrl url, Map<String, String> headers) {
+    }
+
+    private SignedRequest sign(String method, List<String> segments, Map<String, String> query,
+                               Map<String, String> headers) {
         HttpUrl.Builder url = HttpUrl.get(endpoint).newBuilder();
         segments.forEach(s -> url.addEncodedPathSegment(WireCodec.encodeSegment(s)));
         Map<String, String> q = new LinkedHashMap<>(query);
@@ -62,10 +74,34 @@ final class RawHttpClient implements AutoCloseable {
         String path = "/" + String.join("/", segments);
         String toSign = RequestSigner.stringToSign(method, new ArrayList<>(h.entrySet()), q,
                 RequestSigner.canonicalResource(path, q));
-        Request.Builder b = new Request.Builder().url(url.build());
-        h.forEach(b::header);
-        b.header("Authorization", RequestSigner.authorizationV2(id, secret, toSign));
-        return b;
+        h.put("Authorization", RequestSigner.authorizationV2(id, secret, toSign));
+        return new SignedRequest(url.build(), h);
+    }
+
+    /**
+     * The reference for downloads: {@code curl} fetching the same ranged GETs as the other clients (signed by our wire
+     * signer) into {@code /dev/null}, one process for all ranges (a connection kept alive across them, as the Java
+     * clients do). Returns the bytes curl reports.
+     */
+    long curlDownload(String name, long size) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("curl", "--silent", "--show-error", "--fail"));
+        for (long offset = 0; offset < Math.max(size, 1); offset += PART) {
+            if (offset > 0) {
+                cmd.add("--next");
+                cmd.addAll(List.of("--silent", "--show-error", "--fail"));
+            }
+            SignedRequest s = sign("GET", List.of("projects", project, "resources", name),
+                    Map.of("rOffset", Long.toString(offset), "rSize", Integer.toString(PART)),
+                    Map.of("Content-Type", "application/octet-stream"));
+            s.headers().forEach((k, v) -> cmd.addAll(List.of("-H", k + ": " + v)));
+            cmd.addAll(List.of("-o", "/dev/null", "-w", "%{size_download}\\n", s.url().toString()));
+        }
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+        if (p.waitFor() != 0) {
+            throw new IOException("curl exited with " + p.exitValue());
+        }
+        return out.lines().mapToLong(Long::parseLong).sum();
     }
 
     void upload(String name, Path file, long size) throws IOException {

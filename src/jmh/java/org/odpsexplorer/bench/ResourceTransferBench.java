@@ -30,7 +30,7 @@ import org.odpsexplorer.sdk.ResourceOptions;
  * share the JVM). Writes the table to the top of {@code docs/benchmarks.md}. A plain main (not JMH): rounds in which
  * the clients take turns, medians and per-round ratios reported.
  *
- * <pre>mvn -B -Pbench test-compile exec:exec@resource-bench</pre>
+ * <pre>./mvnw -B -Pbench test-compile exec:exec@resource-bench</pre>
  * Arguments (via {@code -Dbench.args="R D"}): measured rounds (default 5) and downloads per client and round
  * (default 3). The sections of the table and grid runners after {@code <!-- table-bench:start -->} are kept.
  */
@@ -42,6 +42,7 @@ public final class ResourceTransferBench {
     private static final String OFFICIAL = "odps-sdk-core";
     private static final String OURS = "our SDK";
     private static final String OURS_HANDLE = "our SDK, wb/rb handle";
+    private static final String CURL = "curl (signed GET to /dev/null)";
     /** Where the sections of the table and grid runners begin; everything from here on is kept. */
     private static final String KEEP_FROM = "<!-- table-bench:start -->";
     private static final long MIB = 1024 * 1024;
@@ -65,14 +66,19 @@ public final class ResourceTransferBench {
                   double cpuMillis) {
     }
 
-    /** A client under test: its name, its upload and download, and the resource name it uses. */
-    record Client(String name, String resource, Op upload, Op download) {
+    /**
+     * A client under test: its name, its upload (null: a download-only reference, whose resource raw OkHttp uploads
+     * unmeasured) and download, and the resource name it uses.
+     */
+    record Client(String name, String resource, @org.jspecify.annotations.Nullable Op upload, Op download) {
     }
 
     public static void main(String[] args) throws Exception {
         String[] a = args.length > 0 && !args[0].isBlank() ? args[0].trim().split("\\s+") : new String[0];
         int rounds = a.length > 0 ? Integer.parseInt(a[0]) : 5;
         int downloadsPerRound = a.length > 1 ? Integer.parseInt(a[1]) : 3;
+        double loadAtStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        System.out.printf(Locale.ROOT, "system load average at the start: %.1f%n", loadAtStart);
         Path work = Files.createTempDirectory("resource-bench");
         List<Result> results = new ArrayList<>();
         try (EmulatorServer server = EmulatorServer.start(EmulatorConfig.builder().dataDir(work.resolve("data"))
@@ -105,6 +111,7 @@ public final class ResourceTransferBench {
                                 check(in.transferTo(OutputStream.nullOutputStream()), size);
                             }
                         }),
+                        new Client(CURL, "curl.bin", null, () -> check(raw.curlDownload("curl.bin", size), size)),
                         new Client(OURS, "ours.bin", () -> ours.createResource("ours.bin", "file", file),
                                 () -> check(ours.downloadResource("ours.bin", OutputStream.nullOutputStream(),
                                         ResourceOptions.defaults()), size)),
@@ -146,7 +153,8 @@ public final class ResourceTransferBench {
                         if (ours.existResource(client.resource())) {
                             ours.deleteResource(client.resource());
                         }
-                        long[] m = measure(client.upload());
+                        long[] m = client.upload() != null ? measure(client.upload())
+                                : measure(() -> raw.upload(client.resource(), file, size));
                         double[] down = new double[downloadsPerRound];
                         double[] downCpuMs = new double[downloadsPerRound];
                         long downPeak = 0;
@@ -178,8 +186,10 @@ public final class ResourceTransferBench {
                     }
                 }
                 for (int c = 0; c < n; c++) {
-                    results.add(new Result(clients.get(c).name(), "upload", size, median(upSamples.get(c)),
-                            upRound[c], upHeap[c], median(upCpu.get(c))));
+                    if (clients.get(c).upload() != null) {
+                        results.add(new Result(clients.get(c).name(), "upload", size, median(upSamples.get(c)),
+                                upRound[c], upHeap[c], median(upCpu.get(c))));
+                    }
                     results.add(new Result(clients.get(c).name(), "download", size, median(downSamples.get(c)),
                             downRound[c], downHeap[c], median(downCpu.get(c))));
                 }
@@ -188,7 +198,7 @@ public final class ResourceTransferBench {
         } finally {
             deleteTree(work);
         }
-        String report = report(results, rounds, downloadsPerRound);
+        String report = report(results, rounds, downloadsPerRound, loadAtStart);
         System.out.println(report);
         Path out = Path.of("docs", "benchmarks.md");
         Files.createDirectories(out.getParent());
@@ -272,14 +282,16 @@ public final class ResourceTransferBench {
         }
     }
 
-    private static String report(List<Result> results, int rounds, int downloadsPerRound) {
+    private static String report(List<Result> results, int rounds, int downloadsPerRound, double loadAtStart) {
         StringBuilder md = new StringBuilder();
         md.append("# Resource transfer benchmark\n\n");
-        md.append("Generated by `mvn -B -Pbench test-compile exec:exec@resource-bench` (class `")
+        md.append("Generated by `./mvnw -B -Pbench test-compile exec:exec@resource-bench -Dbench.args=\"")
+                .append(rounds).append(' ').append(downloadsPerRound).append("\"` (class `")
                 .append(ResourceTransferBench.class.getName()).append("`) on ").append(LocalDate.now())
                 .append(", Java ").append(System.getProperty("java.version")).append(", ")
                 .append(Runtime.getRuntime().availableProcessors()).append(" cores, max heap ")
-                .append(Runtime.getRuntime().maxMemory() / MIB).append(" MiB, system load average at the end ")
+                .append(Runtime.getRuntime().maxMemory() / MIB).append(" MiB, system load average at the start ")
+                .append(String.format(Locale.ROOT, "%.1f", loadAtStart)).append(" and at the end ")
                 .append(String.format(Locale.ROOT, "%.1f",
                         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()))
                 .append(".\n\n");
@@ -301,14 +313,17 @@ public final class ResourceTransferBench {
                 .append("accepts (one pass per part, the merge MD5 computed while sending). `our SDK` is ")
                 .append("`createResource(Path)` / `downloadResource`; `wb/rb handle` writes 1 MiB chunks into a `wb` ")
                 .append("handle (spooled to a temp file, uploaded on close) and reads through an `rb` handle ")
-                .append("(`transferTo`). Client CPU (downloads) is the median CPU time of the calling thread per ")
+                .append("(`transferTo`). `curl` is the reference for downloads: the curl binary fetching the same ")
+                .append("ranged GETs, signed by our wire signer, into /dev/null in one process (one kept-alive ")
+                .append("connection), started from the benchmark like the other clients' calls; \"vs curl\" compares ")
+                .append("per round with it (its resource is uploaded by raw OkHttp, unmeasured). Client CPU (downloads) is the median CPU time of the calling thread per ")
                 .append("download: every client reads the response on that thread, so it is the client's own cost ")
                 .append("without the emulator's, and it moves far less with background load than the elapsed time ")
                 .append("(for uploads our SDK hashes on a helper thread, so no comparable figure). Peak heap is ")
                 .append("the JVM's peak used heap during the operation after a GC (client and emulator together).\n\n");
-        md.append("| client | op | size | MiB/s | vs odps-sdk-core [lowest–highest round] | vs raw | client CPU ms "
-                + "| peak heap MiB |\n");
-        md.append("|---|---|---|---|---|---|---|---|\n");
+        md.append("| client | op | size | MiB/s | vs odps-sdk-core [lowest–highest round] | vs raw | vs curl "
+                + "[lowest–highest round] | client CPU ms | peak heap MiB |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|\n");
         for (Result r : results) {
             Result official = find(results, OFFICIAL, r.op(), r.size());
             Result raw = find(results, RAW, r.op(), r.size());
@@ -316,10 +331,20 @@ public final class ResourceTransferBench {
             double[] sorted = vsOfficial.clone();
             Arrays.sort(sorted);
             // uploads: our SDK hashes the next part on a helper thread, so the calling thread's CPU is not comparable
-            String cpu = r.op().equals("download") ? String.format(Locale.ROOT, "%.0f", r.cpuMillis()) : "–";
-            md.append(String.format(Locale.ROOT, "| %s | %s | %d MiB | %.1f | %.2f [%.2f–%.2f] | %.2f | %s | %d |%n",
+            // curl runs in its own process: the calling thread's CPU is not its cost
+            String cpu = r.op().equals("download") && !r.client().equals(CURL)
+                    ? String.format(Locale.ROOT, "%.0f", r.cpuMillis()) : "–";
+            String vsCurl = "–";
+            if (r.op().equals("download")) {
+                double[] c = ratios(r, find(results, CURL, r.op(), r.size()));
+                double[] cs = c.clone();
+                Arrays.sort(cs);
+                vsCurl = String.format(Locale.ROOT, "%.2f [%.2f–%.2f]", median(c), cs[0], cs[cs.length - 1]);
+            }
+            md.append(String.format(Locale.ROOT,
+                    "| %s | %s | %d MiB | %.1f | %.2f [%.2f–%.2f] | %.2f | %s | %s | %d |%n",
                     r.client(), r.op(), r.size() / MIB, r.mibPerSecond(), median(vsOfficial), sorted[0],
-                    sorted[sorted.length - 1], median(ratios(r, raw)), cpu, r.peakHeap() / MIB));
+                    sorted[sorted.length - 1], median(ratios(r, raw)), vsCurl, cpu, r.peakHeap() / MIB));
         }
         md.append("\nHeap: our SDK's peak for 256 MiB against 64 MiB (ratio near 1 means memory does not grow with ")
                 .append("the resource):\n\n");

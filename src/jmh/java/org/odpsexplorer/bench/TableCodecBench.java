@@ -40,7 +40,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * record representation (ours: {@link Record} values as {@code Record.set} stores them; theirs: {@code ArrayRecord}).
  * Setup checks that both writers produce identical bytes, so both readers decode the same stream.
  *
- * <pre>mvn -B -Pbench test-compile exec:exec -Djmh.args=TableCodecBench</pre>
+ * <pre>./mvnw -B -Pbench test-compile exec:exec -Djmh.args=TableCodecBench</pre>
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)

@@ -40,7 +40,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * fetch (what a grid showing one page does), and with a session reused across fetches. The partition is written once
  * into {@code target/bench-data/fetch10m} by our writer (10 blocks of 1M rows) and reused by later forks and runs.
  *
- * <pre>mvn -B -Pbench test-compile exec:exec -Djmh.args=TableFetchBench</pre>
+ * <pre>./mvnw -B -Pbench test-compile exec:exec -Djmh.args=TableFetchBench</pre>
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Hidden flags for the screenshot script: {@code --screenshot-scenario NAME --screenshot-out FILE} runs with
  * fresh temporary directories, drives the window into that state, writes a PNG and exits. {@code --theme light|dark}
- * starts with that theme (any run; like the View menu, the choice is then remembered).
+ * starts with that theme (any run; like the View menu, the choice is then remembered). {@code --startup-report} prints
+ * how long start-up took to each stage and exits ({@link StartupReport}).
  */
 public final class OdpsExplorerApp extends Application {
     /** {@code ODPS_EXPLORER_KEYCHAIN=off} keeps connection secrets in the owner-only file even with a keychain. */
@@ -34,10 +35,14 @@ public final class OdpsExplorerApp extends Application {
     private @Nullable String scenario;
     private @Nullable Path screenshotOut;
     private @Nullable Theme theme;
+    private @Nullable StartupReport startupReport;
 
     @Override
     public void init() throws Exception {
         List<String> args = getParameters().getRaw();
+        if (StartupReport.requested(args)) {
+            startupReport = new StartupReport();
+        }
         for (int i = 0; i + 1 < args.size(); i++) {
             if (args.get(i).equals("--screenshot-scenario")) {
                 scenario = args.get(i + 1);
@@ -79,10 +84,17 @@ public final class OdpsExplorerApp extends Application {
     @Override
     public void start(Stage stage) {
         AppContext ctx = java.util.Objects.requireNonNull(context, "init() did not run");
+        StartupReport report = startupReport;
+        if (report != null) {
+            report.starting();
+        }
         FxDialogs dialogs = new FxDialogs(stage, e -> new String[] {ErrorText.summary(e), ErrorText.details(e)});
         MainWindow main = new MainWindow(ctx, stage, dialogs);
         window = main;
         stage.show();
+        if (report != null) {
+            report.shown(stage, main.treeView().tree());
+        }
         if (scenario != null) {
             Path out = screenshotOut != null ? screenshotOut : Path.of(scenario + ".png");
             ScreenshotScenarios.run(main, scenario, out);

@@ -19,13 +19,16 @@ import org.jspecify.annotations.Nullable;
  * @param projects       projects created at start (existing ones are kept); {@link #DEFAULT_PROJECT} when none given
  * @param accessKeys     AccessKeyId → secret accepted for V2/V4 signatures; the default pair when none given
  * @param bearerTokens   accepted {@code x-odps-bearer-token} values
+ * @param stsTokens      accepted {@code authorization-sts-token} values (a signed request carrying another token is
+ *                       refused)
  * @param acceptAll      accept any credentials without verifying them
  * @param clockSkewCheck reject requests whose {@code Date} is more than 15 minutes off
  * @param demo           fill an empty first project with demo resources and a function
  * @param owner          owner of the configured projects; null derives it from the first access id
  */
 public record EmulatorConfig(String host, int port, Path dataDir, List<String> projects,
-                             Map<String, String> accessKeys, Set<String> bearerTokens, boolean acceptAll,
+                             Map<String, String> accessKeys, Set<String> bearerTokens, Set<String> stsTokens,
+                             boolean acceptAll,
                              boolean clockSkewCheck, boolean demo, @Nullable String owner) {
     /** AccessKeyId accepted when none is configured. */
     public static final String DEFAULT_ACCESS_ID = "odps-explorer";
@@ -48,6 +51,7 @@ public record EmulatorConfig(String host, int port, Path dataDir, List<String> p
         accessKeys = accessKeys.isEmpty() ? Map.of(DEFAULT_ACCESS_ID, DEFAULT_ACCESS_KEY)
                 : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(accessKeys));
         bearerTokens = Set.copyOf(bearerTokens);
+        stsTokens = Set.copyOf(stsTokens);
     }
 
     /** The owner of the configured projects: the explicit one, else derived from the first access id. */
@@ -78,6 +82,7 @@ public record EmulatorConfig(String host, int port, Path dataDir, List<String> p
         private final List<String> projects = new ArrayList<>();
         private final Map<String, String> accessKeys = new LinkedHashMap<>();
         private final Set<String> bearerTokens = new LinkedHashSet<>();
+        private final Set<String> stsTokens = new LinkedHashSet<>();
         private boolean acceptAll;
         private boolean clockSkewCheck;
         private boolean demo;
@@ -123,6 +128,12 @@ public record EmulatorConfig(String host, int port, Path dataDir, List<String> p
             return this;
         }
 
+        /** Adds an accepted STS security token ({@code authorization-sts-token}); repeatable. */
+        public Builder stsToken(String token) {
+            stsTokens.add(token);
+            return this;
+        }
+
         public Builder acceptAll(boolean value) {
             this.acceptAll = value;
             return this;
@@ -146,7 +157,7 @@ public record EmulatorConfig(String host, int port, Path dataDir, List<String> p
 
         public EmulatorConfig build() {
             return new EmulatorConfig(host, port, dataDir != null ? dataDir : defaultDataDir(), projects, accessKeys,
-                    bearerTokens, acceptAll, clockSkewCheck, demo, owner);
+                    bearerTokens, stsTokens, acceptAll, clockSkewCheck, demo, owner);
         }
     }
 }

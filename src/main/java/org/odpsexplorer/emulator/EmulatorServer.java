@@ -14,6 +14,7 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.odpsexplorer.emulator.http.Authenticator;
 import org.odpsexplorer.emulator.http.FaultRules;
+import org.odpsexplorer.emulator.http.RequestLog;
 import org.odpsexplorer.emulator.http.OdpsHandler;
 import org.odpsexplorer.emulator.http.RouteGroup;
 import org.odpsexplorer.emulator.http.Routes;
@@ -66,15 +67,17 @@ public final class EmulatorServer implements AutoCloseable {
     private final Database database;
     private final DataDirLock dirLock;
     private final EmulatorFaults faults;
+    private final EmulatorTraffic traffic;
 
     private EmulatorServer(EmulatorConfig config, Server jetty, ServerConnector connector, Database database,
-                           DataDirLock dirLock, EmulatorFaults faults) {
+                           DataDirLock dirLock, EmulatorFaults faults, EmulatorTraffic traffic) {
         this.config = config;
         this.jetty = jetty;
         this.connector = connector;
         this.database = database;
         this.dirLock = dirLock;
         this.faults = faults;
+        this.traffic = traffic;
     }
 
     /**
@@ -130,21 +133,29 @@ public final class EmulatorServer implements AutoCloseable {
                     new FunctionRoutes(functions, support),
                     // placeholders last among the built-ins; feature groups added after them replace their answers
                     new PlaceholderRoutes(support),
-                    new TableRoutes(projects, tables),
+                    new TableRoutes(projects, tables, tunnel),
                     new InstanceRoutes(projects, new InstanceStore(database), new DdlExecutor(projects, tables), clock),
                     new TunnelRoutes(projects, tables, tunnel))) {
                 group.register(routes);
             }
             FaultRules faultRules = new FaultRules();
-            Authenticator auth = new Authenticator(config.accessKeys(), config.bearerTokens(), config.acceptAll(),
+            RequestLog requestLog = new RequestLog();
+            Authenticator auth = new Authenticator(config.accessKeys(), config.bearerTokens(), config.stsTokens(),
+                    config.acceptAll(),
                     config.clockSkewCheck(), clock);
             Server jetty = new Server(threadPool());
             ServerConnector connector = connector(jetty, config);
+            connector.addEventListener(new org.eclipse.jetty.io.Connection.Listener() {
+                @Override
+                public void onOpened(org.eclipse.jetty.io.Connection connection) {
+                    requestLog.connectionOpened();
+                }
+            });
             jetty.addConnector(connector);
             // GracefulHandler makes stop() wait for in-flight requests only (up to the stop timeout), not for idle
             // keep-alive connections
             GracefulHandler graceful = new GracefulHandler();
-            graceful.setHandler(new OdpsHandler(routes, auth, faultRules, RestSupport::translate));
+            graceful.setHandler(new OdpsHandler(routes, auth, faultRules, requestLog, RestSupport::translate));
             jetty.setHandler(graceful);
             jetty.setErrorHandler(new XmlErrorHandler());
             jetty.setStopTimeout(STOP_GRACE_MS);
@@ -155,7 +166,8 @@ public final class EmulatorServer implements AutoCloseable {
                 throw new IOException("cannot start the emulator on " + config.host() + ":" + config.port() + ": "
                         + e.getMessage(), e);
             }
-            return new EmulatorServer(config, jetty, connector, database, dirLock, new EmulatorFaults(faultRules));
+            return new EmulatorServer(config, jetty, connector, database, dirLock, new EmulatorFaults(faultRules),
+                    new EmulatorTraffic(requestLog));
         } catch (IOException | RuntimeException e) {
             database.close();
             dirLock.close();
@@ -207,6 +219,11 @@ public final class EmulatorServer implements AutoCloseable {
     }
 
     /** Test hook: inject failures, delays and dropped connections. */
+    /** Test hook: the requests served and connections accepted, to count them in tests. */
+    public EmulatorTraffic traffic() {
+        return traffic;
+    }
+
     public EmulatorFaults faults() {
         return faults;
     }

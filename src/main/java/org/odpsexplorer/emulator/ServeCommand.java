@@ -22,6 +22,9 @@ import picocli.CommandLine.Spec;
  * {@code serve}: runs the emulator as a standalone server until Ctrl+C. Options are parsed by picocli, which also
  * gives {@code --help}, {@code --version} and usage errors (exit code 2 with the usage text on standard error).
  *
+ * <p>Binding an address other than loopback with the built-in key pair is refused (exit code 2): that pair is public,
+ * so anyone who can reach the port could read and overwrite everything.
+ *
  * <p>Prints exactly one line {@code ODPS Explorer emulator listening on http://HOST:PORT/api} first (scripts and the
  * crash test wait for it), then the projects and the credentials it accepts.
  */
@@ -30,7 +33,8 @@ import picocli.CommandLine.Spec;
         description = "Runs the ODPS Explorer emulator, a MaxCompute-compatible server, until Ctrl+C.")
 public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
-            description = "address to bind (default ${DEFAULT-VALUE}, loopback only)")
+            description = "address to bind (default ${DEFAULT-VALUE}, loopback only; any other address needs"
+                    + " --access-id and --access-key)")
     private String host = "127.0.0.1";
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + EmulatorConfig.DEFAULT_PORT,
@@ -48,6 +52,11 @@ public final class ServeCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = false)
     private @Nullable AccessKey accessKey;
+
+    @Option(names = "--sts-token", paramLabel = "TOKEN",
+            description = "STS security token to accept next to a signature, repeatable (requests carrying any other"
+                    + " token are refused)")
+    private List<String> stsTokens = new ArrayList<>();
 
     @Option(names = "--demo", description = "fill an empty project with demo resources, a function and a table")
     private boolean demo;
@@ -132,10 +141,33 @@ public final class ServeCommand implements Callable<Integer> {
             builder.project(project);
         }
         AccessKey key = accessKey;
-        if (key != null && key.id != null && key.key != null) {
+        boolean keyGiven = key != null && key.id != null && key.key != null;
+        if (keyGiven) {
             builder.accessKey(key.id, key.key);
         }
+        stsTokens.forEach(builder::stsToken);
+        if (!keyGiven && !isLoopbackHost(host)) {
+            throw usageError("refusing to bind " + host + " with the built-in key pair: it is public, so anyone who"
+                    + " reaches this address could read and change every project; give your own --access-id and"
+                    + " --access-key, or bind a loopback address");
+        }
         return builder.build();
+    }
+
+    /** Whether {@code host} names only loopback addresses (an unresolvable name counts as not loopback). */
+    static boolean isLoopbackHost(String host) {
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        try {
+            java.net.InetAddress[] all = java.net.InetAddress.getAllByName(h);
+            for (java.net.InetAddress a : all) {
+                if (!a.isLoopbackAddress()) {
+                    return false;
+                }
+            }
+            return all.length > 0;
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     private ParameterException usageError(String message) {

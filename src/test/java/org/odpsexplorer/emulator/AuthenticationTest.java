@@ -156,11 +156,15 @@ class AuthenticationTest {
     }
 
     @Test
-    void stsTokenHeaderIsAcceptedNextToAValidSignature() throws IOException {
-        try (EmulatorServer server = start(false)) {
-            RawHttp.Response r = new SignedClient(server.port(), "ak", "sk").call("GET", "/projects/p1")
-                    .header("authorization-sts-token", "opaque-token").send();
+    void stsTokenHeaderIsAcceptedNextToAValidSignatureOnlyWhenConfigured() throws IOException {
+        try (EmulatorServer server = EmulatorServer.start(EmulatorConfig.builder().dataDir(dataDir).project("p1")
+                .accessKey("ak", "sk").stsToken("opaque-token").build())) {
+            SignedClient client = new SignedClient(server.port(), "ak", "sk");
+            RawHttp.Response r = client.call("GET", "/projects/p1").header("authorization-sts-token", "opaque-token")
+                    .send();
             assertThat(r.status()).isEqualTo(200);
+            assertError(client.call("GET", "/projects/p1").header("authorization-sts-token", "other-token").send(),
+                    401, "InvalidParameter");
         }
     }
 

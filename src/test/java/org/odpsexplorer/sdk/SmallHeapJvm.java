@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * Both sides of the tests that prove a client's memory stays bounded: {@link #run} starts a client's {@code main} in a
  * child JVM with a small heap and this run's class path; the client calls {@link #printPeakHeap()} at its end.
  */
-final class SmallHeapJvm {
+public final class SmallHeapJvm {
     private SmallHeapJvm() {
     }
 
@@ -25,7 +25,7 @@ final class SmallHeapJvm {
      *
      * @return the child's output lines
      */
-    static List<String> run(String heapOption, Class<?> mainClass, String... args) throws Exception {
+    public static List<String> run(String heapOption, Class<?> mainClass, String... args) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, heapOption, "-cp", System.getProperty("java.class.path"),
                 mainClass.getName()));
@@ -42,7 +42,7 @@ final class SmallHeapJvm {
     }
 
     /** In the child: prints {@code peakHeap <bytes> max <bytes>}, the peak use summed over the heap pools. */
-    static void printPeakHeap() {
+    public static void printPeakHeap() {
         long peak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {

@@ -16,9 +16,18 @@ public final class FxUiExecutor implements UiExecutor, AutoCloseable {
     private final ExecutorService pool;
 
     public FxUiExecutor(int threads) {
+        this("io", threads);
+    }
+
+    /**
+     * A pool of {@code threads} daemon threads named {@code name-N}; work beyond them waits in a FIFO queue.
+     *
+     * @param name thread name prefix, e.g. {@code io} (interactive) or {@code transfer}
+     */
+    public FxUiExecutor(String name, int threads) {
         AtomicInteger counter = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "io-" + counter.incrementAndGet());
+            Thread t = new Thread(r, name + "-" + counter.incrementAndGet());
             t.setDaemon(true);
             return t;
         });

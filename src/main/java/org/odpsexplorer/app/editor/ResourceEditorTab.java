@@ -91,16 +91,19 @@ public final class ResourceEditorTab {
         Button saveAs = new Button("Save As…");
         saveAs.setId("saveAsButton");
         saveAs.setOnAction(e -> saveAs());
-        // Save As needs the content as one array: not before it arrived (nor after a failed open), nor above 2 GB
-        saveAs.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> {
-            ResourceEditorViewModel.Opened o = vm.openedProperty().get();
-            return o == null || o.hex() != null && o.hex().size() > Integer.MAX_VALUE - 8;
-        }, vm.openedProperty()));
+        // Save As streams the content (any size), but not before it arrived (nor after a failed open)
+        saveAs.disableProperty().bind(vm.openedProperty().isNull());
         Button reload = new Button("Reload");
         reload.setOnAction(e -> reload());
         ToolBar bar = new ToolBar(save, truncate, saveAs, new Separator(), reload);
         toolBar = bar;
         bar.disableProperty().bind(vm.busyProperty());
+        Button cancelWork = new Button("Cancel");
+        cancelWork.setId("cancelWorkButton");
+        cancelWork.setTooltip(new Tooltip("Stop opening or saving; the server copy stays as it was"));
+        cancelWork.setOnAction(e -> vm.cancel());
+        cancelWork.visibleProperty().bind(vm.cancellableProperty());
+        cancelWork.managedProperty().bind(cancelWork.visibleProperty());
         content.setTop(bar);
         content.setCenter(new Label("Opening…"));
 
@@ -114,7 +117,8 @@ public final class ResourceEditorTab {
         encoding.setId("encodingLabel");
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox statusBar = new HBox(12, status, grow, progress, caret, encoding, new Label("mode " + vm.mode().text()));
+        HBox statusBar = new HBox(12, status, grow, progress, cancelWork, caret, encoding,
+                new Label("mode " + vm.mode().text()));
         statusBar.setPadding(new Insets(2, 8, 2, 8));
         statusBar.setAlignment(Pos.CENTER_LEFT);
         statusBar.getStyleClass().add("editor-status");
@@ -382,7 +386,7 @@ public final class ResourceEditorTab {
             return;
         }
         String newName = target.get().name();
-        ResourceEditorViewModel.BytesSupplier bytes = currentBytes();
+        ResourceEditorViewModel.StreamSupplier bytes = currentContent();
         tasks.run(() -> vm.odps().existResource(newName), exists -> {
             if (exists && !confirm("Overwrite " + newName + "?", newName + " already exists. Replace its content?")) {
                 return;
@@ -391,14 +395,24 @@ public final class ResourceEditorTab {
         }, error -> vm.saveAs(newName, target.get().type(), bytes, false));
     }
 
+    /** The content for Save As: a hex document is streamed as it is now (a snapshot), never copied into an array. */
+    private ResourceEditorViewModel.StreamSupplier currentContent() {
+        HexEditorView h = hexView;
+        if (codeEditor == null && h != null) {
+            java.io.InputStream snapshot = h.viewModel().document().openStream(0);
+            return () -> snapshot;
+        }
+        ResourceEditorViewModel.BytesSupplier bytes = currentBytes();
+        return () -> new java.io.ByteArrayInputStream(bytes.get());
+    }
+
     private ResourceEditorViewModel.BytesSupplier currentBytes() {
         if (codeEditor != null) {
             String text = codeEditor.area().getText();
             TextContent original = vm.openedProperty().get() == null ? null : vm.openedProperty().get().text();
             return () -> original == null ? text.getBytes(java.nio.charset.StandardCharsets.UTF_8) : original.toBytes(text);
         }
-        HexEditorView h = hexView;
-        return () -> h == null ? new byte[0] : h.viewModel().document().toByteArray();
+        return () -> new byte[0]; // no editor yet (still opening): nothing to save
     }
 
     private void reload() {

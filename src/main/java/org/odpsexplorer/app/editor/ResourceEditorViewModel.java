@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
@@ -27,6 +29,7 @@ import org.odpsexplorer.app.hex.HexDocument;
 import org.odpsexplorer.app.hex.PagedByteSource;
 import org.odpsexplorer.app.history.SaveRecorder;
 import org.odpsexplorer.app.history.VersionAction;
+import org.odpsexplorer.sdk.CancelSignal;
 import org.odpsexplorer.sdk.NoSuchObjectException;
 import org.odpsexplorer.sdk.Odps;
 import org.odpsexplorer.sdk.ResourceConflictException;
@@ -34,6 +37,7 @@ import org.odpsexplorer.sdk.ResourceFile;
 import org.odpsexplorer.sdk.ResourceInfo;
 import org.odpsexplorer.sdk.ResourceOptions;
 import org.odpsexplorer.sdk.ResourceType;
+import org.odpsexplorer.sdk.TransferCancelledException;
 import org.odpsexplorer.sdk.TransferProgress;
 
 /**
@@ -56,8 +60,17 @@ public final class ResourceEditorViewModel {
     public record Conflict(String mine, String theirs, @Nullable ResourceInfo expected, @Nullable ResourceInfo actual) {
     }
 
-    /** Writable resources above this are snapshotted to a temp file instead of memory. */
-    static final long LARGE = 64L * 1024 * 1024;
+    /**
+     * Writable resources above this are snapshotted to a temp file instead of memory; equal to {@link #TEXT_LIMIT},
+     * so what stays in memory is at most one text-sized array and a hex document never holds a large original.
+     */
+    static final long LARGE = 16L * 1024 * 1024;
+    /** Page of the read-only hex view: the unit it fetches and caches. */
+    static final int HEX_PAGE = 64 * 1024;
+    /** Pages fetched together on a miss, in one ranged request: a random jump costs at most 256 KiB. */
+    static final int HEX_READ_AHEAD = 4;
+    /** How much of each side a conflict shows when the content is not small text (a hex dump of the start). */
+    static final int CONFLICT_PREVIEW = 4096;
     /** Text above this opens in hex: a code area with highlighting is not made for tens of megabytes. */
     public static final long TEXT_LIMIT = 16L * 1024 * 1024;
 
@@ -75,6 +88,12 @@ public final class ResourceEditorViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final DoubleProperty progress = new SimpleDoubleProperty(this, "progress", -1);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private final ReadOnlyBooleanWrapper cancellable = new ReadOnlyBooleanWrapper(this, "cancellable");
+    /** Raised by {@link #cancel()}: stops the running open, save or Save As; replaced by every new one. */
+    private volatile CancelSignal cancel = new CancelSignal();
+    private final ProgressClock clock = new ProgressClock();
+    /** True while the handle still holds the content as loaded, so a hex save writes only the changed runs. */
+    private boolean handleHoldsOriginal;
     private @Nullable ResourceFile file;
     private @Nullable AutoCloseable snapshot;
     /** What the handle's content is after our writes (flushed or not); append mode writes only what follows it. */
@@ -171,13 +190,38 @@ public final class ResourceEditorViewModel {
         return status.getReadOnlyProperty();
     }
 
+    /** True while an open, save or Save As runs that {@link #cancel()} can stop (the view shows a Cancel button). */
+    public ReadOnlyBooleanProperty cancellableProperty() {
+        return cancellable.getReadOnlyProperty();
+    }
+
+    /**
+     * Stops the running open, save or Save As between two buffers. A cancelled save or Save As leaves the server copy
+     * as it was (the upload's final request is never sent) and the tab keeps its changes; a cancelled open leaves the
+     * tab empty with Reload to try again.
+     */
+    public void cancel() {
+        cancel.cancel();
+    }
+
+    private CancelSignal startCancellable() {
+        CancelSignal fresh = new CancelSignal();
+        cancel = fresh;
+        clock.start();
+        cancellable.set(true);
+        return fresh;
+    }
+
     /** Opens the handle and loads the content in the background; the result arrives in {@link #openedProperty()}. */
     public void open() {
         busy.set(true);
         status.set("Opening " + name.get() + " (" + mode.text() + ")…");
         String resource = name.get();
-        tasks.run(() -> load(resource), result -> {
+        CancelSignal signal = startCancellable();
+        tasks.run(() -> load(resource, signal), result -> {
             busy.set(false);
+            cancellable.set(false);
+            progress.set(-1);
             textContent = result.text();
             if (result.text() == null) {
                 textBytes = null;
@@ -188,13 +232,27 @@ public final class ResourceEditorViewModel {
             status.set(result.notice());
         }, error -> {
             busy.set(false);
+            cancellable.set(false);
+            progress.set(-1);
+            if (isCancel(error, signal)) {
+                status.set("Opening cancelled: Reload to try again");
+                return;
+            }
             status.set("Could not open " + resource);
             dialogs.showError("Could not open " + resource + " in mode " + mode.text(), error);
         });
     }
 
-    private Opened load(String resource) throws IOException {
-        ResourceOptions options = ResourceOptions.defaults().withType(type).withProgress(this::onProgress);
+    private static boolean isCancel(Throwable error, CancelSignal signal) {
+        return error instanceof TransferCancelledException || error instanceof CancellationException
+                || signal.isCancelled();
+    }
+
+    private Opened load(String resource, CancelSignal signal) throws IOException {
+        // the handle keeps these options: progress reports every later transfer of this tab; its own cancel signal is
+        // the open's, later saves pass theirs to flush
+        ResourceOptions options = ResourceOptions.defaults().withType(type).withProgress(this::onProgress)
+                .withCancel(signal);
         ResourceFile fp = odps.openResource(resource, mode.handleMode(), options);
         synchronized (this) {
             file = fp;
@@ -204,6 +262,7 @@ public final class ResourceEditorViewModel {
             long size = mode.startsEmpty() ? 0 : baseline != null ? baseline.size() : fp.size();
             boolean binaryType = type == ResourceType.JAR || type == ResourceType.ARCHIVE;
             boolean hex = preferHex || binaryType || size > TEXT_LIMIT;
+            handleHoldsOriginal = !mode.startsEmpty();
             if (mode.startsEmpty()) {
                 handleLength = 0;
                 return hex ? hexOpened(baseline, ByteSource.of(new byte[0]), "Starts empty (mode " + mode.text() + ")")
@@ -212,17 +271,21 @@ public final class ResourceEditorViewModel {
             if (hex && mode.readOnly() && mode.handleReads()) {
                 // read-only: nothing will be written, so the handle itself is the source, fetched page by page
                 handleLength = fp.size();
-                return hexOpened(baseline, new PagedByteSource(new HandleByteSource(fp), 64 * 1024, 64), "");
+                return hexOpened(baseline, new PagedByteSource(new HandleByteSource(fp), HEX_PAGE, 64, HEX_READ_AHEAD),
+                        "");
             }
             if (size > LARGE) {
                 Path temp = Files.createTempFile("odps-explorer-", ".bin");
-                try (var out = Files.newOutputStream(temp)) {
+                try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(temp), 64 * 1024)) {
                     if (mode.handleReads()) {
                         fp.transferTo(out);
                         fp.seek(0);
                     } else {
-                        odps.downloadResource(resource, out, ResourceOptions.defaults());
+                        odps.downloadResource(resource, out, options);
                     }
+                } catch (IOException | RuntimeException e) {
+                    Files.deleteIfExists(temp);
+                    throw e;
                 }
                 FileByteSource source = new FileByteSource(temp, true);
                 snapshot = source;
@@ -371,11 +434,80 @@ public final class ResourceEditorViewModel {
         save(() -> content.toBytes(editorText), editorText);
     }
 
-    /** Saves the hex editor's document. */
+    /**
+     * Saves the hex editor's document by streaming it into the handle (only the changed runs while the handle still
+     * holds the loaded content), then a safe flush: memory stays constant whatever the size.
+     */
     public void saveHex() {
         Opened o = Objects.requireNonNull(opened.get(), "not open");
         HexDocument doc = Objects.requireNonNull(o.hex(), "not a hex tab");
-        save(doc::toByteArray, null);
+        if (!startSave()) {
+            return;
+        }
+        ResourceFile fp = Objects.requireNonNull(file);
+        CancelSignal signal = startCancellable();
+        tasks.run(() -> {
+            synchronized (fp) {
+                writeInto(fp, doc, signal);
+                recordBeforeFlush(fp.baseline(), baseContent);
+                fp.flush(false, signal);
+                String warning = recorder.afterSave(name.get(), fp.baseline(), doc,
+                        truncatedSinceSave ? VersionAction.TRUNCATE : VersionAction.SAVE);
+                if (warning != null) {
+                    historyWarning = warning;
+                }
+                baseContent = null;
+                return fp.baseline();
+            }
+        }, this::saved, error -> saveFailed(error, signal, () -> preview(doc)));
+    }
+
+    /** Common checks of a save; false when it must not start. Sets busy and the progress on success. */
+    private boolean startSave() {
+        if (mode.readOnly()) {
+            status.set("Read-only: opened in mode " + mode.text());
+            return false;
+        }
+        if (busy.get() || file == null) {
+            return false;
+        }
+        if (!dirty.get()) {
+            // nothing changed since the last load or save: no upload, so no new version on the server
+            status.set("No changes to save");
+            return false;
+        }
+        busy.set(true);
+        progress.set(0);
+        status.set("Saving " + name.get() + "…");
+        return true;
+    }
+
+    /** Streams {@code doc} into the handle: from the protected length in append modes, else a rewrite and a cut. */
+    private void writeInto(ResourceFile fp, HexDocument doc, CancelSignal signal) throws IOException {
+        long size = doc.size();
+        if (mode.appendOnly()) {
+            if (size > handleLength) {
+                long from = handleLength;
+                byte[] buf = new byte[64 * 1024];
+                for (long pos = from; pos < size; ) {
+                    signal.throwIfCancelled("save of " + name.get());
+                    int n = doc.read(pos, buf, 0, (int) Math.min(buf.length, size - pos));
+                    fp.write(n == buf.length ? buf : Arrays.copyOf(buf, n));
+                    pos += n;
+                }
+                handleLength = size;
+            }
+            return;
+        }
+        boolean holdsOriginal = handleHoldsOriginal;
+        // from here until the flush succeeds, the handle holds a mix of both versions: the next save rewrites it all
+        handleHoldsOriginal = false;
+        doc.copyInto((pos, buf, len) -> {
+            fp.seek(pos);
+            fp.write(len == buf.length ? buf : Arrays.copyOf(buf, len));
+        }, holdsOriginal, signal::isCancelled);
+        fp.truncate(size);
+        handleLength = size;
     }
 
     private void save(BytesSupplier bytes, @Nullable String editorText) {
@@ -399,6 +531,7 @@ public final class ResourceEditorViewModel {
         progress.set(0);
         status.set("Saving " + name.get() + "…");
         VersionAction action = truncatedSinceSave ? VersionAction.TRUNCATE : VersionAction.SAVE;
+        CancelSignal signal = startCancellable();
         tasks.run(() -> {
             byte[] all = bytes.get();
             synchronized (fp) {
@@ -408,11 +541,11 @@ public final class ResourceEditorViewModel {
                 pendingText = editorText;
                 historyPending = all;
                 recordBeforeFlush(fp.baseline(), baseContent);
-                fp.flush();
+                fp.flush(false, signal);
                 recordAfterFlush(fp.baseline(), all, action);
                 return fp.baseline();
             }
-        }, this::saved, error -> saveFailed(error, bytes, editorText));
+        }, this::saved, error -> saveFailed(error, signal, () -> asText(bytes.get(), -1)));
     }
 
     /** History seam, before the upload: the server version about to be replaced. Worker; never throws. */
@@ -442,6 +575,7 @@ public final class ResourceEditorViewModel {
             fp.write(all);
             fp.truncate();
             handleLength = all.length;
+            handleHoldsOriginal = false;
         }
     }
 
@@ -453,6 +587,7 @@ public final class ResourceEditorViewModel {
         pendingBytes = null;
         pendingText = null;
         busy.set(false);
+        cancellable.set(false);
         progress.set(-1);
         dirty.set(false);
         conflict.set(null);
@@ -475,8 +610,14 @@ public final class ResourceEditorViewModel {
         }
     }
 
-    private void saveFailed(Throwable error, BytesSupplier bytes, @Nullable String editorText) {
+    private void saveFailed(Throwable error, CancelSignal signal, Callable<String> mineText) {
         progress.set(-1);
+        cancellable.set(false);
+        if (isCancel(error, signal)) {
+            busy.set(false);
+            status.set("Save cancelled: the server copy is unchanged");
+            return;
+        }
         if (!(error instanceof ResourceConflictException rc)) {
             busy.set(false);
             status.set("Not saved");
@@ -486,18 +627,13 @@ public final class ResourceEditorViewModel {
         status.set("Conflict: " + name.get() + " changed on the server");
         String resource = name.get();
         tasks.run(() -> {
-            byte[] theirs;
+            String theirs;
             try {
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                odps.downloadResource(resource, out, ResourceOptions.defaults());
-                theirs = out.toByteArray();
+                theirs = serverPreview(resource);
             } catch (NoSuchObjectException gone) {
-                theirs = new byte[0];
+                theirs = "";
             }
-            byte[] mine = bytes.get();
-            theirsBytes = theirs;
-            theirsInfo = rc.actual();
-            return new Conflict(asText(mine), asText(theirs), rc.expected(), rc.actual());
+            return new Conflict(mineText.call(), theirs, rc.expected(), rc.actual());
         }, c -> {
             busy.set(false);
             conflict.set(c);
@@ -507,22 +643,49 @@ public final class ResourceEditorViewModel {
         });
     }
 
-    private String asText(byte[] bytes) {
-        // both sides in the tab's encoding when they fit it, else detected on their own
-        TextContent own = textContent;
-        TextContent t = own != null && TextContent.of(bytes, own.encoding()).lossless()
-                ? TextContent.of(bytes, own.encoding()) : TextContent.of(bytes);
-        if (!t.encoding().equals(TextEncoding.BINARY) && t.lossless()) {
-            return t.text();
+    /**
+     * The server copy for the conflict dialog, read through an {@code rb} handle without loading more than a text tab
+     * may hold: small text whole, anything larger as a hex dump of its start (no full download of a 2 GB resource).
+     */
+    private String serverPreview(String resource) {
+        try (ResourceFile theirs = odps.openResource(resource, "rb")) {
+            long size = theirs.size();
+            int wanted = (int) Math.min(size, size <= TEXT_LIMIT ? TEXT_LIMIT : CONFLICT_PREVIEW);
+            return asText(theirs.readBytes(wanted), size);
+        }
+    }
+
+    /** This tab's side of a hex conflict: its start as a hex dump (or text, when it is small text). */
+    private String preview(HexDocument doc) throws IOException {
+        long size = doc.size();
+        byte[] start = new byte[(int) Math.min(size, size <= TEXT_LIMIT ? TEXT_LIMIT : CONFLICT_PREVIEW)];
+        int n = doc.read(0, start, 0, start.length);
+        return asText(n == start.length ? start : Arrays.copyOf(start, n), size);
+    }
+
+    /**
+     * {@code bytes} as text when they are the whole content ({@code size} equal to their length, or -1) and decode
+     * losslessly, else a hex dump of at most {@value #CONFLICT_PREVIEW} bytes with the count of the rest.
+     */
+    private String asText(byte[] bytes, long size) {
+        long total = size < 0 ? bytes.length : size;
+        if (total == bytes.length) {
+            // both sides in the tab's encoding when they fit it, else detected on their own
+            TextContent own = textContent;
+            TextContent t = own != null && TextContent.of(bytes, own.encoding()).lossless()
+                    ? TextContent.of(bytes, own.encoding()) : TextContent.of(bytes);
+            if (!t.encoding().equals(TextEncoding.BINARY) && t.lossless()) {
+                return t.text();
+            }
         }
         StringBuilder sb = new StringBuilder();
-        int shown = Math.min(bytes.length, 4096);
+        int shown = Math.min(bytes.length, CONFLICT_PREVIEW);
         for (int i = 0; i < shown; i += 16) {
             sb.append(String.format("%08X  ", i))
                     .append(org.odpsexplorer.app.hex.HexText.toHex(bytes, i, Math.min(16, shown - i))).append('\n');
         }
-        if (bytes.length > shown) {
-            sb.append("… ").append(bytes.length - shown).append(" more bytes\n");
+        if (total > shown) {
+            sb.append("… ").append(total - shown).append(" more bytes\n");
         }
         return sb.toString();
     }
@@ -554,7 +717,7 @@ public final class ResourceEditorViewModel {
             odps.downloadResource(resource, out, ResourceOptions.defaults());
             theirsBytes = out.toByteArray();
             theirsInfo = current;
-            return new Conflict(asText(mine), asText(theirsBytes), recoveredBase, current);
+            return new Conflict(asText(mine, -1), asText(theirsBytes, -1), recoveredBase, current);
         }, c -> {
             busy.set(false);
             status.set("Recovered: " + resource + " changed on the server since");
@@ -605,12 +768,12 @@ public final class ResourceEditorViewModel {
         progress.set(0);
         status.set("Overwriting the server copy of " + name.get() + "…");
         VersionAction action = truncatedSinceSave ? VersionAction.TRUNCATE : VersionAction.SAVE;
-        byte[] theirs = theirsBytes;
         ResourceInfo replaced = theirsInfo;
+        CancelSignal signal = startCancellable();
         tasks.run(() -> {
             synchronized (fp) {
-                recordBeforeFlush(replaced, theirs == null ? null : ByteSource.of(theirs));
-                fp.flush(true);
+                recordBeforeFlush(replaced, null);
+                fp.flush(true, signal);
                 byte[] written = historyPending;
                 if (written != null) {
                     recordAfterFlush(fp.baseline(), written, action);
@@ -620,6 +783,11 @@ public final class ResourceEditorViewModel {
         }, this::saved, error -> {
             busy.set(false);
             progress.set(-1);
+            cancellable.set(false);
+            if (isCancel(error, signal)) {
+                status.set("Save cancelled: the server copy is unchanged");
+                return;
+            }
             dialogs.showError("Could not save " + name.get(), error);
         });
     }
@@ -642,34 +810,43 @@ public final class ResourceEditorViewModel {
      * tab's current bytes, then binds the tab to it in the same mode.
      */
     public void saveAs(String newName, ResourceType newType, BytesSupplier bytes, boolean overwrite) {
+        saveAs(newName, newType, (StreamSupplier) () -> new java.io.ByteArrayInputStream(bytes.get()), overwrite);
+    }
+
+    /** Save As of a hex tab: the document streamed to the server, constant memory whatever its size. */
+    public void saveAs(String newName, ResourceType newType, HexDocument doc, boolean overwrite) {
+        saveAs(newName, newType, (StreamSupplier) () -> doc.openStream(0), overwrite);
+    }
+
+    /**
+     * Save As from a stream: uploaded as it is read (the SDK spools a large stream to a temp file, never to the heap),
+     * then the tab is bound to the new resource in the same mode.
+     */
+    public void saveAs(String newName, ResourceType newType, StreamSupplier content, boolean overwrite) {
         busy.set(true);
+        progress.set(0);
         status.set("Saving as " + newName + "…");
         ResourceFile old = file;
+        CancelSignal signal = startCancellable();
         tasks.run(() -> {
-            byte[] all = bytes.get();
-            ResourceOptions options = ResourceOptions.defaults().withType(newType).withProgress(this::onProgress);
-            if (overwrite && odps.existResource(newName)) {
-                ResourceInfo replaced = odps.getResource(newName).info();
-                try (FileByteSource copy = recorder.copyOfServerVersion(odps, replaced)) {
-                    historyWarning = recorder.beforeSave(newName, replaced, copy);
+            ResourceOptions options = ResourceOptions.defaults().withType(newType).withProgress(this::onProgress)
+                    .withCancel(signal);
+            try (java.io.InputStream in = content.open()) {
+                if (overwrite && odps.existResource(newName)) {
+                    odps.updateResource(newName, in, options);
+                } else {
+                    odps.createResource(newName, newType.wireName(), in, options);
                 }
-                odps.updateResource(newName, all, options);
-            } else {
-                odps.createResource(newName, newType.wireName(), all, options);
             }
-            ResourceFile fresh = odps.openResource(newName, mode.handleMode(), options);
-            String warning = recorder.afterSave(newName, fresh.baseline(), ByteSource.of(all), VersionAction.SAVE_AS);
-            if (warning != null) {
-                historyWarning = warning;
-            }
-            baseContent = all.length <= TEXT_LIMIT ? ByteSource.of(all) : null;
+            ResourceFile fresh = odps.openResource(newName, mode.handleMode(), options.withCancel(null));
             if (old != null) {
                 synchronized (old) {
                     old.discard();
                 }
             }
             synchronized (fresh) {
-                handleLength = mode.startsEmpty() ? 0 : all.length;
+                handleLength = mode.startsEmpty() ? 0 : fresh.size();
+                handleHoldsOriginal = false;
                 return new Object[] {fresh, fresh.baseline()};
             }
         }, pair -> {
@@ -682,6 +859,11 @@ public final class ResourceEditorViewModel {
         }, error -> {
             busy.set(false);
             progress.set(-1);
+            cancellable.set(false);
+            if (isCancel(error, signal)) {
+                status.set("Save As cancelled: " + newName + " was not written");
+                return;
+            }
             dialogs.showError("Could not save as " + newName, error);
         });
     }
@@ -712,14 +894,17 @@ public final class ResourceEditorViewModel {
         }, ignored -> { }, error -> status.set("Could not release " + name.get() + ": " + error.getMessage()));
     }
 
+    /** Worker thread: at most ~10 UI updates a second with bytes, percent and time left. */
     private void onProgress(TransferProgress p) {
-        if (p.direction() != TransferProgress.Direction.UPLOAD) {
+        String text = clock.report(p);
+        if (text == null) {
             return;
         }
         double fraction = p.fraction();
         tasks.runOnUi(() -> {
             if (busy.get()) {
                 progress.set(fraction);
+                status.set(text);
             }
         });
     }
@@ -728,6 +913,12 @@ public final class ResourceEditorViewModel {
     @FunctionalInterface
     public interface BytesSupplier {
         byte[] get() throws IOException;
+    }
+
+    /** Opens the content to save as a stream (the caller closes it); runs on a worker. */
+    @FunctionalInterface
+    public interface StreamSupplier {
+        java.io.InputStream open() throws IOException;
     }
 
     /** Reads a read-only handle by seeking; the handle's monitor serializes it with other users. */
@@ -748,10 +939,8 @@ public final class ResourceEditorViewModel {
         @Override
         public int read(long offset, byte[] buf, int off, int len) {
             synchronized (fp) {
-                fp.seek(offset);
-                byte[] got = fp.readBytes(len);
-                System.arraycopy(got, 0, buf, off, got.length);
-                return got.length;
+                // a positional read: exactly this range in one request on a pooled connection
+                return fp.readBytesAt(offset, buf, off, len);
             }
         }
     }

@@ -2,11 +2,14 @@ package org.odpsexplorer.app.grid;
 
 import java.util.Locale;
 import java.util.function.Supplier;
+import javafx.application.Platform;
+import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
@@ -18,6 +21,7 @@ public final class PartitionPickerView {
     private final PartitionPickerViewModel vm;
     private final VBox root = new VBox(4);
     private final ListView<PartitionEntry> list = new ListView<>();
+    private boolean rangeScheduled;
 
     /** @param resourcePartition the spec the resource points at (tunnel form), to mark it; "" for none */
     public PartitionPickerView(PartitionPickerViewModel vm, Supplier<String> resourcePartition) {
@@ -62,10 +66,37 @@ public final class PartitionPickerView {
             }
         });
         list.getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> vm.selectedProperty().set(n));
+        // record counts are fetched for the rows on screen only: report them whenever they may have changed
+        vm.shown().addListener((javafx.collections.ListChangeListener<PartitionEntry>) c -> scheduleVisibleRange());
+        list.heightProperty().addListener((obs, o, n) -> scheduleVisibleRange());
+        list.skinProperty().addListener((obs, o, skin) -> {
+            if (list.lookup(".virtual-flow") instanceof VirtualFlow<?> flow) {
+                flow.positionProperty().addListener((o2, a, b) -> scheduleVisibleRange());
+            }
+            scheduleVisibleRange();
+        });
         VBox.setVgrow(list, Priority.ALWAYS);
         root.getChildren().addAll(title, filter, error, list);
         root.setMinWidth(180);
         root.setPrefWidth(260);
+    }
+
+    private void scheduleVisibleRange() {
+        if (rangeScheduled) {
+            return;
+        }
+        rangeScheduled = true;
+        // after the next layout, when the flow's cells show the new items
+        Platform.runLater(() -> {
+            rangeScheduled = false;
+            if (list.lookup(".virtual-flow") instanceof VirtualFlow<?> flow) {
+                IndexedCell<?> first = flow.getFirstVisibleCell();
+                IndexedCell<?> last = flow.getLastVisibleCell();
+                if (first != null && last != null && first.getIndex() >= 0) {
+                    vm.setVisibleRange(first.getIndex(), last.getIndex() + 1);
+                }
+            }
+        });
     }
 
     public VBox root() {

@@ -7,6 +7,7 @@ import org.odpsexplorer.sdk.Odps;
 import org.odpsexplorer.sdk.Resource;
 import org.odpsexplorer.sdk.TableResource;
 import org.odpsexplorer.sdk.table.Partition;
+import org.odpsexplorer.sdk.table.PartitionPage;
 import org.odpsexplorer.sdk.table.PartitionSpec;
 import org.odpsexplorer.sdk.table.Record;
 import org.odpsexplorer.sdk.table.RecordReader;
@@ -49,6 +50,22 @@ public final class SdkTableBackend implements TableBackend {
             out.add(new PartitionEntry(p.spec().values(), p.recordCount()));
         }
         return out;
+    }
+
+    @Override
+    public PartitionBatch listPartitionPage(String table, @Nullable String prefix, @Nullable String marker,
+                                            int maxItems) {
+        PartitionPage page = odps.getTable(table).listPartitions(prefix, marker, maxItems);
+        List<PartitionEntry> out = new ArrayList<>();
+        for (Partition p : page.partitions()) {
+            out.add(new PartitionEntry(p.spec().values(), p.recordCount()));
+        }
+        return new PartitionBatch(out, page.marker());
+    }
+
+    @Override
+    public long recordCount(String table, String partition) {
+        return odps.getTable(table).getPartition(partition).recordCount();
     }
 
     @Override

@@ -23,6 +23,28 @@ public interface TableBackend {
     /** The table's partitions with their record counts, in the server's order. */
     List<PartitionEntry> listPartitions(String table);
 
+    /** One page of a partition listing; record counts are -1 (the listing has none). */
+    record PartitionBatch(List<PartitionEntry> entries, @Nullable String marker) {
+        public PartitionBatch {
+            entries = List.copyOf(entries);
+        }
+    }
+
+    /**
+     * One page of the table's partitions, one request ({@code maxitems}/{@code marker}); {@code prefix} a leading
+     * partition spec the server narrows to, or null. The default lists everything at once (for small backends).
+     */
+    default PartitionBatch listPartitionPage(String table, @Nullable String prefix, @Nullable String marker,
+                                             int maxItems) {
+        return new PartitionBatch(listPartitions(table), null);
+    }
+
+    /** Rows in one partition (one request), -1 when the server does not say. */
+    default long recordCount(String table, String partition) {
+        return listPartitions(table).stream().filter(p -> p.spec().equals(partition)).mapToLong(PartitionEntry::recordCount)
+                .findFirst().orElse(-1);
+    }
+
     /** Opens a reader over a snapshot of the partition's records; the caller closes it. */
     RecordPager openPager(String table, @Nullable String partition);
 

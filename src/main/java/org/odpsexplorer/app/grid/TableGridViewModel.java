@@ -125,8 +125,9 @@ public final class TableGridViewModel {
                 return new Opened(src, tableSchema, pointed, restore.topRow(), "");
             }
             // listing only where there are partitions: an unpartitioned table has none to list
-            boolean exists = !tableSchema.partitionKeys().isEmpty() && backend.listPartitions(src.qualifiedTable())
-                    .stream().anyMatch(p -> p.spec().equals(wanted));
+            // one request narrowed to the wanted spec, not the whole listing (tables may have thousands)
+            boolean exists = !tableSchema.partitionKeys().isEmpty() && backend.listPartitionPage(src.qualifiedTable(),
+                    wanted, null, 10).entries().stream().anyMatch(p -> p.spec().equals(wanted));
             return exists ? new Opened(src, tableSchema, wanted, restore.topRow(), "")
                     : new Opened(src, tableSchema, pointed, 0, wanted + " no longer exists");
         }, opened -> {

@@ -181,8 +181,10 @@ public final class HexDocument implements ByteSource {
 
     @Override
     public int read(long offset, byte[] buf, int off, int len) throws IOException {
-        State s = state;
-        byte[] addedNow = added;
+        return readFrom(state, added, offset, buf, off, len);
+    }
+
+    private int readFrom(State s, byte[] addedNow, long offset, byte[] buf, int off, int len) throws IOException {
         int total = 0;
         int idx = s.pieceAt(offset);
         while (idx >= 0 && idx < s.pieces.size() && total < len) {
@@ -210,6 +212,82 @@ public final class HexDocument implements ByteSource {
             out.write(buf, 0, n);
             pos += n;
         }
+    }
+
+    /** Where {@link #copyInto} writes: positional writes of {@code len} bytes of {@code buf} (reused after the call). */
+    @FunctionalInterface
+    public interface PositionalSink {
+        void write(long position, byte[] buf, int len) throws IOException;
+    }
+
+    /**
+     * Streams the current content into {@code sink} in 64 KiB chunks, in offset order, with constant memory. When
+     * {@code sinkHoldsOriginal} (the sink already holds the original content byte for byte), runs taken from the
+     * original at their own offset are skipped, so a one-byte edit of a 2 GB document writes one chunk. The caller cuts
+     * the sink to {@link #size()} afterwards. {@code cancelled} is polled between chunks; when it answers true this
+     * throws {@link java.util.concurrent.CancellationException} and the sink holds a mix. Blocking, for a worker.
+     *
+     * @return bytes written to the sink
+     */
+    public long copyInto(PositionalSink sink, boolean sinkHoldsOriginal, java.util.function.BooleanSupplier cancelled)
+            throws IOException {
+        State s = state;
+        byte[] addedNow = added;
+        byte[] buf = new byte[64 * 1024];
+        long written = 0;
+        for (int i = 0; i < s.pieces.size(); i++) {
+            Piece p = s.pieces.get(i);
+            long at = s.starts[i];
+            if (sinkHoldsOriginal && !p.added && p.start == at) {
+                continue;
+            }
+            for (long done = 0; done < p.length; ) {
+                if (cancelled.getAsBoolean()) {
+                    throw new java.util.concurrent.CancellationException("cancelled at byte " + (at + done));
+                }
+                int n = (int) Math.min(buf.length, p.length - done);
+                if (p.added) {
+                    System.arraycopy(addedNow, (int) (p.start + done), buf, 0, n);
+                } else {
+                    readFully(p.start + done, buf, 0, n);
+                }
+                sink.write(at + done, buf, n);
+                done += n;
+                written += n;
+            }
+        }
+        return written;
+    }
+
+    /**
+     * A stream over the content from {@code offset} to the end as it is now (a snapshot: later edits do not show);
+     * reads pull 64 KiB at a time through {@link #read}, so memory stays constant. Blocking reads, for a worker.
+     */
+    public java.io.InputStream openStream(long offset) {
+        State s = state;
+        byte[] addedNow = added;
+        return new java.io.InputStream() {
+            private long pos = offset;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (len == 0) {
+                    return 0;
+                }
+                if (pos >= s.size) {
+                    return -1;
+                }
+                int n = readFrom(s, addedNow, pos, b, off, (int) Math.min(len, s.size - pos));
+                pos += n;
+                return n;
+            }
+        };
     }
 
     /** The whole content as an array; only for documents under 2 GB, blocking. */

@@ -12,15 +12,25 @@ import java.util.Map;
 public final class PagedByteSource implements ByteSource {
     private final ByteSource delegate;
     private final int pageSize;
+    private final int readAhead;
     private final Map<Long, byte[]> pages;
     private long fetches;
 
     public PagedByteSource(ByteSource delegate, int pageSize, int maxPages) {
-        if (pageSize <= 0 || maxPages <= 0) {
-            throw new IllegalArgumentException("pageSize and maxPages must be positive");
+        this(delegate, pageSize, maxPages, 1);
+    }
+
+    /**
+     * @param readAhead pages fetched together on a miss (the missing one and those after it that are not cached),
+     *                  in one read of the delegate; at most {@code maxPages}
+     */
+    public PagedByteSource(ByteSource delegate, int pageSize, int maxPages, int readAhead) {
+        if (pageSize <= 0 || maxPages <= 0 || readAhead <= 0 || readAhead > maxPages) {
+            throw new IllegalArgumentException("pageSize, maxPages and readAhead must be positive, readAhead <= maxPages");
         }
         this.delegate = delegate;
         this.pageSize = pageSize;
+        this.readAhead = readAhead;
         this.pages = new LinkedHashMap<>(16, 0.75f, true) {
             private static final long serialVersionUID = 1L;
 
@@ -66,18 +76,33 @@ public final class PagedByteSource implements ByteSource {
             return cached;
         }
         long start = index * pageSize;
-        int length = (int) Math.min(pageSize, size() - start);
-        byte[] page = new byte[length];
+        long lastPage = (size() - 1) / pageSize;
+        int count = 1;
+        while (count < readAhead && index + count <= lastPage && !pages.containsKey(index + count)) {
+            count++;
+        }
+        int length = (int) Math.min((long) pageSize * count, size() - start);
+        byte[] run = new byte[length];
         int filled = 0;
         while (filled < length) {
-            int n = delegate.read(start + filled, page, filled, length - filled);
+            int n = delegate.read(start + filled, run, filled, length - filled);
             if (n <= 0) {
                 throw new IOException("source ended at " + (start + filled) + " before its size " + size());
             }
             filled += n;
         }
         fetches++;
-        pages.put(index, page);
-        return page;
+        byte[] first = null;
+        for (int i = 0; i < count; i++) {
+            int from = i * pageSize;
+            byte[] page = java.util.Arrays.copyOfRange(run, from, Math.min(length, from + pageSize));
+            pages.put(index + i, page);
+            if (i == 0) {
+                first = page;
+            }
+        }
+        // the requested page last: it must not be the eldest one evicted by the read-ahead pages
+        pages.get(index);
+        return first;
     }
 }

@@ -22,9 +22,16 @@ import org.odpsexplorer.app.history.HistoryService;
  * connection profiles, SDK sessions, the background executor and the embedded emulator. Closed in {@code stop()}.
  */
 public final class AppContext implements AutoCloseable {
+    /** Threads for interactive work; transfers have their own, so these are never all busy with a long upload. */
+    public static final int INTERACTIVE_THREADS = 6;
+    /** Transfers running at once; enough to fill a link, few enough to leave bandwidth and disk to browsing. */
+    public static final int TRANSFER_THREADS = 3;
     private final AppDirs dirs;
     private final Map<String, String> env;
-    private final FxUiExecutor tasks = new FxUiExecutor(6);
+    /** Interactive work: listings, opening and saving tabs, page reads, highlighting, settings (threads io-N). */
+    private final FxUiExecutor tasks = new FxUiExecutor("io", INTERACTIVE_THREADS);
+    /** Uploads and downloads of the transfers panel (threads transfer-N); more wait in its queue as QUEUED. */
+    private final FxUiExecutor transferTasks = new FxUiExecutor("transfer", TRANSFER_THREADS);
     private final SettingsStore settingsStore;
     private final ConnectionStore connectionStore;
     private final Sessions sessions;
@@ -85,8 +92,14 @@ public final class AppContext implements AutoCloseable {
         return history;
     }
 
+    /** The interactive executor: everything a user waits for. Transfers never run here. */
     public FxUiExecutor tasks() {
         return tasks;
+    }
+
+    /** The transfer executor: at most {@value #TRANSFER_THREADS} transfers at once, the rest queued in order. */
+    public FxUiExecutor transferTasks() {
+        return transferTasks;
     }
 
     public ConnectionStore connectionStore() {
@@ -165,6 +178,7 @@ public final class AppContext implements AutoCloseable {
             e.close();
             emulator = null;
         }
+        transferTasks.close();
         tasks.close();
     }
 }

@@ -108,7 +108,7 @@ public final class MainWindow implements TreeActions {
         treeVm.setSaveRecorders(ref -> ctx.history().recorder(ref.profile().id(), ref.project()));
         editors.setOnHistory(k -> openHistory(k.connectionId(), k.project(), k.resource()));
         this.grids = new TableGridTabs(editors.tabPane(), ctx.tasks(), dialogs);
-        this.transfers = new TransferViewModel(ctx.tasks());
+        this.transfers = new TransferViewModel(ctx.transferTasks());
         transfers.setSaveRecorders(this::recorderFor);
         this.uploads = new UploadFlow(ctx.tasks(), dialogs, transfers, () -> stage);
         this.dragCache = createDragCache();

@@ -225,7 +225,7 @@ public final class ScreenshotScenarios {
             window.transfers().download(odps, "etl_daily.py", big.resolveSibling("etl_daily.py"), () -> { });
             Transfer t = window.transfers().upload(odps, new UploadItem(big, 400L * 1024 * 1024,
                     "big_dataset.csv", "file", "nightly export", true), () -> { });
-            waitFor(() -> t.progressProperty().get() > 0.15 || t.stateProperty().get() != Transfer.State.RUNNING,
+            waitFor(() -> t.progressProperty().get() > 0.15 || t.stateProperty().get().compareTo(Transfer.State.RUNNING) > 0,
                     () -> shoot(window.stage().getScene(), null));
         }, this::fail);
     }

@@ -18,7 +18,8 @@ import org.odpsexplorer.sdk.CancelSignal;
 public final class Transfer {
     public enum Direction { UPLOAD, DOWNLOAD }
 
-    public enum State { RUNNING, DONE, FAILED, CANCELLED }
+    /** {@code QUEUED}: waiting for one of the transfer threads (see {@link TransferViewModel}). */
+    public enum State { QUEUED, RUNNING, DONE, FAILED, CANCELLED }
 
     private final Direction direction;
     private final String name;
@@ -97,7 +98,7 @@ public final class Transfer {
 
     /** Starts a failed or cancelled transfer again. */
     public void retry() {
-        if (retry != null && state.get() != State.RUNNING && state.get() != State.DONE) {
+        if (retry != null && (state.get() == State.FAILED || state.get() == State.CANCELLED)) {
             retry.run();
         }
     }

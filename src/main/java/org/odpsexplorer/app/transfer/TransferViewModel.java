@@ -16,7 +16,10 @@ import org.odpsexplorer.sdk.TransferProgress;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs uploads and downloads in the background and lists them with progress, speed, cancel and retry. Downloads
+ * Runs uploads and downloads in the background and lists them with progress, speed, cancel and retry. The executor
+ * is the application's transfer executor, separate from the interactive one (docs/scale.md, "Threads"): a
+ * transfer waits as {@link Transfer.State#QUEUED} until one of its threads is free, and can be cancelled while it
+ * waits. Downloads
  * write to {@code <target>.part} and move it into place only when complete, so a failed download never leaves a
  * truncated file under the chosen name.
  */
@@ -72,6 +75,7 @@ public final class TransferViewModel {
                 .withProgress(meter::onProgress)
                 .withCancel(t.cancelSignal());
         tasks.run(() -> {
+            begin(t);
             if (item.overwrite() && odps.existResource(item.name())) {
                 overwrite(odps, item, options);
             } else {
@@ -101,6 +105,7 @@ public final class TransferViewModel {
         ResourceOptions options = ResourceOptions.defaults().withProgress(meter::onProgress)
                 .withCancel(t.cancelSignal());
         tasks.run(() -> {
+            begin(t);
             Path dir = target.toAbsolutePath().getParent();
             Files.createDirectories(dir);
             Path part = dir.resolve(target.getFileName() + ".part");
@@ -118,11 +123,22 @@ public final class TransferViewModel {
 
     private void started(Transfer t) {
         t.resetCancel();
-        t.stateProperty().set(Transfer.State.RUNNING);
+        t.stateProperty().set(Transfer.State.QUEUED);
         t.progressProperty().set(0);
         t.speedProperty().set("");
-        t.messageProperty().set("Starting…");
+        t.messageProperty().set("Queued");
         t.setErrorDetails("");
+    }
+
+    /** Worker: a transfer thread took {@code t}; a cancel while it was queued ends it here, before any request. */
+    private void begin(Transfer t) {
+        t.cancelSignal().throwIfCancelled(t.direction().name().toLowerCase(java.util.Locale.ROOT) + " of " + t.name());
+        tasks.runOnUi(() -> {
+            if (t.stateProperty().get() == Transfer.State.QUEUED) {
+                t.stateProperty().set(Transfer.State.RUNNING);
+                t.messageProperty().set("Starting…");
+            }
+        });
     }
 
     private void finished(Transfer t, String text, Runnable onDone) {

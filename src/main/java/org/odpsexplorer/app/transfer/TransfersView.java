@@ -134,7 +134,7 @@ public final class TransfersView {
         }
 
         private void refresh(Transfer.State state) {
-            boolean running = state == Transfer.State.RUNNING;
+            boolean running = state == Transfer.State.RUNNING || state == Transfer.State.QUEUED;
             cancel.setVisible(running);
             cancel.setManaged(running);
             boolean again = state == Transfer.State.FAILED || state == Transfer.State.CANCELLED;

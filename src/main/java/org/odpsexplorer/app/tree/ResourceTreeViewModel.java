@@ -41,6 +41,10 @@ import org.odpsexplorer.sdk.TableResource;
  * details, delete, comment edits and new resources. Every SDK call goes through the {@link UiExecutor}.
  */
 public final class ResourceTreeViewModel {
+    /** Resources shown before the rest of a listing arrives: one server page. */
+    public static final int FIRST_BATCH = 100;
+    /** Further resources between two updates of a loading listing. */
+    public static final int NEXT_BATCH = 1000;
     /** Display order of type groups. */
     public static final List<String> GROUPS = List.of("file", "py", "jar", "archive", "table");
 
@@ -58,6 +62,9 @@ public final class ResourceTreeViewModel {
     private final List<CommentListener> commentListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final javafx.beans.property.ReadOnlyIntegerWrapper pendingLoads =
             new javafx.beans.property.ReadOnlyIntegerWrapper(this, "pendingLoads");
+
+    /** Per project key: the newest load; results of older ones are dropped. FX thread. */
+    private final Map<String, Long> loadGenerations = new java.util.HashMap<>();
 
     public ResourceTreeViewModel(Sessions sessions, UiExecutor tasks, Dialogs dialogs) {
         this.sessions = sessions;
@@ -98,32 +105,60 @@ public final class ResourceTreeViewModel {
 
     /**
      * Lists a project's resources in the background (with the filter text as the server prefix when
-     * {@code usePrefix}); {@code onLoaded} gets them sorted, {@code onFailed} the error (already shown to nobody:
-     * the tree puts it in an error row, so one endpoint down never blocks the rest).
+     * {@code usePrefix}). The listing arrives page by page: {@code onLoaded} gets the sorted resources so far first
+     * after {@value #FIRST_BATCH} (one server page), then every {@value #NEXT_BATCH} more, and last with the complete
+     * listing, so a project of 10,000 resources is browsable and filterable at once; {@link #listing} holds the part
+     * loaded so far. {@code onFailed} gets the error (shown to nobody here: the tree puts it in an error row, so one
+     * endpoint down never blocks the rest). A newer load of the same project silences an older one.
      */
     public void load(ProjectRef ref, boolean usePrefix, Consumer<List<ResourceInfo>> onLoaded,
                      Consumer<Throwable> onFailed) {
         String prefix = usePrefix && !filter.get().isBlank() ? filter.get().trim() : null;
         status.set("Loading " + ref.project() + "…");
         pendingLoads.set(pendingLoads.get() + 1);
+        long generation = loadGenerations.merge(ref.key(), 1L, Long::sum);
         tasks.run(() -> {
             Odps odps = sessions.client(ref.profile(), ref.project());
             List<ResourceInfo> out = new ArrayList<>();
+            int nextDelivery = FIRST_BATCH;
             for (Resource r : odps.listResources(prefix)) {
                 out.add(r.info());
+                if (out.size() == nextDelivery) {
+                    List<ResourceInfo> sofar = sorted(out);
+                    tasks.runOnUi(() -> {
+                        if (loadGenerations.get(ref.key()) == generation) {
+                            listings.put(ref.key(), sofar);
+                            status.set(String.format(Locale.ROOT, "%,d resources in %s so far, loading…",
+                                    sofar.size(), ref.project()));
+                            onLoaded.accept(sofar);
+                        }
+                    });
+                    nextDelivery += NEXT_BATCH;
+                }
             }
-            out.sort(Comparator.comparing(ResourceInfo::name));
-            return out;
+            return sorted(out);
         }, list -> {
             pendingLoads.set(pendingLoads.get() - 1);
+            if (loadGenerations.get(ref.key()) != generation) {
+                return;
+            }
             listings.put(ref.key(), list);
             status.set(list.size() + " resources in " + ref.project());
             onLoaded.accept(list);
         }, error -> {
             pendingLoads.set(pendingLoads.get() - 1);
+            if (loadGenerations.get(ref.key()) != generation) {
+                return;
+            }
             status.set("Could not list " + ref.project());
             onFailed.accept(error);
         });
+    }
+
+    private static List<ResourceInfo> sorted(List<ResourceInfo> resources) {
+        List<ResourceInfo> copy = new ArrayList<>(resources);
+        copy.sort(Comparator.comparing(ResourceInfo::name));
+        return List.copyOf(copy);
     }
 
     /** The last listing of {@code ref} (empty before the first load). */

@@ -15,7 +15,7 @@ import org.odpsexplorer.wire.RequestSigner;
 
 /**
  * Checks request credentials ({@code rest.md} §6): V2 and V4 signatures against a table of AccessKeyId → secret
- * (an STS token header next to them is accepted as opaque), or a bearer token against a configured list; optionally
+ * (an STS token header next to them must be one of the configured STS tokens), or a bearer token against a configured list; optionally
  * the 15-minute clock-skew window. In accept-all mode any {@code Authorization} or bearer token, or none, passes.
  *
  * <p>Failure answers (§5.3, §6.3): no credentials → 401 {@code AuthorizationRequired}; unknown AccessKeyId → 401
@@ -29,11 +29,14 @@ import org.odpsexplorer.wire.RequestSigner;
 public final class Authenticator {
     /** The service's skew limit: 900,000 ms. */
     public static final Duration MAX_SKEW = Duration.ofMinutes(15);
+    /** Header of the STS security token next to a V2/V4 signature ({@code rest.md} §6.6). */
+    static final String STS_TOKEN = "authorization-sts-token";
     private static final DateTimeFormatter ISO_MILLIS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final Map<String, String> secrets;
     private final Set<String> bearerTokens;
+    private final Set<String> stsTokens;
     private final boolean acceptAll;
     private final boolean skewCheck;
     private final Clock clock;
@@ -46,8 +49,18 @@ public final class Authenticator {
      */
     public Authenticator(Map<String, String> secrets, Set<String> bearerTokens, boolean acceptAll, boolean skewCheck,
                          Clock clock) {
+        this(secrets, bearerTokens, Set.of(), acceptAll, skewCheck, clock);
+    }
+
+    /**
+     * As {@link #Authenticator(Map, Set, boolean, boolean, Clock)}, with the accepted STS security tokens: a signed
+     * request that carries {@code authorization-sts-token} passes only with one of these (outside accept-all mode).
+     */
+    public Authenticator(Map<String, String> secrets, Set<String> bearerTokens, Set<String> stsTokens,
+                         boolean acceptAll, boolean skewCheck, Clock clock) {
         this.secrets = Map.copyOf(secrets);
         this.bearerTokens = Set.copyOf(bearerTokens);
+        this.stsTokens = Set.copyOf(stsTokens);
         this.acceptAll = acceptAll;
         this.skewCheck = skewCheck;
         this.clock = clock;
@@ -98,6 +111,11 @@ public final class Authenticator {
             if (!RequestSigner.matches(RequestSigner.expectedAuthorization(parsed, secret, toSign), authorization)) {
                 throw new ApiException(403, "SignatureNotMatch",
                         "ODPS-0410042:Invalid signature value - User signature does not match");
+            }
+            String sts = last(headers, STS_TOKEN);
+            if (sts != null && !stsTokens.contains(sts)) {
+                throw new ApiException(401, "InvalidParameter",
+                        "ODPS-0410051:Invalid credentials - the STS security token is invalid or expired");
             }
         }
         if (skewCheck) {

@@ -140,10 +140,20 @@ public final class Exchange {
         return sent || response.isCommitted();
     }
 
+    private RequestLog.@Nullable Entry logEntry;
+
+    /** Counts the body bytes this exchange writes into {@code entry} (the request log's test hook). */
+    void logTo(RequestLog.Entry entry) {
+        this.logEntry = entry;
+    }
+
     /** Sends a complete response with a body. */
     public void send(int status, String contentType, byte[] body) throws IOException {
         try (OutputStream out = startBody(status, contentType, body.length)) {
             out.write(body);
+        }
+        if (logEntry != null) {
+            logEntry.addBodyBytes(body.length);
         }
     }
 
@@ -207,9 +217,13 @@ public final class Exchange {
                     }
                 }
                 buffer.flip();
-                pos += buffer.remaining();
+                int n = buffer.remaining();
+                pos += n;
                 // blocking: returns once Jetty has written the buffer, so it can be refilled
                 Content.Sink.write(response, pos >= to, buffer);
+                if (logEntry != null) {
+                    logEntry.addBodyBytes(n);
+                }
             }
         } finally {
             DirectBuffers.give(buffer);

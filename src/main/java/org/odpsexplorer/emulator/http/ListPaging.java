@@ -25,9 +25,10 @@ public final class ListPaging {
             return DEFAULT_MAX_ITEMS;
         }
         try {
-            return Math.max(1, Math.min(MAX_MAX_ITEMS, Integer.parseInt(raw.trim())));
+            return Math.max(1, Math.min(MAX_MAX_ITEMS, (int) Math.min(Integer.MAX_VALUE, AsciiNumbers.parseNonNegative(raw))));
         } catch (NumberFormatException e) {
-            throw ApiException.invalid("ODPS-0420111:Invalid parameter maxitems - " + raw);
+            throw ApiException.invalid("ODPS-0420111:Invalid parameter maxitems - " + raw
+                    + " (ASCII digits only)");
         }
     }
 

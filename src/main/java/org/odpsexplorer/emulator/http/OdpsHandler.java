@@ -46,6 +46,7 @@ public final class OdpsHandler extends Handler.Abstract {
     private final Routes routes;
     private final Authenticator authenticator;
     private final FaultRules faults;
+    private final RequestLog log;
     private final Function<RuntimeException, @Nullable ApiException> translator;
 
     /**
@@ -54,9 +55,16 @@ public final class OdpsHandler extends Handler.Abstract {
      */
     public OdpsHandler(Routes routes, Authenticator authenticator, FaultRules faults,
                        Function<RuntimeException, @Nullable ApiException> translator) {
+        this(routes, authenticator, faults, new RequestLog(), translator);
+    }
+
+    /** As above, recording every request in {@code log} (a test hook, see {@link RequestLog}). */
+    public OdpsHandler(Routes routes, Authenticator authenticator, FaultRules faults, RequestLog log,
+                       Function<RuntimeException, @Nullable ApiException> translator) {
         this.routes = routes;
         this.authenticator = authenticator;
         this.faults = faults;
+        this.log = log;
         this.translator = translator;
     }
 
@@ -68,8 +76,11 @@ public final class OdpsHandler extends Handler.Abstract {
         Exchange exchange = null;
         try {
             HttpURI uri = request.getHttpURI();
-            String rawPath = uri.getPath() == null ? "/" : uri.getPath();
+            String rawPath = rawPathOf(uri) == null ? "/" : rawPathOf(uri);
             String method = request.getMethod().toUpperCase(Locale.ROOT);
+            // which error body a failure gets is decided on the raw path, before anything can fail: /projects/... is
+            // the tunnel endpoint, whose errors are JSON (tunnel.md §11.1); everything else answers in XML
+            endpoint = endpointOf(rawPathOf(uri));
             String decoded;
             try {
                 decoded = WireCodec.decodePath(rawPath);
@@ -78,6 +89,7 @@ public final class OdpsHandler extends Handler.Abstract {
             }
             String relative;
             if (decoded.equals(MOUNT) || decoded.startsWith(MOUNT + "/")) {
+                endpoint = Endpoint.API;
                 relative = decoded.length() == MOUNT.length() ? "/" : decoded.substring(MOUNT.length());
             } else if (decoded.startsWith("/projects/")) {
                 endpoint = Endpoint.TUNNEL;
@@ -93,6 +105,7 @@ public final class OdpsHandler extends Handler.Abstract {
             }
             exchange = new Exchange(request, response, endpoint, method, relative, query, headersOf(request),
                     requestId, authority(request));
+            exchange.logTo(log.add(method, relative, query));
 
             FaultRules.Fault fault = faults.take(method, relative, decoded);
             if (fault != null) {
@@ -110,7 +123,7 @@ public final class OdpsHandler extends Handler.Abstract {
                 }
             }
 
-            exchange.caller(authenticator.authenticate(method, relative, query, exchange.headers()));
+            exchange.caller(authenticate(method, relative, query, exchange.headers()));
             Routes.Match match = routes.match(endpoint, method, relative);
             if (match instanceof Routes.Found found) {
                 exchange.params(found.params());
@@ -143,6 +156,72 @@ public final class OdpsHandler extends Handler.Abstract {
             answerError(request, response, callback, endpoint, exchange, requestId, mapped);
         }
         return true;
+    }
+
+    /**
+     * Authenticates; a signature that fails only because HTTP dropped the trailing blanks of a name header becomes the
+     * name error the client's real mistake deserves. HTTP parsers trim header values, but a client that sends
+     * {@code x-odps-resource-name: "x "} signed the blank: when the signature verifies with the blank put back, the
+     * credentials were fine and the name is what is wrong ({@code rest.md} §7.11).
+     */
+    private Caller authenticate(String method, String path, Map<String, String> query,
+                                List<Map.Entry<String, String>> headers) {
+        try {
+            return authenticator.authenticate(method, path, query, headers);
+        } catch (ApiException e) {
+            if (!"SignatureNotMatch".equals(e.code())) {
+                throw e;
+            }
+            for (String blank : new String[] {" ", "\t", "  "}) {
+                List<Map.Entry<String, String>> retry = new ArrayList<>();
+                boolean changed = false;
+                for (Map.Entry<String, String> h : headers) {
+                    if (h.getKey().equalsIgnoreCase(OdpsHeaders.RESOURCE_NAME)) {
+                        retry.add(new AbstractMap.SimpleImmutableEntry<>(h.getKey(), h.getValue() + blank));
+                        changed = true;
+                    } else {
+                        retry.add(h);
+                    }
+                }
+                if (!changed) {
+                    throw e;
+                }
+                try {
+                    authenticator.authenticate(method, path, query, retry);
+                } catch (ApiException again) {
+                    continue;
+                }
+                throw ApiException.invalid("ODPS-0420111:Invalid resource name - leading or trailing blank");
+            }
+            throw e;
+        }
+    }
+
+    /** The endpoint whose error shape a raw (still percent-encoded) path gets: {@code /projects...} is the tunnel. */
+    public static Endpoint endpointOf(@Nullable String rawPath) {
+        return rawPath != null && (rawPath.equals("/projects") || rawPath.startsWith("/projects/")
+                || rawPath.startsWith("/projects?")) ? Endpoint.TUNNEL : Endpoint.API;
+    }
+
+    /** The raw (still percent-encoded) path of a target, also when Jetty could not make sense of it. */
+    public static @Nullable String rawPathOf(@Nullable HttpURI uri) {
+        if (uri == null) {
+            return null;
+        }
+        if (uri.getPath() != null) {
+            return uri.getPath();
+        }
+        String s = uri.asString();
+        if (s == null) {
+            return null;
+        }
+        int scheme = s.indexOf("://");
+        if (scheme >= 0) {
+            int slash = s.indexOf('/', scheme + 3);
+            s = slash < 0 ? "/" : s.substring(slash);
+        }
+        int q = s.indexOf('?');
+        return q < 0 ? s : s.substring(0, q);
     }
 
     private static void answerError(Request request, Response response, Callback callback, Endpoint endpoint,

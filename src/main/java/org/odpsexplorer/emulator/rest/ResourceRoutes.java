@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.emulator.http.ApiException;
+import org.odpsexplorer.emulator.http.AsciiNumbers;
 import org.odpsexplorer.emulator.http.Exchange;
 import org.odpsexplorer.emulator.http.ListPaging;
 import org.odpsexplorer.emulator.http.RouteGroup;
@@ -106,7 +107,8 @@ public final class ResourceRoutes implements RouteGroup {
         ProjectRecord project = support.project(ex);
         checkDeclaredSize(ex);
         // on create, the name travels only in this header (rest.md §7.5)
-        ResourceKey key = key(ex, project, RestSupport.validName("resource", ex.header(OdpsHeaders.RESOURCE_NAME)));
+        ResourceKey key = key(ex, project, RestSupport.validResourceName(ex.header(OdpsHeaders.RESOURCE_NAME),
+                RestSupport.flag(ex, "rIsPart") && !RestSupport.flag(ex, "rOpMerge")));
         if (RestSupport.flag(ex, "rOpMerge")) {
             merge(ex, key, WriteMode.CREATE);
             return;
@@ -126,7 +128,7 @@ public final class ResourceRoutes implements RouteGroup {
     private void put(Exchange ex) throws IOException {
         ProjectRecord project = support.project(ex);
         checkDeclaredSize(ex);
-        ResourceKey key = key(ex, project, RestSupport.validName("resource", ex.param("name")));
+        ResourceKey key = key(ex, project, RestSupport.validResourceName(ex.param("name"), false));
         if (RestSupport.flag(ex, "rOpMerge")) {
             merge(ex, key, WriteMode.REPLACE);
             return;
@@ -192,14 +194,14 @@ public final class ResourceRoutes implements RouteGroup {
         for (String item : text.substring(bar + 1).split(",")) {
             String part = item.trim();
             if (!part.isEmpty()) {
-                parts.add(RestSupport.validName("part", part));
+                parts.add(RestSupport.validResourceName(part, true));
             }
         }
         Long total = null;
         String totalHeader = ex.header(OdpsHeaders.MERGE_TOTAL_BYTES);
         if (totalHeader != null) {
             try {
-                total = Long.parseLong(totalHeader.trim());
+                total = AsciiNumbers.parseNonNegative(totalHeader.trim());
             } catch (NumberFormatException e) {
                 total = -1L;
             }
@@ -215,7 +217,7 @@ public final class ResourceRoutes implements RouteGroup {
 
     private void get(Exchange ex) throws IOException {
         ProjectRecord project = support.project(ex);
-        ResourceKey key = key(ex, project, RestSupport.validName("resource", ex.param("name")));
+        ResourceKey key = key(ex, project, RestSupport.validResourceName(ex.param("name"), false));
         if (ex.hasQuery("meta")) {
             ResourceRecord r = store.find(key).orElseThrow(() -> ApiException.notFound(
                     "ODPS-0130131:Resource not found - '" + key.name() + "'"));
@@ -237,7 +239,7 @@ public final class ResourceRoutes implements RouteGroup {
 
     private void delete(Exchange ex) throws IOException {
         ProjectRecord project = support.project(ex);
-        ResourceKey key = key(ex, project, RestSupport.validName("resource", ex.param("name")));
+        ResourceKey key = key(ex, project, RestSupport.validResourceName(ex.param("name"), false));
         if (!store.delete(key)) {
             throw ApiException.notFound("ODPS-0130131:Resource not found - '" + key.name() + "'");
         }
@@ -332,7 +334,7 @@ public final class ResourceRoutes implements RouteGroup {
             return absent;
         }
         try {
-            long v = Long.parseLong(raw.trim());
+            long v = AsciiNumbers.parseNonNegative(raw);
             if (v >= 0) {
                 return v;
             }

@@ -62,6 +62,33 @@ public final class RestSupport {
         return name;
     }
 
+    /** Longest resource name, in UTF-8 bytes ({@code rest.md} §7.11: at most 128). */
+    static final int MAX_RESOURCE_NAME_BYTES = 128;
+    /** Room a chunked upload's part name adds to the resource name: {@code .part.tmp.RRRRRR.NNNNNN} and more. */
+    static final int PART_SUFFIX_BYTES = 32;
+
+    /**
+     * Validates a resource name as the service does ({@code rest.md} §7.11): the rules of {@link #validName}, at most
+     * {@link #MAX_RESOURCE_NAME_BYTES} UTF-8 bytes (part names of a chunked upload get {@link #PART_SUFFIX_BYTES} more
+     * for their suffix), and not {@code .} or {@code ..} (which a path would read as a directory). 400
+     * {@code InvalidParameter} with a message naming the rule otherwise.
+     */
+    static String validResourceName(@Nullable String name, boolean part) {
+        String what = part ? "part" : "resource";
+        validName(what, name);
+        if (name.equals(".") || name.equals("..")) {
+            throw ApiException.invalid("ODPS-0420111:Invalid " + what + " name - '" + name
+                    + "' is not a name (it means a directory)");
+        }
+        int max = MAX_RESOURCE_NAME_BYTES + (part ? PART_SUFFIX_BYTES : 0);
+        int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > max) {
+            throw ApiException.invalid("ODPS-0420111:Invalid " + what + " name - " + bytes + " bytes, at most " + max
+                    + " UTF-8 bytes are allowed");
+        }
+        return name;
+    }
+
     /** Whether a flag parameter is set: present with no value, or any value other than {@code false}. */
     static boolean flag(Exchange ex, String name) {
         String v = ex.query(name);

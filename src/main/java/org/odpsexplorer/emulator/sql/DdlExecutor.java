@@ -1,17 +1,30 @@
 package org.odpsexplorer.emulator.sql;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.odpsexplorer.emulator.sql.DdlStatement.AddColumns;
 import org.odpsexplorer.emulator.sql.DdlStatement.AddPartitions;
+import org.odpsexplorer.emulator.sql.DdlStatement.ChangeColumn;
+import org.odpsexplorer.emulator.sql.DdlStatement.CreateTableLike;
+import org.odpsexplorer.emulator.sql.DdlStatement.RenamePartition;
+import org.odpsexplorer.emulator.sql.DdlStatement.RenameTable;
+import org.odpsexplorer.emulator.sql.DdlStatement.SetComment;
+import org.odpsexplorer.emulator.sql.DdlStatement.SetLifecycle;
+import org.odpsexplorer.emulator.sql.DdlStatement.SetProperties;
+import org.odpsexplorer.emulator.sql.DdlStatement.Touch;
+import org.odpsexplorer.emulator.sql.DdlStatement.Truncate;
 import org.odpsexplorer.emulator.sql.DdlStatement.CreateTable;
 import org.odpsexplorer.emulator.sql.DdlStatement.DropPartitions;
 import org.odpsexplorer.emulator.sql.DdlStatement.DropTable;
 import org.odpsexplorer.emulator.sql.DdlStatement.PartitionValues;
 import org.odpsexplorer.emulator.sql.DdlStatement.TableName;
 import org.odpsexplorer.emulator.store.ProjectStore;
+import org.odpsexplorer.emulator.table.TableInfo;
 import org.odpsexplorer.emulator.table.TableStore;
+import org.odpsexplorer.emulator.table.TableStore.TableDefinition;
 import org.odpsexplorer.emulator.table.TableStoreException;
 import org.odpsexplorer.wire.tunnel.Column;
 import org.odpsexplorer.wire.tunnel.OdpsType;
@@ -23,6 +36,11 @@ public final class DdlExecutor {
     private static final Set<OdpsType.Kind> PARTITION_KEY_KINDS = Set.of(OdpsType.Kind.STRING, OdpsType.Kind.BIGINT,
             OdpsType.Kind.INT, OdpsType.Kind.SMALLINT, OdpsType.Kind.TINYINT, OdpsType.Kind.VARCHAR,
             OdpsType.Kind.CHAR);
+
+    /** Longest table / column name (characters). */
+    static final int MAX_NAME_LENGTH = 128;
+    private static final java.util.regex.Pattern VALID_NAME =
+            java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0," + (MAX_NAME_LENGTH - 1) + "}");
 
     private final ProjectStore projects;
     private final TableStore tables;
@@ -43,6 +61,8 @@ public final class DdlExecutor {
         String table = statement.table().name();
         try {
             if (statement instanceof CreateTable c) {
+                checkName("table", table);
+                checkColumns(c.columns(), c.partitionKeys());
                 for (Column key : c.partitionKeys()) {
                     if (!PARTITION_KEY_KINDS.contains(key.type().kind())) {
                         throw SqlException.semantic("partition column " + key.name() + " cannot be of type "
@@ -55,24 +75,153 @@ public final class DdlExecutor {
                 } catch (IllegalArgumentException e) {
                     throw SqlException.semantic(e.getMessage());
                 }
-                tables.createTable(target, table, schema, c.comment(), c.lifecycle(), owner, c.ifNotExists());
+                tables.createTable(target, table, schema, c.comment(), c.lifecycle(), c.properties(), owner,
+                        c.ifNotExists());
+            } else if (statement instanceof CreateTableLike c) {
+                checkName("table", table);
+                String sourceProject = project(project, c.source());
+                TableInfo source = tables.findTable(sourceProject, c.source().name()).orElseThrow(
+                        () -> SqlException.tableNotFound(sourceProject, c.source().name()));
+                tables.createTable(target, table, source.schema(), source.comment(), c.lifecycle(),
+                        source.properties(), owner, c.ifNotExists());
             } else if (statement instanceof AddPartitions a) {
                 tables.addPartitions(target, table, pairs(a.partitions()), a.ifNotExists());
             } else if (statement instanceof DropPartitions d) {
                 tables.dropPartitions(target, table, pairs(d.partitions()), d.ifExists());
             } else if (statement instanceof DropTable d) {
                 tables.dropTable(target, table, d.ifExists());
+            } else if (statement instanceof AddColumns a) {
+                checkColumns(a.columns(), List.of());
+                tables.alterTable(target, table, def -> addColumns(def, a));
+            } else if (statement instanceof ChangeColumn c) {
+                if (c.newName() != null) {
+                    checkName("column", c.newName());
+                }
+                tables.alterTable(target, table, def -> changeColumn(def, c));
+            } else if (statement instanceof SetLifecycle l) {
+                if (l.partitions().isEmpty()) {
+                    tables.alterTable(target, table, def -> new TableDefinition(def.schema(), def.comment(),
+                            l.days(), def.properties()));
+                } else {
+                    tables.setPartitionLifecycle(target, table, pairs(l.partitions()), l.days());
+                }
+            } else if (statement instanceof SetComment c) {
+                tables.alterTable(target, table, def -> new TableDefinition(def.schema(), c.comment(),
+                        def.lifecycle(), def.properties()));
+            } else if (statement instanceof SetProperties sp) {
+                tables.alterTable(target, table, def -> {
+                    Map<String, String> merged = new LinkedHashMap<>(def.properties());
+                    merged.putAll(sp.properties());
+                    return new TableDefinition(def.schema(), def.comment(), def.lifecycle(), merged);
+                });
+            } else if (statement instanceof RenameTable r) {
+                checkName("table", r.newName());
+                tables.renameTable(target, table, r.newName());
+            } else if (statement instanceof RenamePartition r) {
+                tables.renamePartition(target, table, r.from().pairs(), r.to().pairs());
+            } else if (statement instanceof Touch t) {
+                tables.touch(target, table, pairs(t.partitions()));
+            } else if (statement instanceof Truncate t) {
+                tables.truncate(target, table, pairs(t.partitions()));
             }
         } catch (TableStoreException e) {
             throw switch (e.reason()) {
                 case NO_SUCH_TABLE -> SqlException.tableNotFound(target, table);
-                case TABLE_EXISTS -> SqlException.ddl("AlreadyExistsException(message:Table or view " + table
-                        + " already exists)");
+                case TABLE_EXISTS -> SqlException.ddl("AlreadyExistsException(message:" + e.getMessage() + ")");
                 case PARTITION_EXISTS -> SqlException.ddl("AlreadyExistsException(message:" + e.getMessage() + ")");
                 case NO_SUCH_PARTITION -> SqlException.ddl("NoSuchObjectException(message:" + e.getMessage() + ")");
                 default -> SqlException.semantic(e.getMessage());
             };
         }
+    }
+
+    /**
+     * Table, column and partition-column names as the service accepts them: ASCII letters, digits and {@code _}, not
+     * starting with a digit, 1 to {@value #MAX_NAME_LENGTH} characters (backquotes do not lift the rule).
+     *
+     * @throws SqlException {@code ODPS-0130071} naming the rule
+     */
+    static String checkName(String what, String name) {
+        if (!VALID_NAME.matcher(name).matches()) {
+            throw SqlException.semantic("invalid " + what + " name '" + name + "': names consist of ASCII letters,"
+                    + " digits and '_', do not start with a digit and are at most " + MAX_NAME_LENGTH
+                    + " characters long");
+        }
+        return name;
+    }
+
+    private static void checkColumns(List<Column> columns, List<Column> partitionKeys) {
+        for (Column c : columns) {
+            checkName("column", c.name());
+        }
+        for (Column c : partitionKeys) {
+            checkName("partition column", c.name());
+        }
+    }
+
+    private static TableDefinition addColumns(TableDefinition def, AddColumns a) {
+        List<Column> columns = new ArrayList<>(def.schema().columns());
+        for (Column c : a.columns()) {
+            if (exists(def.schema(), c.name())) {
+                if (a.ifNotExists()) {
+                    continue;
+                }
+                throw SqlException.semantic("column " + c.name() + " already exists");
+            }
+            if (!c.nullable()) {
+                throw SqlException.semantic("column " + c.name() + " cannot be NOT NULL: existing rows have no value");
+            }
+            columns.add(c);
+        }
+        return new TableDefinition(schema(columns, def.schema().partitionKeys()), def.comment(), def.lifecycle(),
+                def.properties());
+    }
+
+    private static TableDefinition changeColumn(TableDefinition def, ChangeColumn change) {
+        List<Column> columns = new ArrayList<>(def.schema().columns());
+        List<Column> keys = new ArrayList<>(def.schema().partitionKeys());
+        List<Column> list = columns;
+        int i = indexOf(columns, change.column());
+        if (i < 0) {
+            list = keys;
+            i = indexOf(keys, change.column());
+        }
+        if (i < 0) {
+            throw SqlException.semantic("column " + change.column() + " does not exist");
+        }
+        Column old = list.get(i);
+        if (change.type() != null && !change.type().equals(old.type().typeName())) {
+            throw SqlException.semantic("changing the type of column " + old.name() + " from "
+                    + old.type().typeName() + " to " + change.type() + " is not supported by the emulator");
+        }
+        String newName = change.newName() == null ? old.name() : change.newName();
+        if (!newName.equalsIgnoreCase(old.name()) && exists(def.schema(), newName)) {
+            throw SqlException.semantic("column " + newName + " already exists");
+        }
+        list.set(i, new Column(newName, old.type(), change.comment() == null ? old.comment() : change.comment(),
+                old.nullable()));
+        return new TableDefinition(schema(columns, keys), def.comment(), def.lifecycle(), def.properties());
+    }
+
+    private static TableSchema schema(List<Column> columns, List<Column> keys) {
+        try {
+            return new TableSchema(columns, keys);
+        } catch (IllegalArgumentException e) {
+            throw SqlException.semantic(e.getMessage());
+        }
+    }
+
+    private static boolean exists(TableSchema schema, String name) {
+        return indexOf(schema.columns(), name) >= 0 || indexOf(schema.partitionKeys(), name) >= 0;
+    }
+
+    private static int indexOf(List<Column> columns, String name) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().equalsIgnoreCase(name)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private String project(String current, TableName name) {

@@ -2,9 +2,20 @@ package org.odpsexplorer.emulator.sql;
 
 import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.odpsexplorer.emulator.sql.DdlStatement.AddColumns;
 import org.odpsexplorer.emulator.sql.DdlStatement.AddPartitions;
+import org.odpsexplorer.emulator.sql.DdlStatement.ChangeColumn;
+import org.odpsexplorer.emulator.sql.DdlStatement.CreateTableLike;
+import org.odpsexplorer.emulator.sql.DdlStatement.RenamePartition;
+import org.odpsexplorer.emulator.sql.DdlStatement.RenameTable;
+import org.odpsexplorer.emulator.sql.DdlStatement.SetComment;
+import org.odpsexplorer.emulator.sql.DdlStatement.SetLifecycle;
+import org.odpsexplorer.emulator.sql.DdlStatement.SetProperties;
+import org.odpsexplorer.emulator.sql.DdlStatement.Touch;
+import org.odpsexplorer.emulator.sql.DdlStatement.Truncate;
 import org.odpsexplorer.emulator.sql.DdlStatement.CreateTable;
 import org.odpsexplorer.emulator.sql.DdlStatement.DropPartitions;
 import org.odpsexplorer.emulator.sql.DdlStatement.DropTable;
@@ -14,7 +25,9 @@ import org.odpsexplorer.wire.tunnel.Column;
 import org.odpsexplorer.wire.tunnel.OdpsType;
 
 /**
- * Parses the DDL subset of {@code instances.md} §7: CREATE TABLE, ALTER TABLE ADD / DROP PARTITION, DROP TABLE, with
+ * Parses the DDL subset of {@code instances.md} §7 and the table DDL of §6.5: CREATE TABLE (also {@code LIKE}),
+ * ALTER TABLE (ADD / DROP PARTITION, ADD COLUMNS, CHANGE COLUMN, SET LIFECYCLE / COMMENT / TBLPROPERTIES, RENAME TO
+ * [PARTITION], TOUCH, partition SET LIFECYCLE), TRUNCATE TABLE [PARTITION] and DROP TABLE, with
  * the spellings both SDKs emit (backquotes or not, any whitespace, keywords in any case, one trailing {@code ;}).
  * Stateless; {@link #parse} is thread-safe.
  */
@@ -52,46 +65,169 @@ public final class DdlParser {
         }
         if (acceptKeyword("ALTER")) {
             expectKeyword("TABLE");
-            TableName name = tableName();
-            if (acceptKeyword("ADD")) {
-                boolean ifNotExists = acceptKeywords("IF", "NOT", "EXISTS");
-                List<PartitionValues> specs = new ArrayList<>();
-                do {
-                    specs.add(partitionSpec());
-                    accept(",");
-                } while (peekKeyword("PARTITION"));
-                return new AddPartitions(name, ifNotExists, specs);
-            }
-            if (acceptKeyword("DROP")) {
-                boolean ifExists = acceptKeywords("IF", "EXISTS");
-                List<PartitionValues> specs = new ArrayList<>();
-                do {
-                    specs.add(partitionSpec());
-                } while (accept(","));
-                return new DropPartitions(name, ifExists, specs);
-            }
-            throw SqlException.parse("only ALTER TABLE ... ADD/DROP PARTITION is supported by the emulator");
+            return alter(tableName());
         }
         if (acceptKeyword("DROP")) {
             expectKeyword("TABLE");
             boolean ifExists = acceptKeywords("IF", "EXISTS");
             return new DropTable(tableName(), ifExists);
         }
-        throw SqlException.parse("the emulator supports only CREATE TABLE, ALTER TABLE ADD/DROP PARTITION and "
+        if (acceptKeyword("TRUNCATE")) {
+            expectKeyword("TABLE");
+            TableName name = tableName();
+            return new Truncate(name, partitionList());
+        }
+        throw SqlException.parse("the emulator supports only CREATE TABLE, ALTER TABLE, TRUNCATE TABLE and "
                 + "DROP TABLE, not: " + abbreviate(tokens.isEmpty() ? "(empty statement)" : tokens.get(0).text));
     }
 
-    private CreateTable create() {
+    /** Zero or more {@code PARTITION (...)} separated by optional commas. */
+    private List<PartitionValues> partitionList() {
+        List<PartitionValues> specs = new ArrayList<>();
+        while (peekKeyword("PARTITION")) {
+            specs.add(partitionSpec());
+            accept(",");
+        }
+        return specs;
+    }
+
+    private DdlStatement alter(TableName name) {
+        List<PartitionValues> target = partitionList();
+        if (!target.isEmpty()) {
+            if (acceptKeywords("SET", "LIFECYCLE")) {
+                return new SetLifecycle(name, target, lifecycle());
+            }
+            if (acceptKeywords("RENAME", "TO")) {
+                if (target.size() != 1) {
+                    throw SqlException.parse("RENAME TO PARTITION renames one partition at a time");
+                }
+                return new RenamePartition(name, target.get(0), partitionSpec());
+            }
+            if (acceptKeyword("TOUCH")) {
+                return new Touch(name, target);
+            }
+            throw SqlException.parse("after ALTER TABLE ... PARTITION (...) the emulator supports SET LIFECYCLE,"
+                    + " RENAME TO PARTITION and TOUCH, not: " + (atEnd() ? "(end)" : peek().text));
+        }
+        if (acceptKeyword("ADD")) {
+            if (acceptKeyword("COLUMNS")) {
+                boolean ifNotExists = acceptKeywords("IF", "NOT", "EXISTS");
+                return new AddColumns(name, ifNotExists, columnList());
+            }
+            boolean ifNotExists = acceptKeywords("IF", "NOT", "EXISTS");
+            List<PartitionValues> specs = partitionList();
+            if (specs.isEmpty()) {
+                throw SqlException.parse("ADD expects PARTITION (...) or COLUMNS (...)");
+            }
+            return new AddPartitions(name, ifNotExists, specs);
+        }
+        if (acceptKeyword("DROP")) {
+            boolean ifExists = acceptKeywords("IF", "EXISTS");
+            List<PartitionValues> specs = partitionList();
+            if (specs.isEmpty()) {
+                throw SqlException.parse("the emulator supports ALTER TABLE ... DROP PARTITION only");
+            }
+            return new DropPartitions(name, ifExists, specs);
+        }
+        if (acceptKeyword("CHANGE")) {
+            acceptKeyword("COLUMN");
+            String column = identifier();
+            if (acceptKeywords("RENAME", "TO")) {
+                return new ChangeColumn(name, column, identifier(), null, null);
+            }
+            if (acceptKeyword("COMMENT")) {
+                return new ChangeColumn(name, column, null, null, string());
+            }
+            String newName = identifier();
+            OdpsType type = type();
+            String comment = null;
+            while (!atEnd()) {
+                if (acceptKeywords("NOT", "NULL")) {
+                    throw SqlException.semantic("a column cannot be made NOT NULL after creation");
+                } else if (acceptKeyword("COMMENT")) {
+                    comment = string();
+                } else {
+                    throw SqlException.parse("unexpected '" + peek().text + "' in CHANGE COLUMN");
+                }
+            }
+            return new ChangeColumn(name, column, newName, type.typeName(), comment);
+        }
+        if (acceptKeyword("SET")) {
+            if (acceptKeyword("LIFECYCLE")) {
+                return new SetLifecycle(name, List.of(), lifecycle());
+            }
+            if (acceptKeyword("COMMENT")) {
+                return new SetComment(name, string());
+            }
+            if (acceptKeyword("TBLPROPERTIES")) {
+                return new SetProperties(name, properties());
+            }
+            throw SqlException.parse("the emulator supports SET LIFECYCLE, SET COMMENT and SET TBLPROPERTIES, not: "
+                    + (atEnd() ? "(end)" : peek().text));
+        }
+        if (acceptKeywords("RENAME", "TO")) {
+            TableName to = tableName();
+            if (to.project() != null || to.schema() != null) {
+                throw SqlException.parse("RENAME TO takes a bare table name");
+            }
+            return new RenameTable(name, to.name());
+        }
+        if (acceptKeyword("TOUCH")) {
+            return new Touch(name, partitionList());
+        }
+        throw SqlException.parse("the emulator supports ALTER TABLE ... ADD/DROP PARTITION, ADD COLUMNS, CHANGE"
+                + " COLUMN, SET LIFECYCLE/COMMENT/TBLPROPERTIES, RENAME TO and TOUCH, not: "
+                + (atEnd() ? "(end)" : peek().text));
+    }
+
+    private long lifecycle() {
+        Token t = next();
+        if (t.kind != Kind.NUMBER || t.text.contains(".") || t.text.startsWith("-")) {
+            throw SqlException.semantic("invalid lifecycle " + t.text + " (a positive number of days)");
+        }
+        long days;
+        try {
+            days = Long.parseLong(t.text);
+        } catch (NumberFormatException e) {
+            throw SqlException.semantic("invalid lifecycle " + t.text);
+        }
+        if (days <= 0) {
+            throw SqlException.semantic("lifecycle must be positive: " + t.text);
+        }
+        return days;
+    }
+
+    private Map<String, String> properties() {
+        expect("(");
+        Map<String, String> out = new LinkedHashMap<>();
+        do {
+            String key = string();
+            expect("=");
+            out.put(key, string());
+        } while (accept(","));
+        expect(")");
+        return out;
+    }
+
+    private DdlStatement create() {
         boolean ifNotExists = acceptKeywords("IF", "NOT", "EXISTS");
         TableName name = tableName();
-        if (peekKeyword("AS") || peekKeyword("LIKE")) {
-            throw SqlException.parse("CREATE TABLE ... " + peek().text.toUpperCase(java.util.Locale.ROOT)
-                    + " is not supported by the emulator");
+        if (acceptKeyword("LIKE")) {
+            TableName source = tableName();
+            long lifecycle = -1;
+            if (acceptKeyword("LIFECYCLE")) {
+                lifecycle = lifecycle();
+            }
+            return new CreateTableLike(name, ifNotExists, source, lifecycle);
+        }
+        if (peekKeyword("AS")) {
+            throw SqlException.parse("CREATE TABLE ... AS is not supported by the emulator");
         }
         List<Column> columns = columnList();
         List<Column> partitionKeys = List.of();
         String comment = "";
         long lifecycle = -1;
+        Map<String, String> properties = new LinkedHashMap<>();
         while (!atEnd()) {
             if (acceptKeyword("COMMENT")) {
                 comment = string();
@@ -99,31 +235,14 @@ public final class DdlParser {
                 expectKeyword("BY");
                 partitionKeys = columnList();
             } else if (acceptKeyword("TBLPROPERTIES")) {
-                expect("(");
-                do {
-                    string();
-                    expect("=");
-                    string();
-                } while (accept(","));
-                expect(")");
+                properties.putAll(properties());
             } else if (acceptKeyword("LIFECYCLE")) {
-                Token t = next();
-                if (t.kind != Kind.NUMBER || t.text.contains(".") || t.text.startsWith("-")) {
-                    throw SqlException.semantic("invalid lifecycle " + t.text);
-                }
-                try {
-                    lifecycle = Long.parseLong(t.text);
-                } catch (NumberFormatException e) {
-                    throw SqlException.semantic("invalid lifecycle " + t.text);
-                }
-                if (lifecycle <= 0) {
-                    throw SqlException.semantic("lifecycle must be positive: " + t.text);
-                }
+                lifecycle = lifecycle();
             } else {
                 throw SqlException.parse("unexpected '" + peek().text + "' in CREATE TABLE");
             }
         }
-        return new CreateTable(name, ifNotExists, columns, partitionKeys, comment, lifecycle);
+        return new CreateTable(name, ifNotExists, columns, partitionKeys, comment, lifecycle, properties);
     }
 
     private List<Column> columnList() {
@@ -303,6 +422,10 @@ public final class DdlParser {
         }
     }
 
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
     private static List<Token> tokenize(String s) {
         List<Token> out = new ArrayList<>();
         int i = 0;
@@ -362,9 +485,9 @@ public final class DdlParser {
                     }
                 }
                 out.add(new Token(Kind.STRING, b.toString()));
-            } else if (Character.isDigit(c) || (c == '-' && i + 1 < s.length() && Character.isDigit(s.charAt(i + 1)))) {
+            } else if (isAsciiDigit(c) || (c == '-' && i + 1 < s.length() && isAsciiDigit(s.charAt(i + 1)))) {
                 int start = i++;
-                while (i < s.length() && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.')) {
+                while (i < s.length() && (isAsciiDigit(s.charAt(i)) || s.charAt(i) == '.')) {
                     i++;
                 }
                 out.add(new Token(Kind.NUMBER, s.substring(start, i)));

@@ -3,7 +3,11 @@ package org.odpsexplorer.emulator.sql;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import org.odpsexplorer.emulator.http.ApiException;
+import org.odpsexplorer.emulator.http.AsciiNumbers;
+import org.odpsexplorer.emulator.http.ListPaging;
 import org.odpsexplorer.emulator.http.Exchange;
 import org.odpsexplorer.emulator.http.RequestXml;
 import org.odpsexplorer.emulator.http.RouteGroup;
@@ -43,6 +47,104 @@ public final class InstanceRoutes implements RouteGroup {
     public void register(Routes routes) {
         routes.api("POST", "/projects/{project}/instances", this::submit);
         routes.api("GET", "/projects/{project}/instances/{instance}", this::get);
+        routes.api("GET", "/projects/{project}/instances", this::list);
+        routes.api("PUT", "/projects/{project}/instances/{instance}", this::terminate);
+    }
+
+    /**
+     * {@code GET /projects/{p}/instances}: {@code <Instances>} with one {@code <Instance>} (Name, Owner, StartTime,
+     * EndTime, Status) per instance, {@code Marker} and {@code MaxItems} always present. Filters: {@code status}
+     * (every instance here is {@code Terminated}), {@code onlyowner=yes} (the caller's), {@code daterange=from:to}
+     * (epoch seconds, either side optional); {@code maxitems} / {@code marker} page.
+     */
+    private void list(Exchange ex) throws IOException {
+        String project = support.project(ex).name();
+        int max = ListPaging.maxItems(ex);
+        String status = ex.query("status");
+        if (status != null && !status.isBlank() && !List.of("running", "suspended", "terminated")
+                .contains(status.toLowerCase(Locale.ROOT))) {
+            throw ApiException.invalid("ODPS-0420111:Invalid parameter status - " + status
+                    + " (Running, Suspended or Terminated)");
+        }
+        boolean none = status != null && !status.isBlank() && !status.equalsIgnoreCase("terminated");
+        String owner = "yes".equalsIgnoreCase(ex.query("onlyowner")) ? ex.caller().owner() : null;
+        Long from = null;
+        Long to = null;
+        String range = ex.query("daterange");
+        if (range != null && !range.isBlank()) {
+            int colon = range.indexOf(':');
+            try {
+                String a = colon < 0 ? range : range.substring(0, colon);
+                String b = colon < 0 ? "" : range.substring(colon + 1);
+                from = a.isEmpty() ? null : AsciiNumbers.parseNonNegative(a) * 1000;
+                to = b.isEmpty() ? null : AsciiNumbers.parseNonNegative(b) * 1000 + 999;
+            } catch (NumberFormatException e) {
+                throw ApiException.invalid("ODPS-0420111:Invalid parameter daterange - " + range
+                        + " (from:to in epoch seconds, ASCII digits)");
+            }
+        }
+        List<InstanceRecord> page = none ? List.of()
+                : instances.list(project, ListPaging.decodeMarker(ex), max, owner, from, to);
+        Xml xml = new Xml().open("Instances");
+        for (InstanceRecord r : page) {
+            xml.open("Instance").element("Name", r.id()).element("Owner", r.owner())
+                    .element("StartTime", HttpDates.format(r.start())).element("EndTime", HttpDates.format(r.end()))
+                    .element("Status", "Terminated").close("Instance");
+        }
+        String next = page.size() == max ? ListPaging.encodeMarker(page.get(page.size() - 1).id()) : "";
+        ex.sendXml(200, xml.element("Marker", next).element("MaxItems", Integer.toString(max))
+                .close("Instances").toString());
+    }
+
+    /**
+     * {@code PUT /projects/{p}/instances/{id}} with {@code <Instance><Status>Terminated</Status></Instance>}: stops
+     * the instance. Every instance here has finished inside its submitting POST, so there is nothing left to stop:
+     * 200 and the instance stays as it ended (its task keeps its {@code Success} / {@code Failed}). Unknown id → 404;
+     * any other body → 400.
+     */
+    private void terminate(Exchange ex) throws IOException {
+        String project = support.project(ex).name();
+        String id = ex.param("instance");
+        byte[] body = ex.readSmallBody(MAX_JOB_BYTES);
+        String status;
+        try {
+            Element root = RequestXml.parse(body);
+            status = root == null || !root.getTagName().equals("Instance") ? null : RequestXml.childText(root, "Status");
+        } catch (SAXException | IOException e) {
+            throw ApiException.invalid("ODPS-0420111:Invalid instance status XML - " + e.getMessage());
+        }
+        if (status == null || !status.trim().equals("Terminated")) {
+            throw ApiException.invalid("ODPS-0420111:Invalid instance status - only <Instance><Status>Terminated"
+                    + "</Status></Instance> is accepted");
+        }
+        instances.find(project, id).orElseThrow(() -> ApiException.notFound(
+                "ODPS-0130131:Instance not found - '" + id + "'"));
+        ex.sendEmpty(200);
+    }
+
+    /**
+     * {@code ?instancesummary&taskname=T}: JSON {@code {"Instance":{"JsonSummary":"<json text>","Summary":"<text>"}}}
+     * as both SDKs parse it; a DDL task has no inputs or outputs, so the JSON summary names the task and its outcome.
+     */
+    private void summary(Exchange ex, InstanceRecord r) throws IOException {
+        String task = ex.query("taskname");
+        if (task != null && !task.isEmpty() && !task.equals(r.taskName())) {
+            throw ApiException.notFound("ODPS-0130131:Task not found - '" + task + "' in instance " + r.id());
+        }
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode inner = json.createObjectNode();
+        inner.put("TaskName", r.taskName());
+        inner.put("Status", r.success() ? "Success" : "Failed");
+        inner.put("StartTime", r.start().getEpochSecond());
+        inner.put("EndTime", r.end().getEpochSecond());
+        inner.putObject("Inputs");
+        inner.putObject("Outputs");
+        com.fasterxml.jackson.databind.node.ObjectNode root = json.createObjectNode();
+        com.fasterxml.jackson.databind.node.ObjectNode instance = root.putObject("Instance");
+        instance.put("JsonSummary", inner.toString());
+        instance.put("Summary", r.taskName() + ": " + (r.success() ? "OK" : r.result()) + "\n");
+        ex.header("x-odps-task-finalized", "true");
+        ex.send(200, "application/json", root.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private void submit(Exchange ex) throws IOException {
@@ -74,7 +176,16 @@ public final class InstanceRoutes implements RouteGroup {
         String id = ex.param("instance");
         InstanceRecord r = instances.find(project, id).orElseThrow(() -> ApiException.notFound(
                 "ODPS-0130131:Instance not found - '" + id + "'"));
-        if (ex.hasQuery("taskstatus")) {
+        if (ex.hasQuery("instancesummary")) {
+            summary(ex, r);
+        } else if (ex.hasQuery("source")) {
+            // the job as submitted, as PyODPS (task names) and Java (Instance.getTasks) read it: a <Job> root
+            String xml = new Xml().open("Job").element("Priority", "9").open("Tasks").raw("<SQL>")
+                    .element("Name", r.taskName())
+                    .raw("<Query><![CDATA[" + r.query().replace("]]>", "]]]]><![CDATA[>") + "]]></Query>")
+                    .raw("</SQL>").close("Tasks").close("Job").toString();
+            ex.sendXml(200, xml);
+        } else if (ex.hasQuery("taskstatus")) {
             String xml = new Xml().open("Instance").element("Status", "Terminated").open("Tasks")
                     .raw("<Task Type=\"SQL\">").element("Name", r.taskName())
                     .element("StartTime", HttpDates.format(r.start())).element("EndTime", HttpDates.format(r.end()))

@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.emulator.store.Database;
 
 /** Finished SQL instances in the shared {@link Database}, so polling works across restarts. Thread-safe. */
@@ -60,6 +61,53 @@ public final class InstanceStore {
             return null;
         });
         return record;
+    }
+
+    /**
+     * Instances of {@code project} in submission order (start time, then id), after the instance {@code afterId}
+     * (null: from the first), at most {@code max}.
+     *
+     * @param owner  only this owner's instances; null for all
+     * @param fromMs only instances started at or after this time (epoch ms); null for no bound
+     * @param toMs   only instances started at or before this time (epoch ms); null for no bound
+     */
+    public List<InstanceRecord> list(String project, @Nullable String afterId, int max, @Nullable String owner,
+                                     @Nullable Long fromMs, @Nullable Long toMs) {
+        return db.read(c -> {
+            long afterStart = Long.MIN_VALUE;
+            String after = "";
+            if (afterId != null) {
+                Optional<InstanceRecord> last = find(project, afterId);
+                if (last.isPresent()) {
+                    afterStart = last.get().start().toEpochMilli();
+                    after = afterId;
+                }
+            }
+            List<InstanceRecord> out = new java.util.ArrayList<>();
+            try (PreparedStatement st = c.prepareStatement("SELECT id, task_name, query, success, result, owner,"
+                    + " start_ms, end_ms FROM odps_instances WHERE project = ?"
+                    + " AND (start_ms > ? OR (start_ms = ? AND id > ?))"
+                    + " AND (? IS NULL OR owner = ?) AND start_ms >= ? AND start_ms <= ?"
+                    + " ORDER BY start_ms, id LIMIT ?")) {
+                st.setString(1, project);
+                st.setLong(2, afterStart);
+                st.setLong(3, afterStart);
+                st.setString(4, after);
+                st.setString(5, owner);
+                st.setString(6, owner);
+                st.setLong(7, fromMs == null ? Long.MIN_VALUE : fromMs);
+                st.setLong(8, toMs == null ? Long.MAX_VALUE : toMs);
+                st.setInt(9, max);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new InstanceRecord(rs.getString(1), project, rs.getString(2), rs.getString(3),
+                                rs.getInt(4) != 0, rs.getString(5), rs.getString(6),
+                                Instant.ofEpochMilli(rs.getLong(7)), Instant.ofEpochMilli(rs.getLong(8))));
+                    }
+                }
+            }
+            return out;
+        });
     }
 
     public Optional<InstanceRecord> find(String project, String id) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.WritableByteChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -13,11 +12,13 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,18 +47,31 @@ public final class ContentFiles {
         this.tmpDir = Files.createDirectories(dataDir.resolve("tmp"));
     }
 
-    /** Bytes written to {@code tmp/}, fsynced, not yet visible to anyone. The caller publishes or discards it. */
-    public record Staged(Path file, long size, String md5) {
+    /**
+     * Bytes written to {@code tmp/}, fsynced, not yet visible to anyone. The caller publishes or discards it.
+     * {@code chain} is the digest that was continued with these bytes (see {@link #stage(InputStream, long,
+     * MessageDigest)}), not finalised.
+     */
+    public record Staged(Path file, long size, String md5, MessageDigest chain) {
+    }
+
+    /** {@link #stage(InputStream, long, MessageDigest)} without a chain to continue. */
+    public Staged stage(InputStream in, long maxBytes) throws IOException {
+        return stage(in, maxBytes, null);
     }
 
     /**
-     * Streams {@code in} to a new staging file, computing MD5, and fsyncs it. Memory use is one buffer whatever the
+     * Streams {@code in} to a new staging file, computing its MD5, and fsyncs it. Memory use is one buffer whatever the
      * size. On any failure the staging file is deleted.
+     *
+     * <p>{@code chain}, when given, is fed the same bytes in the same pass and returned in {@link Staged#chain()}: the
+     * running MD5 of the parts uploaded so far, so a merge knows the MD5 of the whole without reading the parts again.
+     * Without it, {@code chain()} is a copy of this file's own unfinished digest (the start of a new chain).
      *
      * @throws StoreException {@code INVALID} when more than {@code maxBytes} arrive
      * @throws IOException when reading {@code in} or writing the disk fails (an incomplete request body lands here)
      */
-    public Staged stage(InputStream in, long maxBytes) throws IOException {
+    public Staged stage(InputStream in, long maxBytes, @Nullable MessageDigest chain) throws IOException {
         Path file = newTempFile();
         boolean ok = false;
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
@@ -72,11 +86,15 @@ public final class ContentFiles {
                             "ODPS-0420095:Resource exceeds the size limit of " + maxBytes + " bytes");
                 }
                 md5.update(buf, 0, n);
+                if (chain != null) {
+                    chain.update(buf, 0, n);
+                }
                 writeFully(out, ByteBuffer.wrap(buf, 0, n), file);
             }
             force(out, file);
             ok = true;
-            return new Staged(file, size, HexFormat.of().formatHex(md5.digest()));
+            MessageDigest running = chain != null ? chain : cloneOf(md5);
+            return new Staged(file, size, HexFormat.of().formatHex(md5.digest()), running);
         } finally {
             if (!ok) {
                 deleteQuietly(file);
@@ -85,41 +103,41 @@ public final class ContentFiles {
     }
 
     /**
-     * Concatenates published files into a new staging file with {@link FileChannel#transferTo}, computing MD5 on the
-     * way; nothing is held in memory beyond the channel's own buffers.
+     * The MD5 (lowercase hex) of the published files {@code ids} one after the other, read once; what a merge checks
+     * when no chain of digests from the uploads covers its parts.
      */
-    public Staged concatenate(List<String> ids, long maxBytes) throws NoSuchFileException {
-        Path file = newTempFile();
-        boolean ok = false;
-        try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            DigestingChannel sink = new DigestingChannel(out);
-            long size = 0;
-            for (String id : ids) {
-                try (FileChannel in = FileChannel.open(pathOf(id), StandardOpenOption.READ)) {
-                    long length = in.size();
-                    size += length;
-                    if (size > maxBytes) {
-                        throw new StoreException(StoreException.Kind.INVALID,
-                                "ODPS-0420095:Merged resource exceeds the size limit of " + maxBytes + " bytes");
-                    }
-                    long pos = 0;
-                    while (pos < length) {
-                        pos += in.transferTo(pos, length - pos, sink);
-                    }
+    public String md5Of(List<String> ids) throws NoSuchFileException {
+        MessageDigest md5 = md5();
+        ByteBuffer buf = ByteBuffer.allocate(BUFFER);
+        for (String id : ids) {
+            try (FileChannel in = FileChannel.open(pathOf(id), StandardOpenOption.READ)) {
+                buf.clear();
+                while (in.read(buf) >= 0) {
+                    buf.flip();
+                    md5.update(buf);
+                    buf.clear();
                 }
-            }
-            out.force(true);
-            ok = true;
-            return new Staged(file, size, HexFormat.of().formatHex(sink.md5.digest()));
-        } catch (NoSuchFileException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new StoreException(StoreException.Kind.FAILURE, "cannot merge into " + file + ": " + e.getMessage(), e);
-        } finally {
-            if (!ok) {
-                deleteQuietly(file);
+            } catch (NoSuchFileException e) {
+                throw e;
+            } catch (IOException e) {
+                throw new StoreException(StoreException.Kind.FAILURE, "cannot read part " + id + ": " + e.getMessage(),
+                        e);
             }
         }
+        return HexFormat.of().formatHex(md5.digest());
+    }
+
+    /**
+     * The content reference of a resource made of the published files {@code ids} in this order (a merge links its
+     * parts instead of copying them): the id itself for one file, the ids joined with {@code ,} for several.
+     */
+    public static String linkedRef(List<String> ids) {
+        return String.join(",", ids);
+    }
+
+    /** The ids of the files a content reference (one id, or {@link #linkedRef linked} ids) is made of. */
+    public static List<String> idsOf(String ref) {
+        return ref.indexOf(',') < 0 ? List.of(ref) : List.of(ref.split(","));
     }
 
     /** Moves a staged file to its final immutable name and fsyncs the directory; returns the new content id. */
@@ -135,9 +153,28 @@ public final class ContentFiles {
         deleteQuietly(staged.file());
     }
 
-    /** Opens a published file for reading; the caller closes the channel. */
-    public FileChannel open(String id) throws IOException {
-        return FileChannel.open(pathOf(id), StandardOpenOption.READ);
+    /** Opens a content reference (one published file or linked ones) for reading; the caller closes the channel. */
+    public FileChannel open(String ref) throws IOException {
+        List<String> ids = idsOf(ref);
+        if (ids.size() == 1) {
+            return FileChannel.open(pathOf(ref), StandardOpenOption.READ);
+        }
+        List<FileChannel> opened = new ArrayList<>(ids.size());
+        try {
+            for (String id : ids) {
+                opened.add(FileChannel.open(pathOf(id), StandardOpenOption.READ));
+            }
+            return new ConcatenatedFileChannel(opened);
+        } catch (IOException | RuntimeException e) {
+            for (FileChannel f : opened) {
+                try {
+                    f.close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
     }
 
     /**
@@ -145,10 +182,12 @@ public final class ContentFiles {
      * the file obsolete has already committed, and the start-up garbage collection removes the leftover.
      */
     public void deleteObsolete(String id) {
-        try {
-            Files.deleteIfExists(pathOf(id));
-        } catch (IOException e) {
-            LOG.warn("could not delete obsolete content file {}; it will be collected at the next start", id, e);
+        for (String one : idsOf(id)) {
+            try {
+                Files.deleteIfExists(pathOf(one));
+            } catch (IOException e) {
+                LOG.warn("could not delete obsolete content file {}; it will be collected at the next start", one, e);
+            }
         }
     }
 
@@ -239,32 +278,11 @@ public final class ContentFiles {
         }
     }
 
-    /** Writes through to a file channel while feeding an MD5 digest, so transferTo can be used for merges. */
-    private static final class DigestingChannel implements WritableByteChannel {
-        private final FileChannel out;
-        private final MessageDigest md5 = md5();
-
-        DigestingChannel(FileChannel out) {
-            this.out = out;
-        }
-
-        @Override
-        public int write(ByteBuffer src) throws IOException {
-            ByteBuffer view = src.duplicate();
-            int written = out.write(src);
-            view.limit(view.position() + written);
-            md5.update(view);
-            return written;
-        }
-
-        @Override
-        public boolean isOpen() {
-            return out.isOpen();
-        }
-
-        @Override
-        public void close() {
-            // the caller owns the file channel
+    private static MessageDigest cloneOf(MessageDigest digest) {
+        try {
+            return (MessageDigest) digest.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's MD5 can be cloned", e);
         }
     }
 }

@@ -44,6 +44,17 @@ public final class SqliteResourceStore implements ResourceStore {
     private final Database db;
     private final ContentFiles files;
     private final Clock clock;
+    private final PartChains chains = new PartChains();
+
+    /**
+     * The bytes a commit makes the resource's content: a staged file to publish, or already published files linked in
+     * order ({@link ContentFiles#linkedRef}).
+     */
+    private record NewContent(long size, String md5, ContentFiles.@Nullable Staged staged, @Nullable String linkedRef) {
+        static NewContent of(ContentFiles.Staged staged) {
+            return new NewContent(staged.size(), staged.md5(), staged, null);
+        }
+    }
 
     public SqliteResourceStore(Database db, ContentFiles files, Clock clock) {
         this.db = db;
@@ -60,7 +71,7 @@ public final class SqliteResourceStore implements ResourceStore {
                     "SELECT content_id FROM resources WHERE content_id IS NOT NULL");
                  ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    ids.add(rs.getString(1));
+                    ids.addAll(ContentFiles.idsOf(rs.getString(1)));
                 }
             }
             return ids;
@@ -92,13 +103,18 @@ public final class SqliteResourceStore implements ResourceStore {
                                        long maxBytes, @Nullable String expectedMd5) throws IOException {
         // fail fast before reading a possibly large body; the authoritative check repeats under the lock
         checkMode(key, mode, find(key));
-        ContentFiles.Staged staged = files.stage(body, maxBytes);
+        PartChains.Start start = chains.startFor(key);
+        ContentFiles.Staged staged = files.stage(body, maxBytes, start == null ? null : start.digest());
         try {
             if (expectedMd5 != null && !expectedMd5.equalsIgnoreCase(staged.md5())) {
                 throw new StoreException(StoreException.Kind.INVALID, "ODPS-0420111:Content-MD5 mismatch - header "
                         + expectedMd5 + ", body " + staged.md5());
             }
-            return commit(key, write, mode, staged, List.of());
+            ResourceRecord stored = commit(key, write, mode, NewContent.of(staged), List.of());
+            if (start != null) {
+                chains.record(key, start, stored.contentId(), staged.chain());
+            }
+            return stored;
         } finally {
             files.discard(staged); // no-op when it was published (the staging file was renamed away)
         }
@@ -134,22 +150,44 @@ public final class SqliteResourceStore implements ResourceStore {
             throw new StoreException(StoreException.Kind.INVALID, "ODPS-0420111:Merge total bytes mismatch - header "
                     + expectedTotal + ", parts " + total);
         }
-        List<String> ids = parts.stream().map(p -> p.contentId()).toList();
-        ContentFiles.Staged staged;
-        try {
-            staged = files.concatenate(ids, maxBytes);
-        } catch (NoSuchFileException e) {
-            throw new StoreException(StoreException.Kind.CONFLICT,
-                    "ODPS-0110061:A part changed while merging; retry the merge", e);
-        }
-        try {
-            if (!expectedMd5.equalsIgnoreCase(staged.md5())) {
-                throw new StoreException(StoreException.Kind.INVALID, "ODPS-0420111:Merge MD5 mismatch - declared "
-                        + expectedMd5 + ", parts " + staged.md5());
+        if (parts.isEmpty()) {
+            // an empty resource: a new empty file (there is nothing to link)
+            ContentFiles.Staged staged = files.stage(InputStream.nullInputStream(), maxBytes);
+            try {
+                checkMergeMd5(expectedMd5, staged.md5());
+                return commit(key, write, mode, NewContent.of(staged), parts);
+            } finally {
+                files.discard(staged);
             }
-            return commit(key, write, mode, staged, parts);
-        } finally {
-            files.discard(staged);
+        }
+        if (total > maxBytes) {
+            throw new StoreException(StoreException.Kind.INVALID,
+                    "ODPS-0420095:Merged resource exceeds the size limit of " + maxBytes + " bytes");
+        }
+        // The parts' files are immutable and already durable: the resource links them in order instead of copying
+        // them into a new file, so the merge writes no bytes and needs no fsync beyond the metadata commit. Its MD5
+        // comes from the digest chained through the uploads of these very parts when there is one, else from one read.
+        List<String> ids = new ArrayList<>();
+        for (ResourceRecord p : parts) {
+            ids.addAll(ContentFiles.idsOf(p.contentId()));
+        }
+        String md5 = chains.md5If(key.withName(partNames.get(partNames.size() - 1)), ids);
+        if (md5 == null) {
+            try {
+                md5 = files.md5Of(ids);
+            } catch (NoSuchFileException e) {
+                throw new StoreException(StoreException.Kind.CONFLICT,
+                        "ODPS-0110061:A part changed while merging; retry the merge", e);
+            }
+        }
+        checkMergeMd5(expectedMd5, md5);
+        return commit(key, write, mode, new NewContent(total, md5, null, ContentFiles.linkedRef(ids)), parts);
+    }
+
+    private static void checkMergeMd5(String expected, String actual) {
+        if (!expected.equalsIgnoreCase(actual)) {
+            throw new StoreException(StoreException.Kind.INVALID, "ODPS-0420111:Merge MD5 mismatch - declared "
+                    + expected + ", parts " + actual);
         }
     }
 
@@ -193,7 +231,7 @@ public final class SqliteResourceStore implements ResourceStore {
      * and the removal of {@code consumedParts}, then deletes the files nobody references any more.
      */
     private ResourceRecord commit(ResourceKey key, ResourceWrite write, WriteMode mode,
-                                  ContentFiles.@Nullable Staged staged, List<ResourceRecord> consumedParts) {
+                                  @Nullable NewContent content, List<ResourceRecord> consumedParts) {
         List<String> obsolete = new ArrayList<>();
         ResourceRecord stored = db.locked(() -> {
             Optional<ResourceRecord> old = find(key);
@@ -206,14 +244,18 @@ public final class SqliteResourceStore implements ResourceStore {
                 }
             }
             String contentId = null;
-            if (staged != null) {
+            boolean published = false;
+            if (content != null && content.staged() != null) {
                 try {
-                    contentId = files.publish(staged);
+                    contentId = files.publish(content.staged());
+                    published = true;
                 } catch (IOException e) {
                     throw new StoreException(StoreException.Kind.FAILURE, "cannot publish content: " + e.getMessage(), e);
                 }
+            } else if (content != null) {
+                contentId = content.linkedRef();
             }
-            ResourceRecord next = merged(key, write, old.orElse(null), staged, contentId);
+            ResourceRecord next = merged(key, write, old.orElse(null), content, contentId);
             try {
                 db.transaction(c -> {
                     upsert(c, next);
@@ -230,7 +272,7 @@ public final class SqliteResourceStore implements ResourceStore {
                     return null;
                 });
             } catch (RuntimeException e) {
-                if (contentId != null) {
+                if (published) {
                     files.deleteObsolete(contentId);
                 }
                 throw e;
@@ -239,23 +281,29 @@ public final class SqliteResourceStore implements ResourceStore {
             consumedParts.stream().map(ResourceRecord::contentId).forEach(obsolete::add);
             return next;
         });
-        for (String id : new LinkedHashSet<>(obsolete)) {
-            if (id != null && !id.equals(stored.contentId())) {
-                files.deleteObsolete(id);
+        // files the new row still links (a merge whose target was one of its own parts) stay
+        Set<String> kept = stored.contentId() == null ? Set.of() : Set.copyOf(ContentFiles.idsOf(stored.contentId()));
+        for (String ref : new LinkedHashSet<>(obsolete)) {
+            if (ref != null) {
+                for (String id : ContentFiles.idsOf(ref)) {
+                    if (!kept.contains(id)) {
+                        files.deleteObsolete(id);
+                    }
+                }
             }
         }
         return stored;
     }
 
     private ResourceRecord merged(ResourceKey key, ResourceWrite write, @Nullable ResourceRecord old,
-                                  ContentFiles.@Nullable Staged staged, @Nullable String contentId) {
+                                  @Nullable NewContent content, @Nullable String contentId) {
         Instant now = clock.instant();
         String type = write.type() != null ? write.type() : old != null ? old.type() : "file";
         String comment = write.comment() != null ? write.comment() : old != null ? old.comment() : null;
         boolean temp = write.temp() != null ? write.temp() : old != null && old.temp();
         return new ResourceRecord(key, type, old != null ? old.owner() : write.actor(), write.actor(), comment,
                 old != null ? old.created() : now, now, temp,
-                staged != null ? staged.size() : null, staged != null ? staged.md5() : null, contentId,
+                content != null ? content.size() : null, content != null ? content.md5() : null, contentId,
                 write.tableSource(), write.fileSource());
     }
 

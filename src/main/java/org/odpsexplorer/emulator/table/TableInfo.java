@@ -13,11 +13,13 @@ import org.odpsexplorer.wire.tunnel.TableSchema;
  * @param lastModified last DDL or data change of the table or any of its partitions
  * @param recordCount  rows over all partitions
  * @param size         stored bytes over all partitions
+ * @param properties   table properties ({@code TBLPROPERTIES}), in the order set
  */
 public record TableInfo(long id, String project, String name, TableSchema schema, String comment, long lifecycle,
                         String owner, String tableId, Instant created, Instant lastDdl, Instant lastModified,
-                        long recordCount, long size) {
+                        long recordCount, long size, java.util.Map<String, String> properties) {
     public TableInfo {
+        properties = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(properties));
         Objects.requireNonNull(name, "name == null");
         Objects.requireNonNull(schema, "schema == null");
     }

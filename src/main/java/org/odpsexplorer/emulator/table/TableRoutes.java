@@ -7,6 +7,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.time.ZoneId;
+import org.jspecify.annotations.Nullable;
+import org.odpsexplorer.emulator.http.AsciiNumbers;
+import org.odpsexplorer.wire.tunnel.Column;
+import org.odpsexplorer.wire.tunnel.RecordStreamDecoder;
 import org.odpsexplorer.emulator.http.ApiException;
 import org.odpsexplorer.emulator.http.Exchange;
 import org.odpsexplorer.emulator.http.ListPaging;
@@ -26,9 +31,17 @@ public final class TableRoutes implements RouteGroup {
     private final RestSupport support;
     private final TableStore tables;
 
+    private final @Nullable TunnelStore rows;
+
     public TableRoutes(ProjectStore projects, TableStore tables) {
+        this(projects, tables, null);
+    }
+
+    /** @param rows where the preview ({@code ?data}) reads rows from; null answers the preview with 404 */
+    public TableRoutes(ProjectStore projects, TableStore tables, @Nullable TunnelStore rows) {
         this.support = new RestSupport(projects);
         this.tables = tables;
+        this.rows = rows;
     }
 
     @Override
@@ -45,8 +58,10 @@ public final class TableRoutes implements RouteGroup {
         List<TableInfo> page = type != null && !type.isBlank() && !type.equalsIgnoreCase("MANAGED_TABLE")
                 ? List.of() : tables.listTables(project, prefix, ListPaging.decodeMarker(ex), max);
         Xml xml = new Xml().open("Tables");
+        // like the service, a listing carries no schema unless asked for ?extended: clients load it lazily
+        boolean withSchema = ex.hasQuery("extended");
         for (TableInfo t : page) {
-            tableBody(xml.open("Table"), t).close("Table");
+            tableBody(xml.open("Table"), t, withSchema, false).close("Table");
         }
         String next = page.size() == max
                 ? ListPaging.encodeMarker(page.get(page.size() - 1).name().toLowerCase(Locale.ROOT)) : "";
@@ -59,12 +74,15 @@ public final class TableRoutes implements RouteGroup {
         String name = ex.param("table");
         TableInfo table = tables.findTable(project, name).orElseThrow(() -> ApiException.notFound(
                 "ODPS-0130131:Table not found - '" + project + "." + name + "'"));
-        if (ex.hasQuery("partitions")) {
+        if (ex.hasQuery("data")) {
+            preview(ex, table);
+        } else if (ex.hasQuery("partitions")) {
             partitions(ex, table);
         } else if (ex.query("partition") != null && !ex.query("partition").isBlank()) {
             partition(ex, table, ex.query("partition"));
         } else {
-            ex.sendXml(200, tableBody(new Xml().open("Table"), table).close("Table").toString());
+            ex.sendXml(200, tableBody(new Xml().open("Table"), table, true, ex.hasQuery("extended"))
+                    .close("Table").toString());
         }
     }
 
@@ -76,8 +94,18 @@ public final class TableRoutes implements RouteGroup {
         schema.put("createTime", p.created().getEpochSecond());
         schema.put("lastDDLTime", p.created().getEpochSecond());
         schema.put("lastModifiedTime", p.lastModified().getEpochSecond());
+        schema.put("lastAccessTime", p.lastModified().getEpochSecond());
         schema.put("partitionSize", p.size());
         schema.put("partitionRecordNum", p.recordCount());
+        if (ex.hasQuery("extended")) {
+            // the extended answer (PyODPS reload_extend_info, Java Partition.reloadExtendInfo): storage facts
+            schema.put("IsArchived", false);
+            schema.put("IsExstore", false);
+            schema.put("LifeCycle", p.lifecycle() > 0 ? p.lifecycle() : table.lifecycle());
+            schema.put("PhysicalSize", p.size());
+            schema.put("FileNum", tables.fileCount(p));
+            schema.put("Reserved", "{}");
+        }
         Xml xml = new Xml().open("Partition");
         columns(xml, p.spec());
         ex.sendXml(200, xml.cdata("Schema", schema.toString()).close("Partition").toString());
@@ -130,7 +158,133 @@ public final class TableRoutes implements RouteGroup {
                 .close("Partitions").toString());
     }
 
-    private static Xml tableBody(Xml xml, TableInfo t) {
+    /**
+     * {@code ?data[&linenum=N][&partition=spec][&cols=a,b]}: the preview both SDKs' legacy readers parse (PyODPS
+     * {@code head()}, Java {@code Table.read}); CSV as {@link PreviewCsv} writes it. At most {@value #MAX_PREVIEW_ROWS}
+     * rows (also the default); a partition spec may name a prefix of the partition keys; without one every partition
+     * is read in listing order. Partition columns follow the data columns unless {@code cols} names the columns.
+     */
+    private void preview(Exchange ex, TableInfo table) throws IOException {
+        if (rows == null) {
+            throw ApiException.notFound("ODPS-0130131:Table preview is not available");
+        }
+        long limit = MAX_PREVIEW_ROWS;
+        String linenum = ex.query("linenum");
+        if (linenum != null) {
+            try {
+                limit = Math.min(MAX_PREVIEW_ROWS, AsciiNumbers.parseNonNegative(linenum));
+            } catch (NumberFormatException e) {
+                throw ApiException.invalid("ODPS-0420111:Invalid parameter linenum - " + linenum
+                        + " (a number of rows in ASCII digits)");
+            }
+        }
+        List<Column> data = table.schema().columns();
+        List<Column> keys = table.schema().partitionKeys();
+        List<String> names = new ArrayList<>();
+        String cols = ex.query("cols");
+        if (cols == null || cols.isBlank()) {
+            data.forEach(c -> names.add(c.name()));
+            keys.forEach(c -> names.add(c.name()));
+        } else {
+            for (String c : cols.split(",")) {
+                String name = c.trim();
+                if (indexOf(data, name) < 0 && indexOf(keys, name) < 0) {
+                    throw ApiException.invalid("ODPS-0130071:Semantic analysis exception - column " + name
+                            + " cannot be resolved");
+                }
+                names.add(indexOf(data, name) >= 0 ? data.get(indexOf(data, name)).name()
+                        : keys.get(indexOf(keys, name)).name());
+            }
+        }
+        List<PartitionInfo> sets;
+        String filter = ex.query("partition");
+        if (!table.schema().isPartitioned()) {
+            if (filter != null && !filter.isBlank()) {
+                throw ApiException.invalid("ODPS-0130071:Semantic analysis exception - table " + table.name()
+                        + " is not partitioned");
+            }
+            sets = List.of(tables.resolveDataSet(table, null));
+        } else {
+            List<Map.Entry<String, String>> prefix;
+            try {
+                prefix = filter == null || filter.isBlank() ? List.of() : PartitionSpec.split(filter);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.invalid("ODPS-0130071:Semantic analysis exception - " + e.getMessage());
+            }
+            for (Map.Entry<String, String> e : prefix) {
+                if (indexOf(keys, e.getKey()) < 0) {
+                    throw ApiException.invalid("ODPS-0130071:Semantic analysis exception - " + e.getKey()
+                            + " is not a partition column of " + table.name());
+                }
+            }
+            sets = new ArrayList<>(tables.listPartitions(table));
+            sets.removeIf(p -> !p.spec().matchesPrefix(prefix));
+            if (sets.isEmpty() && prefix.size() == keys.size()) {
+                throw ApiException.notFound("ODPS-0130131:Partition not found - " + table.name() + " partition("
+                        + filter + ")");
+            }
+        }
+        ZoneId zone = ZoneId.systemDefault();
+        String tz = ex.header("x-odps-sql-timezone");
+        if (tz != null && !tz.isBlank()) {
+            try {
+                zone = ZoneId.of(tz.trim());
+            } catch (java.time.DateTimeException e) {
+                throw ApiException.invalid("ODPS-0420111:Invalid x-odps-sql-timezone - " + tz);
+            }
+        }
+        // spooled to a file, not memory: 10,000 rows of wide strings can be large, and the answer needs its length
+        java.nio.file.Path spool = rows.newSpoolFile();
+        try {
+            try (java.io.Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(
+                    java.nio.file.Files.newOutputStream(spool), java.nio.charset.StandardCharsets.UTF_8), 64 * 1024)) {
+                PreviewCsv csv = new PreviewCsv(w, zone);
+                csv.line(new ArrayList<>(names));
+                long left = limit;
+                for (PartitionInfo set : sets) {
+                    if (left <= 0) {
+                        break;
+                    }
+                    RowRead read = rows.head(table, set, left);
+                    left -= read.records();
+                    read.forEachRecord((buffer, length, crc) -> {
+                        List<@Nullable Object> values = RecordStreamDecoder.decodeSlice(buffer, 0, length, data);
+                        List<@Nullable String> line = new ArrayList<>(names.size());
+                        for (String name : names) {
+                            int i = indexOf(data, name);
+                            if (i >= 0) {
+                                line.add(csv.text(values.get(i), data.get(i).type()));
+                            } else {
+                                line.add(set.spec().values().get(indexOf(keys, name)));
+                            }
+                        }
+                        csv.line(line);
+                    });
+                }
+            }
+            try (java.io.OutputStream out = ex.startBody(200, "text/plain; charset=utf-8",
+                    java.nio.file.Files.size(spool));
+                 java.io.InputStream in = java.nio.file.Files.newInputStream(spool)) {
+                in.transferTo(out);
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(spool);
+        }
+    }
+
+    /** Most rows one preview answers (the service's {@code READ} limit). */
+    static final long MAX_PREVIEW_ROWS = 10_000;
+
+    private static int indexOf(List<Column> columns, String name) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().equalsIgnoreCase(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static Xml tableBody(Xml xml, TableInfo t, boolean withSchema, boolean extended) {
         ObjectNode schema = t.schema().toMetaJson();
         schema.put("tableName", t.name());
         schema.put("comment", t.comment());
@@ -147,14 +301,29 @@ public final class TableRoutes implements RouteGroup {
         schema.put("shardExist", false);
         schema.put("hubLifecycle", -1);
         schema.put("tableLabel", "");
-        schema.put("Reserved", "{\"Transactional\": \"false\"}");
-        return xml.element("Name", t.name()).element("TableId", t.tableId()).element("Comment", t.comment())
+        ObjectNode reserved = TableStore.JSON.createObjectNode();
+        reserved.put("Transactional", Boolean.toString("true".equalsIgnoreCase(
+                t.properties().getOrDefault("transactional", "false"))));
+        schema.put("Reserved", reserved.toString());
+        if (!t.properties().isEmpty()) {
+            ObjectNode props = TableStore.JSON.createObjectNode();
+            t.properties().forEach(props::put);
+            schema.put("tableProperties", props.toString());
+        }
+        if (extended) {
+            schema.put("IsArchived", false);
+            schema.put("PhysicalSize", t.size());
+            schema.put("FileNum", 0);
+        }
+        xml.element("Name", t.name()).element("TableId", t.tableId()).element("Comment", t.comment())
                 .element("Owner", t.owner()).element("Project", t.project()).element("SchemaName", "default")
                 .element("CreationTime", HttpDates.format(t.created()))
-                .element("LastModifiedTime", HttpDates.format(t.lastModified()))
-                .raw("<Schema format=\"json\"><![CDATA[" + schema.toString().replace("]]>", "]]]]><![CDATA[>")
-                        + "]]></Schema>")
-                .element("Type", "MANAGED_TABLE");
+                .element("LastModifiedTime", HttpDates.format(t.lastModified()));
+        if (withSchema) {
+            xml.raw("<Schema format=\"json\"><![CDATA[" + schema.toString().replace("]]>", "]]]]><![CDATA[>")
+                    + "]]></Schema>");
+        }
+        return xml.element("Type", "MANAGED_TABLE");
     }
 
     private static void columns(Xml xml, PartitionSpec spec) {

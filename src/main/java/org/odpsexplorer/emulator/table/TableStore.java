@@ -63,15 +63,19 @@ public final class TableStore {
                     + " file TEXT NOT NULL, PRIMARY KEY(upload_id, block_id))",
             "CREATE TABLE odps_downloads (id TEXT PRIMARY KEY,"
                     + " partition_id INTEGER NOT NULL REFERENCES odps_partitions(id) ON DELETE CASCADE,"
-                    + " generation INTEGER NOT NULL, row_count INTEGER NOT NULL, created_ms INTEGER NOT NULL)"));
+                    + " generation INTEGER NOT NULL, row_count INTEGER NOT NULL, created_ms INTEGER NOT NULL)"),
+            // table properties (TBLPROPERTIES) and partition lifecycles (ALTER TABLE ... PARTITION ... SET LIFECYCLE)
+            "ALTER TABLE odps_tables ADD COLUMN properties TEXT NOT NULL DEFAULT '{}';"
+                    + "ALTER TABLE odps_partitions ADD COLUMN lifecycle INTEGER NOT NULL DEFAULT -1");
 
     private static final String TABLE_COLUMNS = "t.id, t.project, t.name, t.schema_json, t.comment, t.lifecycle,"
             + " t.owner, t.table_uuid, t.created_ms, t.ddl_ms,"
             + " (SELECT MAX(p.modified_ms) FROM odps_partitions p WHERE p.table_id = t.id),"
             + " (SELECT COALESCE(SUM(p.row_count), 0) FROM odps_partitions p WHERE p.table_id = t.id),"
-            + " (SELECT COALESCE(SUM(p.byte_size), 0) FROM odps_partitions p WHERE p.table_id = t.id)";
+            + " (SELECT COALESCE(SUM(p.byte_size), 0) FROM odps_partitions p WHERE p.table_id = t.id),"
+            + " t.properties";
     private static final String PARTITION_COLUMNS = "id, table_id, spec_values, created_ms, modified_ms, generation,"
-            + " row_count, byte_size";
+            + " row_count, byte_size, lifecycle";
 
     final Database db;
     final Clock clock;
@@ -93,6 +97,15 @@ public final class TableStore {
      */
     public TableInfo createTable(String project, String name, TableSchema schema, String comment, long lifecycle,
                                  String owner, boolean ifNotExists) {
+        return createTable(project, name, schema, comment, lifecycle, Map.of(), owner, ifNotExists);
+    }
+
+    /**
+     * As {@link #createTable(String, String, TableSchema, String, long, String, boolean)}, with table properties
+     * ({@code TBLPROPERTIES}).
+     */
+    public TableInfo createTable(String project, String name, TableSchema schema, String comment, long lifecycle,
+                                 Map<String, String> properties, String owner, boolean ifNotExists) {
         if (schema.columns().isEmpty()) {
             throw new IllegalArgumentException("a table needs at least one column");
         }
@@ -107,8 +120,8 @@ public final class TableStore {
             long now = clock.millis();
             long tableId;
             try (PreparedStatement st = c.prepareStatement("INSERT INTO odps_tables(project, name, name_lower,"
-                    + " schema_json, comment, lifecycle, owner, table_uuid, created_ms, ddl_ms)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", PreparedStatement.RETURN_GENERATED_KEYS)) {
+                    + " schema_json, comment, lifecycle, owner, table_uuid, created_ms, ddl_ms, properties)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", PreparedStatement.RETURN_GENERATED_KEYS)) {
                 st.setString(1, project);
                 st.setString(2, name);
                 st.setString(3, lower(name));
@@ -119,6 +132,7 @@ public final class TableStore {
                 st.setString(8, UUID.randomUUID().toString().replace("-", ""));
                 st.setLong(9, now);
                 st.setLong(10, now);
+                st.setString(11, json(properties));
                 st.executeUpdate();
                 tableId = generatedKey(st);
             }
@@ -222,6 +236,197 @@ public final class TableStore {
         deleteUnreferenced(candidates);
     }
 
+    /** A table's alterable definition: what {@code ALTER TABLE} statements change. */
+    public record TableDefinition(TableSchema schema, String comment, long lifecycle, Map<String, String> properties) {
+        public TableDefinition {
+            properties = Map.copyOf(properties);
+        }
+    }
+
+    /**
+     * Changes a table's definition (columns, comment, lifecycle, properties) in one transaction and records the DDL
+     * time. Rows stay as stored: columns are only ever appended or renamed, so old records read with the new schema
+     * have the added columns NULL.
+     *
+     * @param change maps the current definition to the new one; may throw {@link TableStoreException} or
+     *               {@link IllegalArgumentException} to refuse, leaving the table unchanged
+     * @throws TableStoreException {@code NO_SUCH_TABLE}
+     */
+    public TableInfo alterTable(String project, String table, java.util.function.UnaryOperator<TableDefinition> change) {
+        long id = db.transaction(c -> {
+            TableInfo t = requireTable(c, project, table);
+            TableDefinition next = change.apply(new TableDefinition(t.schema(), t.comment(), t.lifecycle(),
+                    t.properties()));
+            try (PreparedStatement st = c.prepareStatement("UPDATE odps_tables SET schema_json = ?, comment = ?,"
+                    + " lifecycle = ?, properties = ?, ddl_ms = ? WHERE id = ?")) {
+                st.setString(1, next.schema().toTunnelJson().toString());
+                st.setString(2, next.comment());
+                st.setLong(3, next.lifecycle());
+                st.setString(4, json(next.properties()));
+                st.setLong(5, clock.millis());
+                st.setLong(6, t.id());
+                st.executeUpdate();
+            }
+            return t.id();
+        });
+        return db.read(c -> findTableById(c, id)).orElseThrow();
+    }
+
+    /**
+     * Renames a table (within its project); its partitions, rows and open sessions move with it.
+     *
+     * @throws TableStoreException {@code NO_SUCH_TABLE}, {@code TABLE_EXISTS} when the new name is taken
+     */
+    public void renameTable(String project, String table, String newName) {
+        db.transaction(c -> {
+            TableInfo t = requireTable(c, project, table);
+            Optional<TableInfo> other = findTable(c, project, newName);
+            if (other.isPresent() && other.get().id() != t.id()) {
+                throw new TableStoreException(Reason.TABLE_EXISTS, "Table or view " + newName + " already exists");
+            }
+            try (PreparedStatement st = c.prepareStatement("UPDATE odps_tables SET name = ?, name_lower = ?,"
+                    + " ddl_ms = ? WHERE id = ?")) {
+                st.setString(1, newName);
+                st.setString(2, lower(newName));
+                st.setLong(3, clock.millis());
+                st.setLong(4, t.id());
+                st.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Marks the table, or the given partitions, as modified now ({@code TOUCH}).
+     *
+     * @throws TableStoreException {@code NO_SUCH_TABLE}, {@code INVALID_PARTITION_SPEC}, {@code NO_SUCH_PARTITION}
+     */
+    public void touch(String project, String table, List<List<Map.Entry<String, String>>> specs) {
+        db.transaction(c -> {
+            TableInfo t = requireTable(c, project, table);
+            long now = clock.millis();
+            for (PartitionInfo p : targets(c, t, specs, false)) {
+                try (PreparedStatement st = c.prepareStatement("UPDATE odps_partitions SET modified_ms = ?"
+                        + " WHERE id = ?")) {
+                    st.setLong(1, now);
+                    st.setLong(2, p.id());
+                    st.executeUpdate();
+                }
+            }
+            touchDdl(c, t.id(), now);
+            return null;
+        });
+    }
+
+    /**
+     * Removes every row of the table, or of the given partitions ({@code TRUNCATE TABLE}); partitions stay. Download
+     * sessions opened before see {@code StatusConflict}, as after an overwrite. Files are deleted after the commit.
+     *
+     * @throws TableStoreException {@code NO_SUCH_TABLE}, {@code INVALID_PARTITION_SPEC}, {@code NO_SUCH_PARTITION}
+     */
+    public void truncate(String project, String table, List<List<Map.Entry<String, String>>> specs) {
+        Set<String> candidates = new HashSet<>();
+        db.transaction(c -> {
+            TableInfo t = requireTable(c, project, table);
+            long now = clock.millis();
+            for (PartitionInfo p : targets(c, t, specs, true)) {
+                candidates.addAll(files(c, "SELECT file FROM odps_segments WHERE partition_id = ?", p.id()));
+                try (PreparedStatement st = c.prepareStatement("DELETE FROM odps_segments WHERE partition_id = ?")) {
+                    st.setLong(1, p.id());
+                    st.executeUpdate();
+                }
+                try (PreparedStatement st = c.prepareStatement("UPDATE odps_partitions SET row_count = 0,"
+                        + " byte_size = 0, generation = generation + 1, modified_ms = ? WHERE id = ?")) {
+                    st.setLong(1, now);
+                    st.setLong(2, p.id());
+                    st.executeUpdate();
+                }
+            }
+            touchDdl(c, t.id(), now);
+            return null;
+        });
+        deleteUnreferenced(candidates);
+    }
+
+    /**
+     * Sets the lifecycle (days) of the given partitions.
+     *
+     * @throws TableStoreException {@code NO_SUCH_TABLE}, {@code INVALID_PARTITION_SPEC}, {@code NO_SUCH_PARTITION}
+     */
+    public void setPartitionLifecycle(String project, String table, List<List<Map.Entry<String, String>>> specs,
+                                      long days) {
+        db.transaction(c -> {
+            TableInfo t = requireTable(c, project, table);
+            long now = clock.millis();
+            for (PartitionInfo p : targets(c, t, specs, false)) {
+                try (PreparedStatement st = c.prepareStatement("UPDATE odps_partitions SET lifecycle = ?"
+                        + " WHERE id = ?")) {
+                    st.setLong(1, days);
+                    st.setLong(2, p.id());
+                    st.executeUpdate();
+                }
+            }
+            touchDdl(c, t.id(), now);
+            return null;
+        });
+    }
+
+    /**
+     * Gives a partition new values ({@code ALTER TABLE ... PARTITION (old) RENAME TO PARTITION (new)}); its rows and
+     * open sessions move with it.
+     *
+     * @throws TableStoreException {@code NO_SUCH_TABLE}, {@code INVALID_PARTITION_SPEC}, {@code NO_SUCH_PARTITION},
+     *                             {@code PARTITION_EXISTS}
+     */
+    public void renamePartition(String project, String table, List<Map.Entry<String, String>> from,
+                                List<Map.Entry<String, String>> to) {
+        db.transaction(c -> {
+            TableInfo t = requireTable(c, project, table);
+            PartitionInfo p = targets(c, t, List.of(from), false).get(0);
+            PartitionSpec target = toSpec(t, to);
+            if (findPartition(c, t.id(), target).isPresent()) {
+                throw new TableStoreException(Reason.PARTITION_EXISTS,
+                        "Partition already exists, existed values: " + target.values());
+            }
+            long now = clock.millis();
+            try (PreparedStatement st = c.prepareStatement("UPDATE odps_partitions SET spec_key = ?, spec_values = ?"
+                    + " WHERE id = ?")) {
+                st.setString(1, target.storageKey());
+                st.setString(2, json(target.values()));
+                st.setLong(3, p.id());
+                st.executeUpdate();
+            }
+            touchDdl(c, t.id(), now);
+            return null;
+        });
+    }
+
+    /** The partitions {@code specs} name (all data sets of the table when empty and {@code allWhenEmpty}). */
+    private List<PartitionInfo> targets(Connection c, TableInfo t, List<List<Map.Entry<String, String>>> specs,
+                                        boolean allWhenEmpty) throws SQLException {
+        List<PartitionInfo> out = new ArrayList<>();
+        if (specs.isEmpty()) {
+            if (allWhenEmpty) {
+                try (PreparedStatement st = c.prepareStatement("SELECT " + PARTITION_COLUMNS
+                        + " FROM odps_partitions WHERE table_id = ?")) {
+                    st.setLong(1, t.id());
+                    try (ResultSet rs = st.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(partition(rs, t.schema()));
+                        }
+                    }
+                }
+            }
+            return out;
+        }
+        for (List<Map.Entry<String, String>> pairs : specs) {
+            PartitionSpec spec = toSpec(t, pairs);
+            out.add(findPartition(c, t.id(), spec).orElseThrow(() -> new TableStoreException(
+                    Reason.NO_SUCH_PARTITION, "partition " + spec + " not found")));
+        }
+        return out;
+    }
+
     public Optional<TableInfo> findTable(String project, String name) {
         return db.read(c -> findTable(c, project, name));
     }
@@ -248,6 +453,20 @@ public final class TableStore {
                 }
             }
             return out;
+        });
+    }
+
+    /** How many segment files hold the committed rows of a data set (the {@code FileNum} of extended metadata). */
+    public long fileCount(PartitionInfo partition) {
+        return db.read(c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT COUNT(*) FROM odps_segments WHERE partition_id = ?"
+                    + " AND generation = ?")) {
+                st.setLong(1, partition.id());
+                st.setLong(2, partition.generation());
+                try (ResultSet rs = st.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : 0L;
+                }
+            }
         });
     }
 
@@ -389,7 +608,7 @@ public final class TableStore {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                TableSchema schema = TableSchema.fromJson(rs.getString(9));
+                TableSchema schema = TableSchema.fromJson(rs.getString(10));
                 return Optional.of(partition(rs, schema));
             }
         }
@@ -443,7 +662,7 @@ public final class TableStore {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(partition(rs, TableSchema.fromJson(rs.getString(9))));
+                return Optional.of(partition(rs, TableSchema.fromJson(rs.getString(10))));
             }
         }
     }
@@ -474,7 +693,8 @@ public final class TableStore {
         long modified = Math.max(ddl, rs.getLong(11));
         return new TableInfo(rs.getLong(1), rs.getString(2), rs.getString(3), TableSchema.fromJson(rs.getString(4)),
                 rs.getString(5), rs.getLong(6), rs.getString(7), rs.getString(8), Instant.ofEpochMilli(created),
-                Instant.ofEpochMilli(ddl), Instant.ofEpochMilli(modified), rs.getLong(12), rs.getLong(13));
+                Instant.ofEpochMilli(ddl), Instant.ofEpochMilli(modified), rs.getLong(12), rs.getLong(13),
+                properties(rs.getString(14)));
     }
 
     private static PartitionInfo partition(ResultSet rs, TableSchema schema) throws SQLException {
@@ -490,7 +710,20 @@ public final class TableStore {
         }
         return new PartitionInfo(rs.getLong(1), rs.getLong(2), new PartitionSpec(keys, values),
                 Instant.ofEpochMilli(rs.getLong(4)), Instant.ofEpochMilli(rs.getLong(5)), rs.getLong(6),
-                rs.getLong(7), rs.getLong(8));
+                rs.getLong(7), rs.getLong(8), rs.getLong(9));
+    }
+
+    private static Map<String, String> properties(@Nullable String text) throws SQLException {
+        if (text == null || text.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            Map<String, String> out = new java.util.LinkedHashMap<>();
+            JSON.readTree(text).fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+            return out;
+        } catch (JsonProcessingException e) {
+            throw new SQLException("corrupt table properties " + text, e);
+        }
     }
 
     static String json(Object value) {

@@ -289,6 +289,16 @@ public final class TunnelStore {
         return new RowRead(tables.files, tables.files.plan(slices));
     }
 
+    /**
+     * Plans the read of the first {@code count} rows of a data set as it is now (no session is stored): the table
+     * preview.
+     */
+    public RowRead head(TableInfo table, PartitionInfo partition, long count) throws IOException {
+        DownloadSession snapshot = new DownloadSession("preview", table, partition, partition.generation(),
+                partition.recordCount(), Instant.ofEpochMilli(tables.clock.millis()));
+        return read(snapshot, 0, Math.min(count, partition.recordCount()));
+    }
+
     /** A scratch file in the table storage for spooling a response; the caller deletes it. */
     public Path newSpoolFile() throws IOException {
         return tables.files.newTempFile();

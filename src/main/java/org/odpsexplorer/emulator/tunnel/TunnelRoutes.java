@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.emulator.http.ApiException;
+import org.odpsexplorer.emulator.http.AsciiNumbers;
 import org.odpsexplorer.emulator.http.Endpoint;
 import org.odpsexplorer.emulator.http.Exchange;
 import org.odpsexplorer.emulator.http.RouteGroup;
@@ -266,7 +267,7 @@ public final class TunnelRoutes implements RouteGroup {
 
     static long blockId(@Nullable String raw) {
         try {
-            long id = Long.parseLong(raw == null ? "" : raw.trim());
+            long id = AsciiNumbers.parseNonNegative(raw == null ? "" : raw.trim());
             if (id < 0 || id > TunnelStore.MAX_BLOCK_ID) {
                 throw new NumberFormatException();
             }
@@ -286,8 +287,8 @@ public final class TunnelRoutes implements RouteGroup {
         String[] parts = text.split(",", -1);
         try {
             if (parts.length == 2) {
-                long start = Long.parseLong(parts[0]);
-                long count = Long.parseLong(parts[1]);
+                long start = AsciiNumbers.parseNonNegative(parts[0]);
+                long count = AsciiNumbers.parseNonNegative(parts[1]);
                 if (start >= 0 && count >= 0) {
                     return new long[] {start, count};
                 }

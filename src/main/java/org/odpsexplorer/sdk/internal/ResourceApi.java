@@ -429,6 +429,46 @@ public final class ResourceApi {
     }
 
     /**
+     * Reads exactly the range {@code [offset, offset + len)} (less at the end of the content) with ranged GETs of that
+     * size, each body read to its end so the connection goes back to the pool: a random read costs its own bytes and
+     * no new connection. Returns the count, -1 when {@code offset} is at or after the end.
+     */
+    public int readRange(String name, long offset, byte[] b, int off, int len, @Nullable ByteCounter counter,
+                         org.odpsexplorer.sdk.@Nullable CancelSignal cancel) {
+        int done = 0;
+        while (done < len) {
+            if (cancel != null) {
+                cancel.throwIfCancelled("read of " + name);
+            }
+            boolean remaining;
+            int got = 0;
+            try (ApiResponse r = getRange(name, offset + done, len - done)) {
+                String more = r.header(OdpsHeaders.RESOURCE_HAS_REMAINING);
+                remaining = more != null && more.strip().equalsIgnoreCase("true");
+                InputStream body = r.body();
+                int n;
+                while (got < len - done && (n = body.read(b, off + done + got, len - done - got)) > 0) {
+                    got += n;
+                }
+                if (body.read() >= 0) {
+                    throw new OdpsException(200, "MalformedResponse", "server sent more than rSize=" + (len - done),
+                            r.requestId(), "GET " + name + "?rOffset=" + (offset + done));
+                }
+            } catch (IOException e) {
+                throw new OdpsTransportException("GET " + name + "?rOffset=" + (offset + done), e);
+            }
+            if (counter != null) {
+                counter.add(got);
+            }
+            done += got;
+            if (got == 0 || !remaining) {
+                break;
+            }
+        }
+        return done == 0 && len > 0 ? -1 : done;
+    }
+
+    /**
      * Copies the whole content to {@code out}; returns the byte count. The metadata is read before and, when the
      * content needs more than one ranged GET, after the copy, so a resource replaced, shrunk or deleted during the
      * download fails with {@link ResourceConflictException} instead of leaving {@code out} with a mix of two versions.

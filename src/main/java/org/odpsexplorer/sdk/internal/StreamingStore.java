@@ -129,6 +129,20 @@ public final class StreamingStore implements ByteStore {
         return total * 2;
     }
 
+    /**
+     * Binary storage only: reads {@code [pos, pos + len)} with requests of exactly that range, leaving the sequential
+     * stream alone (a random read neither drops a connection nor asks for a whole part); -1 at the end.
+     */
+    public int readAt(long pos, byte[] b, int off, int len) {
+        if (charset != null) {
+            throw new IllegalStateException("text storage");
+        }
+        if (pos >= byteSize) {
+            return -1;
+        }
+        return api.readRange(name, pos, b, off, (int) Math.min(len, byteSize - pos), progress, options.cancel());
+    }
+
     /** Binary storage only: copies everything from byte {@code pos} to {@code out}; returns the count. */
     public long transferTo(long pos, java.io.OutputStream out) {
         if (charset != null) {

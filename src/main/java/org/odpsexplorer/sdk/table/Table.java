@@ -132,6 +132,23 @@ public final class Table {
     }
 
     /**
+     * One page of the table's partitions as the server lists them, without record counts ({@code recordCount} and
+     * {@code size} are -1: the listing does not carry them; {@link #getPartition} asks for one). One request.
+     *
+     * @param prefix   partition spec the server narrows the listing to ({@code pt=2024}, the leading keys), or null
+     * @param marker   {@link PartitionPage#marker()} of the previous page, null for the first
+     * @param maxItems page size asked for (the server may clamp it)
+     */
+    public PartitionPage listPartitions(@Nullable String prefix, @Nullable String marker, int maxItems) {
+        if (maxItems < 1) {
+            throw new IllegalArgumentException("maxItems must be positive: " + maxItems);
+        }
+        String wirePrefix = prefix == null || prefix.isBlank() ? null : PartitionSpec.parse(prefix).toRestString();
+        TableApi.PartitionListPage page = api.partitionPage(project, name, wirePrefix, marker, maxItems);
+        return new PartitionPage(page.partitions().stream().map(Table::partition).toList(), page.marker());
+    }
+
+    /**
      * One partition's metadata.
      *
      * @throws NoSuchObjectException when the table or partition does not exist
@@ -164,6 +181,21 @@ public final class Table {
         api.addPartition(project, name, spec, ifNotExists);
         return getPartition(spec);
     }
+
+    /**
+     * Adds many partitions through SQL instances, up to {@value #PARTITIONS_PER_STATEMENT} in each
+     * {@code ALTER TABLE ... ADD [IF NOT EXISTS] PARTITION (...) PARTITION (...)} statement (MaxCompute's multi-partition
+     * form), so thousands take a handful of instances instead of one each.
+     */
+    public void createPartitions(List<PartitionSpec> specs, boolean ifNotExists) {
+        for (int from = 0; from < specs.size(); from += PARTITIONS_PER_STATEMENT) {
+            api.addPartitions(project, name, specs.subList(from, Math.min(specs.size(), from + PARTITIONS_PER_STATEMENT)),
+                    ifNotExists);
+        }
+    }
+
+    /** Partitions added by one statement of {@link #createPartitions}. */
+    public static final int PARTITIONS_PER_STATEMENT = 500;
 
     /** {@link #createPartition(PartitionSpec, boolean)} with a spec string. */
     public Partition createPartition(String spec, boolean ifNotExists) {

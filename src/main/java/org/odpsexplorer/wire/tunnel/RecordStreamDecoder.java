@@ -3,8 +3,11 @@ package org.odpsexplorer.wire.tunnel;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
@@ -44,6 +47,8 @@ import org.odpsexplorer.wire.tunnel.OdpsType.StructType;
  */
 public final class RecordStreamDecoder implements Closeable {
     private static final long UINT32_MAX = 0xFFFF_FFFFL;
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final @Nullable InputStream in;
     private final List<Column> columns;
@@ -56,7 +61,12 @@ public final class RecordStreamDecoder implements Closeable {
     private final Crc32c recordCrc = new Crc32c();
     private final Crc32c streamCrc = new Crc32c();
     private final boolean[] seen;
-    private final @Nullable Object[] values;
+    /** Per column, looked up once: its type, the wire type its tag must carry, whether it is NOT NULL. */
+    private final OdpsType[] types;
+    private final int[] wireTypes;
+    private final boolean anyNotNull;
+    /** The record being decoded: a fresh array per record, handed to the caller as is by {@link #readValues()}. */
+    private @Nullable Object[] values;
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
     private long count;
@@ -80,6 +90,25 @@ public final class RecordStreamDecoder implements Closeable {
         this.buf = new byte[64 * 1024];
         this.seen = new boolean[this.columns.size()];
         this.values = new Object[this.columns.size()];
+        this.types = typesOf(this.columns);
+        this.wireTypes = wireTypesOf(this.types);
+        this.anyNotNull = this.columns.stream().anyMatch(c -> !c.nullable());
+    }
+
+    private static OdpsType[] typesOf(List<Column> columns) {
+        OdpsType[] types = new OdpsType[columns.size()];
+        for (int i = 0; i < types.length; i++) {
+            types[i] = columns.get(i).type();
+        }
+        return types;
+    }
+
+    private static int[] wireTypesOf(OdpsType[] types) {
+        int[] wire = new int[types.length];
+        for (int i = 0; i < types.length; i++) {
+            wire[i] = RecordStreamFormat.wireType(types[i]);
+        }
+        return wire;
     }
 
     private RecordStreamDecoder(byte[] data, int offset, int length, List<Column> columns) {
@@ -92,6 +121,9 @@ public final class RecordStreamDecoder implements Closeable {
         this.bufBase = -offset;
         this.seen = new boolean[columns.size()];
         this.values = new Object[columns.size()];
+        this.types = typesOf(columns);
+        this.wireTypes = wireTypesOf(this.types);
+        this.anyNotNull = columns.stream().anyMatch(c -> !c.nullable());
     }
 
     /**
@@ -133,7 +165,7 @@ public final class RecordStreamDecoder implements Closeable {
         if (!readRecord()) {
             return null;
         }
-        return values.clone();
+        return values;
     }
 
     /** Like {@link #read()} but returns the record's raw bytes and CRC instead of its values. */
@@ -170,7 +202,7 @@ public final class RecordStreamDecoder implements Closeable {
         recordBytes = 0;
         recordCrc.reset();
         Arrays.fill(seen, false);
-        Arrays.fill(values, null);
+        values = new Object[seen.length];
         boolean any = false;
         while (true) {
             long tag = readTag(!any);
@@ -192,7 +224,7 @@ public final class RecordStreamDecoder implements Closeable {
                     throw fail(Reason.RECORD_CRC_MISMATCH, "record CRC " + Long.toHexString(crc) + " but computed "
                             + Integer.toHexString(recordCrc.value()));
                 }
-                if (options.enforceNotNull()) {
+                if (anyNotNull && options.enforceNotNull()) {
                     for (int i = 0; i < columns.size(); i++) {
                         if (!seen[i] && !columns.get(i).nullable()) {
                             throw fail(Reason.NULL_IN_NOT_NULL_COLUMN, "NULL in NOT NULL column "
@@ -216,18 +248,18 @@ public final class RecordStreamDecoder implements Closeable {
                 throw fail(Reason.UNEXPECTED_TAG, "unexpected field number " + field + " (wire type " + wireType
                         + ") for " + columns.size() + " columns");
             }
-            Column column = columns.get(field - 1);
-            int expected = RecordStreamFormat.wireType(column.type());
+            int expected = wireTypes[field - 1];
             if (wireType != expected) {
+                Column column = columns.get(field - 1);
                 throw fail(Reason.WIRE_TYPE_MISMATCH, "column " + column.name() + " (" + column.type().typeName()
                         + ") needs wire type " + expected + " but got " + wireType);
             }
             if (seen[field - 1]) {
-                throw fail(Reason.DUPLICATE_FIELD, "column " + column.name() + " twice in one record");
+                throw fail(Reason.DUPLICATE_FIELD, "column " + columns.get(field - 1).name() + " twice in one record");
             }
             seen[field - 1] = true;
             recordCrc.updateInt(field);
-            values[field - 1] = readValue(column.type());
+            values[field - 1] = readValue(types[field - 1]);
             any = true;
         }
     }
@@ -363,7 +395,18 @@ public final class RecordStreamDecoder implements Closeable {
                 return text;
             }
             case DECIMAL: {
-                byte[] bytes = readBytes(readLength());
+                int length = readLength();
+                if (limit - pos >= length && recordBytes + length <= options.maxRecordBytes()) {
+                    // the text lies in the buffer: parse it there, without a byte[] per value
+                    int start = pos;
+                    BigDecimal small = SmallDecimals.parse((DecimalType) type, buf, start, length);
+                    if (small != null) {
+                        recordCrc.update(buf, start, length);
+                        consumed(start, start + length);
+                        return small;
+                    }
+                }
+                byte[] bytes = readBytes(length);
                 recordCrc.update(bytes);
                 BigDecimal small = SmallDecimals.parse((DecimalType) type, bytes);
                 if (small != null) {
@@ -433,6 +476,12 @@ public final class RecordStreamDecoder implements Closeable {
                 return -1;
             }
         }
+        if (pos < limit && buf[pos] >= 0) {
+            // one-byte tag (fields 1..15): the common case
+            int tag = buf[pos];
+            consumed(pos, pos + 1);
+            return tag;
+        }
         long tag = readVarint();
         if (tag > UINT32_MAX || tag < 0) {
             throw fail(Reason.BAD_VARINT, "tag wider than 32 bits");
@@ -490,9 +539,7 @@ public final class RecordStreamDecoder implements Closeable {
         long v = 0;
         if (limit - pos >= width) {
             int start = pos;
-            for (int i = 0; i < width; i++) {
-                v |= (long) (buf[start + i] & 0xFF) << (8 * i);
-            }
+            v = width == 8 ? (long) LONG_LE.get(buf, start) : (int) INT_LE.get(buf, start) & 0xFFFF_FFFFL;
             consumed(start, start + width);
             return v;
         }

@@ -47,6 +47,16 @@ import org.odpsexplorer.wire.tunnel.OdpsType.StructType;
 public final class RecordStreamEncoder implements Closeable {
     /** {@code tag(END_RECORD_FIELD, varint)}: {@code 80 c0 ff 7f}, as one little-endian int (one store, no copy). */
     private static final int END_TAG = 0x7fffc080;
+    /** The tens and ones digit of 0…99, for writing decimals two digits at a time. */
+    private static final byte[] DIGIT_TENS = new byte[100];
+    private static final byte[] DIGIT_ONES = new byte[100];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            DIGIT_TENS[i] = (byte) ('0' + i / 10);
+            DIGIT_ONES[i] = (byte) ('0' + i % 10);
+        }
+    }
 
     private final OutputStream out;
     private final List<Column> columns;
@@ -176,13 +186,13 @@ public final class RecordStreamEncoder implements Closeable {
                 recordCrc.updateLong(v);
             }
             case BOOLEAN -> {
-                boolean b = cast(value, Boolean.class);
+                boolean b = value instanceof Boolean v ? v : cast(value, Boolean.class);
                 record.writeByte(b ? 1 : 0);
                 recordCrc.updateByte(b ? 1 : 0);
             }
             case DOUBLE -> {
-                long bits = Double.doubleToRawLongBits(value instanceof Float f ? f.doubleValue()
-                        : cast(value, Double.class));
+                long bits = Double.doubleToRawLongBits(value instanceof Double v ? v
+                        : value instanceof Float f ? f.doubleValue() : cast(value, Double.class));
                 record.writeFixed64(bits);
                 recordCrc.updateLong(bits);
             }
@@ -198,7 +208,7 @@ public final class RecordStreamEncoder implements Closeable {
                 recordCrc.updateLong(day);
             }
             case DATETIME -> {
-                Instant instant = cast(value, Instant.class);
+                Instant instant = value instanceof Instant v ? v : cast(value, Instant.class);
                 long millis;
                 try {
                     millis = instant.toEpochMilli();
@@ -261,7 +271,7 @@ public final class RecordStreamEncoder implements Closeable {
                 writeBytes(bytes);
             }
             case DECIMAL -> {
-                BigDecimal decimal = cast(value, BigDecimal.class);
+                BigDecimal decimal = value instanceof BigDecimal v ? v : cast(value, BigDecimal.class);
                 if (!writeSmallDecimal((DecimalType) type, decimal)) {
                     String text = decimal.toPlainString();
                     check(ValueRules.checkDecimal((DecimalType) type, text));
@@ -344,7 +354,16 @@ public final class RecordStreamEncoder implements Closeable {
         // written backwards from the last digit: the scale's fraction digits, the point, the integer digits
         int pos = start + length;
         long magnitude = Math.abs(unscaled);
-        for (int d = 0; d < scale; d++) {
+        // two digits per division where possible (halves the chain of dependent divisions)
+        int d = 0;
+        for (; d + 1 < scale; d += 2) {
+            long quotient = magnitude / 100;
+            int pair = (int) (magnitude - quotient * 100);
+            buf[--pos] = DIGIT_ONES[pair];
+            buf[--pos] = DIGIT_TENS[pair];
+            magnitude = quotient;
+        }
+        if (d < scale) {
             long quotient = magnitude / 10;
             buf[--pos] = (byte) ('0' + (magnitude - quotient * 10));
             magnitude = quotient;
@@ -352,11 +371,19 @@ public final class RecordStreamEncoder implements Closeable {
         if (scale > 0) {
             buf[--pos] = '.';
         }
-        do {
-            long quotient = magnitude / 10;
-            buf[--pos] = (byte) ('0' + (magnitude - quotient * 10));
+        while (magnitude >= 100) {
+            long quotient = magnitude / 100;
+            int pair = (int) (magnitude - quotient * 100);
+            buf[--pos] = DIGIT_ONES[pair];
+            buf[--pos] = DIGIT_TENS[pair];
             magnitude = quotient;
-        } while (magnitude != 0);
+        }
+        if (magnitude >= 10) {
+            buf[--pos] = DIGIT_ONES[(int) magnitude];
+            buf[--pos] = DIGIT_TENS[(int) magnitude];
+        } else {
+            buf[--pos] = (byte) ('0' + magnitude);
+        }
         if (negative) {
             buf[--pos] = '-';
         }
@@ -379,6 +406,9 @@ public final class RecordStreamEncoder implements Closeable {
     }
 
     private static long integral(Object value) {
+        if (value instanceof Long v) {
+            return v;
+        }
         if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
             return ((Number) value).longValue();
         }

@@ -15,12 +15,17 @@ final class SmallDecimals {
      * it with the right message).
      */
     static @Nullable BigDecimal parse(DecimalType type, byte[] text) {
-        int n = text.length;
-        if (n == 0 || n > 20) {
+        return parse(type, text, 0, text.length);
+    }
+
+    /** {@link #parse(DecimalType, byte[])} of {@code text[offset, offset + length)}. */
+    static @Nullable BigDecimal parse(DecimalType type, byte[] text, int offset, int length) {
+        int n = offset + length;
+        if (length == 0 || length > 20) {
             return null;
         }
-        int i = 0;
-        boolean negative = text[0] == '-';
+        int i = offset;
+        boolean negative = text[offset] == '-';
         if (negative) {
             i++;
         }

@@ -206,6 +206,7 @@ class TableGridViewModelTest {
     void thePickerListsThePartitionsWithCountsAndTheFilterNarrowsThem() {
         TableGridViewModel vm = open("sales_resource");
         PartitionPickerViewModel picker = vm.picker();
+        picker.setVisibleRange(0, 3); // counts are asked for the rows on screen only
         assertThat(picker.all()).extracting(PartitionEntry::spec, PartitionEntry::recordCount).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("pt=20240101", 2L),
                 org.assertj.core.groups.Tuple.tuple("pt=20240102", 100_000L),

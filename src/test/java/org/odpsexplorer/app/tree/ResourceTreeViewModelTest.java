@@ -57,7 +57,7 @@ class ResourceTreeViewModelTest {
         List<List<ResourceInfo>> out = new ArrayList<>();
         vm.load(ref, prefix, out::add, e -> dialogs.errors.add(e.toString()));
         assertThat(dialogs.errors).isEmpty();
-        return out.get(0);
+        return out.get(out.size() - 1);
     }
 
     @Test

@@ -6,7 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.odpsexplorer.emulator.sql.DdlStatement.AddColumns;
 import org.odpsexplorer.emulator.sql.DdlStatement.AddPartitions;
+import org.odpsexplorer.emulator.sql.DdlStatement.ChangeColumn;
+import org.odpsexplorer.emulator.sql.DdlStatement.CreateTableLike;
+import org.odpsexplorer.emulator.sql.DdlStatement.PartitionValues;
+import org.odpsexplorer.emulator.sql.DdlStatement.RenamePartition;
+import org.odpsexplorer.emulator.sql.DdlStatement.RenameTable;
+import org.odpsexplorer.emulator.sql.DdlStatement.SetComment;
+import org.odpsexplorer.emulator.sql.DdlStatement.SetLifecycle;
+import org.odpsexplorer.emulator.sql.DdlStatement.SetProperties;
+import org.odpsexplorer.emulator.sql.DdlStatement.Touch;
+import org.odpsexplorer.emulator.sql.DdlStatement.Truncate;
 import org.odpsexplorer.emulator.sql.DdlStatement.CreateTable;
 import org.odpsexplorer.emulator.sql.DdlStatement.DropPartitions;
 import org.odpsexplorer.emulator.sql.DdlStatement.DropTable;
@@ -81,12 +92,49 @@ class DdlParserTest {
 
     @Test
     void statementsOutsideTheSubsetAreParseErrors() {
-        for (String sql : List.of("select 1", "TRUNCATE TABLE t", "ALTER TABLE t SET LIFECYCLE 3",
+        for (String sql : List.of("select 1", "ALTER TABLE t DROP COLUMNS (a)", "ALTER TABLE t SET OWNER 'x'",
+                "ALTER TABLE t CHANGEOWNER TO 'x'", "ALTER TABLE t PARTITION (a='1') DROP", "TRUNCATE t",
                 "CREATE TABLE t AS SELECT 1", "DROP VIEW v", "", "CREATE TABLE t (a bigint) extra",
+                "ALTER TABLE t ADD", "ALTER TABLE t PARTITION (a='1'), PARTITION (a='2') RENAME TO PARTITION (a='3')",
                 "ALTER TABLE `p`.`t` ADD PARTITION (pt='it's')")) {
             assertThatThrownBy(() -> DdlParser.parse(sql)).as(sql).isInstanceOf(SqlException.class)
                     .hasMessageStartingWith("ODPS-0130161:");
         }
+    }
+
+    @Test
+    void tableDdlOfBothSdksParses() {
+        TableName t = new TableName("p", null, "t");
+        PartitionValues a1 = new PartitionValues(List.of(Map.entry("a", "1")));
+        PartitionValues a2 = new PartitionValues(List.of(Map.entry("a", "2")));
+        assertThat(DdlParser.parse("TRUNCATE TABLE p.`t`;")).isEqualTo(new Truncate(t, List.of()));
+        assertThat(DdlParser.parse("TRUNCATE TABLE p.`t` PARTITION (a='1'), PARTITION (a='2')"))
+                .isEqualTo(new Truncate(t, List.of(a1, a2)));
+        assertThat(DdlParser.parse("ALTER TABLE p.`t` SET LIFECYCLE 3")).isEqualTo(new SetLifecycle(t, List.of(), 3));
+        assertThat(DdlParser.parse("ALTER TABLE p.`t` PARTITION (a='1') SET LIFECYCLE 3"))
+                .isEqualTo(new SetLifecycle(t, List.of(a1), 3));
+        assertThat(DdlParser.parse("ALTER TABLE p.`t` SET COMMENT 'it\\'s'")).isEqualTo(new SetComment(t, "it's"));
+        assertThat(DdlParser.parse("ALTER TABLE p.`t` SET TBLPROPERTIES ('k'='v', 'x' = 'y')"))
+                .isEqualTo(new SetProperties(t, Map.of("k", "v", "x", "y")));
+        assertThat(DdlParser.parse("ALTER TABLE p.`t` RENAME TO `u`")).isEqualTo(new RenameTable(t, "u"));
+        assertThat(DdlParser.parse("ALTER TABLE p.`t` PARTITION (a='1') RENAME TO PARTITION (a='2')"))
+                .isEqualTo(new RenamePartition(t, a1, a2));
+        assertThat(DdlParser.parse("ALTER TABLE p.`t` TOUCH")).isEqualTo(new Touch(t, List.of()));
+        assertThat(DdlParser.parse("ALTER TABLE p.`t` TOUCH PARTITION (a='1')")).isEqualTo(new Touch(t, List.of(a1)));
+        assertThat(DdlParser.parse("ALTER TABLE p.`t` PARTITION (a='1') TOUCH")).isEqualTo(new Touch(t, List.of(a1)));
+        assertThat(DdlParser.parse("ALTER TABLE p.`t` CHANGE COLUMN a RENAME TO b"))
+                .isEqualTo(new ChangeColumn(t, "a", "b", null, null));
+        assertThat(DdlParser.parse("ALTER TABLE p.`t` CHANGE COLUMN a COMMENT 'c'"))
+                .isEqualTo(new ChangeColumn(t, "a", null, null, "c"));
+        assertThat(DdlParser.parse("ALTER TABLE p.`t` CHANGE COLUMN a   `b` decimal(10,2) COMMENT 'c'"))
+                .isEqualTo(new ChangeColumn(t, "a", "b", "DECIMAL(10,2)", "c"));
+        assertThat(DdlParser.parse("ALTER TABLE p.`t` ADD COLUMNS IF NOT EXISTS (\n  `x` bigint COMMENT 'n',\n  y string\n)"))
+                .isEqualTo(new AddColumns(t, true, List.of(new Column("x", OdpsType.BIGINT, "n", true),
+                        new Column("y", OdpsType.STRING, "", true))));
+        assertThat(DdlParser.parse("CREATE TABLE IF NOT EXISTS u LIKE p.`t` LIFECYCLE 4"))
+                .isEqualTo(new CreateTableLike(new TableName(null, null, "u"), true, t, 4));
+        CreateTable withProps = (CreateTable) DdlParser.parse("CREATE TABLE u (a bigint) TBLPROPERTIES ('k'='v')");
+        assertThat(withProps.properties()).containsExactly(Map.entry("k", "v"));
     }
 
     @Test

@@ -94,6 +94,62 @@ class SqliteResourceStoreTest {
         assertThat(r.type()).isEqualTo("py");
         assertThat(read(KEY)).isEqualTo("hello world");
         assertThat(store.find(KEY.withName("a.txt.part.tmp.000000"))).isEmpty();
+        // the resource links the parts' two files (no copy); deleting it removes them
+        assertThat(contentFiles()).hasSize(2);
+        assertThat(store.delete(KEY)).isTrue();
+        assertThat(contentFiles()).isEmpty();
+    }
+
+    @Test
+    void aMergeOutOfUploadOrderOrWithAReUploadedPartIsCheckedAgainstTheBytesItLinks() throws IOException {
+        // uploaded 0, 1, 2 in order (the digest is chained), merged in another order: the chain does not cover
+        // this order, so the merge reads the parts; the declared MD5 of the upload order is refused
+        write(KEY.withName("b.part.tmp.000000"), WriteMode.UPSERT, "one ");
+        write(KEY.withName("b.part.tmp.000001"), WriteMode.UPSERT, "two ");
+        write(KEY.withName("b.part.tmp.000002"), WriteMode.UPSERT, "three");
+        List<String> reversed = List.of("b.part.tmp.000002", "b.part.tmp.000001", "b.part.tmp.000000");
+        assertThatThrownBy(() -> store.merge(KEY, write("file"), WriteMode.CREATE, reversed, md5("one two three"),
+                13L, 1 << 20)).isInstanceOfSatisfying(StoreException.class,
+                        e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.INVALID));
+        assertThat(store.find(KEY.withName("b.part.tmp.000000"))).isPresent();
+        // a re-upload of the middle part with other bytes: the chain no longer matches its file
+        write(KEY.withName("b.part.tmp.000001"), WriteMode.UPSERT, "TWO ");
+        List<String> inOrder = List.of("b.part.tmp.000000", "b.part.tmp.000001", "b.part.tmp.000002");
+        assertThatThrownBy(() -> store.merge(KEY, write("file"), WriteMode.CREATE, inOrder, md5("one two three"),
+                13L, 1 << 20)).isInstanceOf(StoreException.class);
+        ResourceRecord r = store.merge(KEY, write("file"), WriteMode.CREATE, inOrder, md5("one TWO three"), 13L,
+                1 << 20);
+        assertThat(r.md5()).isEqualTo(md5("one TWO three"));
+        assertThat(read(KEY)).isEqualTo("one TWO three");
+    }
+
+    @Test
+    void aLinkedResourceReadsAcrossItsPartsAndSurvivesRestartAndReplacement() throws IOException {
+        write(KEY.withName("c.part.tmp.000000"), WriteMode.UPSERT, "0123");
+        write(KEY.withName("c.part.tmp.000001"), WriteMode.UPSERT, "");
+        write(KEY.withName("c.part.tmp.000002"), WriteMode.UPSERT, "456789");
+        store.merge(KEY, write("file"), WriteMode.CREATE,
+                List.of("c.part.tmp.000000", "c.part.tmp.000001", "c.part.tmp.000002"), md5("0123456789"), 10L, 1 << 20);
+        try (ResourceContent c = store.openContent(KEY)) {
+            assertThat(c.channel().size()).isEqualTo(10);
+            ByteBuffer buf = ByteBuffer.allocate(6);
+            assertThat(c.channel().read(buf, 2)).isEqualTo(6); // across the boundary and the empty part
+            assertThat(new String(buf.array(), StandardCharsets.UTF_8)).isEqualTo("234567");
+            assertThat(c.channel().read(ByteBuffer.allocate(1), 10)).isEqualTo(-1);
+        }
+        db.close();
+        db = Database.open(dir.resolve("emulator.db"));
+        files = new ContentFiles(dir);
+        store = new SqliteResourceStore(db, files, Clock.systemUTC());
+        assertThat(files.collectGarbage(store.liveContentIds())).isZero();
+        assertThat(read(KEY)).isEqualTo("0123456789");
+        // replacing it (here by a merge of itself and a new part) keeps what the new content links, drops the rest
+        write(KEY.withName("c.part.tmp.000003"), WriteMode.UPSERT, "!");
+        store.merge(KEY, write("file"), WriteMode.REPLACE, List.of(KEY.name(), "c.part.tmp.000003"),
+                md5("0123456789!"), 11L, 1 << 20);
+        assertThat(read(KEY)).isEqualTo("0123456789!");
+        write(KEY, WriteMode.REPLACE, "plain");
+        assertThat(read(KEY)).isEqualTo("plain");
         assertThat(contentFiles()).hasSize(1);
     }
 

@@ -47,6 +47,31 @@ class DecimalEncodingTest {
     }
 
     @Test
+    void everyDigitCountAndScaleOfTheFastPathIsItsPlainText() throws Exception {
+        // the fast path writes two digits per step: odd and even digit counts and scales, with zeros anywhere
+        Column column = Column.of("d", "decimal(38,18)");
+        java.util.Random random = new java.util.Random(17);
+        for (int digits = 1; digits <= 18; digits++) {
+            for (int scale = 0; scale <= 18; scale++) {
+                for (int sample = 0; sample < 6; sample++) {
+                    long unscaled = sample == 0 ? (long) Math.pow(10, digits - 1)
+                            : sample == 1 ? (long) Math.pow(10, digits - 1) * 9 + ((long) Math.pow(10, digits - 1) - 1)
+                            : Math.floorMod(random.nextLong(), (long) Math.pow(10, digits));
+                    BigDecimal value = BigDecimal.valueOf(sample % 2 == 0 ? unscaled : -unscaled, scale);
+                    if (value.precision() - value.scale() > 20) {
+                        continue;
+                    }
+                    byte[] stream = encode(column, value);
+                    byte[] expected = value.toPlainString().getBytes(StandardCharsets.US_ASCII);
+                    assertThat(java.util.Arrays.copyOfRange(stream, 2, 2 + expected.length)).as(value.toPlainString())
+                            .isEqualTo(expected);
+                    assertThat(stream[1]).as(value.toPlainString()).isEqualTo((byte) expected.length);
+                }
+            }
+        }
+    }
+
+    @Test
     void precisionLimitsHoldOnBothPaths() {
         Column small = Column.of("d", "decimal(10,2)");
         assertThatThrownBy(() -> encode(small, new BigDecimal("123.456"))).isInstanceOf(IllegalArgumentException.class);

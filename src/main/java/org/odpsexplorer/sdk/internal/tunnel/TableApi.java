@@ -98,26 +98,60 @@ public final class TableApi implements AutoCloseable {
         List<Map<String, String>> out = new ArrayList<>();
         String marker = null;
         do {
-            ApiRequest.Builder b = ApiRequest.builder("GET", "projects", project, "tables", table)
-                    .query("partitions", "").query("expectmarker", "true").query("maxitems", "1000")
-                    .retry(ApiRequest.Retry.IDEMPOTENT);
-            if (marker != null) {
-                b.query("marker", marker);
-            }
-            XmlTree root = xml(b.build());
-            for (XmlTree p : root.all("Partition")) {
-                Map<String, String> spec = new LinkedHashMap<>();
-                for (XmlTree c : p.all("Column")) {
-                    spec.put(c.attributes().getOrDefault("Name", ""), c.attributes().getOrDefault("Value", ""));
-                }
-                if (!spec.isEmpty()) {
-                    out.add(spec);
-                }
-            }
-            String next = root.childText("Marker");
-            marker = next == null || next.isEmpty() ? null : next;
+            PartitionListPage page = partitionPage(project, table, null, marker, 1000);
+            page.partitions().forEach(p -> out.add(p.spec()));
+            marker = page.marker();
         } while (marker != null);
         return out;
+    }
+
+    /** One page of a partition listing: the partitions (no record counts: the listing has none) and the next marker. */
+    public record PartitionListPage(List<PartitionMeta> partitions, @Nullable String marker) {
+    }
+
+    /**
+     * One page of {@code GET /projects/{p}/tables/{t}?partitions} ({@code rest.md} §8.3).
+     *
+     * @param prefix   a partition spec the server narrows the listing to ({@code partition=}), or null
+     * @param marker   the previous page's marker, null for the first page
+     * @param maxItems page size the server is asked for (it may answer fewer)
+     */
+    public PartitionListPage partitionPage(String project, String table, @Nullable String prefix,
+                                           @Nullable String marker, int maxItems) {
+        ApiRequest.Builder b = ApiRequest.builder("GET", "projects", project, "tables", table)
+                .query("partitions", "").query("expectmarker", "true").query("maxitems", Integer.toString(maxItems))
+                .retry(ApiRequest.Retry.IDEMPOTENT);
+        if (prefix != null && !prefix.isBlank()) {
+            b.query("partition", prefix);
+        }
+        if (marker != null) {
+            b.query("marker", marker);
+        }
+        XmlTree root = xml(b.build());
+        List<PartitionMeta> out = new ArrayList<>();
+        for (XmlTree p : root.all("Partition")) {
+            Map<String, String> spec = new LinkedHashMap<>();
+            for (XmlTree c : p.all("Column")) {
+                spec.put(c.attributes().getOrDefault("Name", ""), c.attributes().getOrDefault("Value", ""));
+            }
+            if (!spec.isEmpty()) {
+                out.add(new PartitionMeta(spec, -1, -1, epoch(p.childText("CreationTime")),
+                        epoch(p.childText("LastModifiedTime"))));
+            }
+        }
+        String next = root.childText("Marker");
+        return new PartitionListPage(out, next == null || next.isEmpty() ? null : next);
+    }
+
+    private static @Nullable Instant epoch(@Nullable String seconds) {
+        if (seconds == null || seconds.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.ofEpochSecond(Long.parseLong(seconds.strip()));
+        } catch (NumberFormatException e) {
+            return null; // times are informational; a server spelling them otherwise must not break the listing
+        }
     }
 
     /**
@@ -176,6 +210,16 @@ public final class TableApi implements AutoCloseable {
     public void addPartition(String project, String table, PartitionSpec spec, boolean ifNotExists) {
         instances.run(project, "SQLAddPartitionTask", "ALTER TABLE " + qualified(project, table) + " ADD"
                 + (ifNotExists ? " IF NOT EXISTS" : "") + " PARTITION (" + spec.toRestString() + ");");
+    }
+
+    /** {@code ALTER TABLE `p`.`t` ADD [IF NOT EXISTS] PARTITION (k='v1') PARTITION (k='v2') ...;} in one instance. */
+    public void addPartitions(String project, String table, List<PartitionSpec> specs, boolean ifNotExists) {
+        StringBuilder sql = new StringBuilder("ALTER TABLE ").append(qualified(project, table)).append(" ADD")
+                .append(ifNotExists ? " IF NOT EXISTS" : "");
+        for (PartitionSpec spec : specs) {
+            sql.append(" PARTITION (").append(spec.toRestString()).append(')');
+        }
+        instances.run(project, "SQLAddPartitionTask", sql.append(';').toString());
     }
 
     /** {@code ALTER TABLE `p`.`t` DROP [IF EXISTS] PARTITION(k='v');} */
