@@ -22,7 +22,7 @@ OFFLINE=${MVN_OFFLINE:--o}
 CP="target/classes:$(cat target/cp.txt)"
 
 scenarios=("$@")
-[ "${#scenarios[@]}" -eq 0 ] && scenarios=(main-window hex-editor upload-progress conflict-dialog table-grid table-staging archive-view used-by-warning)
+[ "${#scenarios[@]}" -eq 0 ] && scenarios=(main-window hex-editor upload-progress conflict-dialog table-grid table-staging archive-view used-by-warning history-panel recovery-prompt)
 read -r -a themes <<<"${THEMES:-light dark}"
 for s in "${scenarios[@]}"; do
     for theme in "${themes[@]}"; do

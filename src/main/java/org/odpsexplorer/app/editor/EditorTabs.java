@@ -10,6 +10,8 @@ import javafx.scene.layout.StackPane;
 import org.odpsexplorer.app.common.Dialogs;
 import org.odpsexplorer.app.common.UiExecutor;
 import org.odpsexplorer.app.common.Icons;
+import org.odpsexplorer.app.history.HistoryRef;
+import org.odpsexplorer.app.history.HistoryService;
 import org.odpsexplorer.sdk.Odps;
 import org.odpsexplorer.sdk.ResourceType;
 
@@ -26,6 +28,8 @@ public final class EditorTabs {
     private final Dialogs dialogs;
     private final TabPane tabs = new TabPane();
     private final StackPane root = new StackPane();
+    private @org.jspecify.annotations.Nullable HistoryService history;
+    private java.util.function.@org.jspecify.annotations.Nullable Consumer<Key> onHistory;
     private final List<java.util.function.BiConsumer<Key, org.odpsexplorer.sdk.ResourceInfo>> savedListeners =
             new ArrayList<>();
 
@@ -38,6 +42,16 @@ public final class EditorTabs {
         hint.getStyleClass().add("tree-meta");
         hint.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(tabs.getTabs()));
         root.getChildren().addAll(tabs, hint);
+    }
+
+    /** Saves of tabs opened from now on are recorded in {@code value}'s journal, and dirty buffers journaled. */
+    public void setHistory(HistoryService value) {
+        history = value;
+    }
+
+    /** What the tabs' History button does (opens the panel for the tab's resource). */
+    public void setOnHistory(java.util.function.Consumer<Key> action) {
+        onHistory = action;
     }
 
     public StackPane root() {
@@ -58,6 +72,19 @@ public final class EditorTabs {
         ResourceEditorViewModel vm = new ResourceEditorViewModel(odps, key.resource(), type, key.mode(), hex, tasks,
                 dialogs);
         ResourceEditorTab tab = new ResourceEditorTab(vm, tasks, Icons.forKind(type.wireName()));
+        HistoryService h = history;
+        if (h != null) {
+            vm.setSaveRecorder(h.recorder(key.connectionId(), key.project()));
+            tab.enableRecovery(h.recovery(), new HistoryRef(key.connectionId(), key.project(), key.resource()));
+        }
+        if (onHistory != null) {
+            java.util.function.Consumer<Key> action = onHistory;
+            tab.addHistoryButton(() -> {
+                if (tab.tab().getProperties().get(Key.class) instanceof Key k) {
+                    action.accept(k);
+                }
+            });
+        }
         tab.tab().getProperties().put(Key.class, key);
         vm.nameProperty().addListener((obs, o, n) -> tab.tab().getProperties().put(Key.class,
                 new Key(key.connectionId(), key.project(), n, key.mode())));

@@ -28,6 +28,10 @@ import org.odpsexplorer.app.common.FunctionUsage;
 import org.odpsexplorer.app.common.UiExecutor;
 import org.odpsexplorer.app.hex.HexEditorView;
 import org.odpsexplorer.app.hex.HexEditorViewModel;
+import org.odpsexplorer.app.history.BufferJournal;
+import org.odpsexplorer.app.history.HistoryRef;
+import org.odpsexplorer.app.history.RecoveryStore;
+import org.odpsexplorer.sdk.ResourceInfo;
 
 /**
  * One editor tab: header (name, dirty dot, mode badge), toolbar (Save, Truncate at caret, Save As…, Reload), the text
@@ -46,9 +50,14 @@ public final class ResourceEditorTab {
     private final Label caret = new Label();
     private final ProgressBar progress = new ProgressBar();
     private final Button truncate = new Button("Truncate at caret");
+    private @Nullable ToolBar toolBar;
     private @Nullable CodeEditor codeEditor;
     private @Nullable HexEditorView hexView;
     private boolean loading;
+    private @Nullable BufferJournal recovery;
+    private @Nullable HistoryRef recoveryRef;
+    /** The version a hex document's original is (its edits are a patch against it, even after saves). */
+    private RecoveryStore.@Nullable Base hexBase;
 
     public ResourceEditorTab(ResourceEditorViewModel vm, UiExecutor tasks, Node icon) {
         this.vm = vm;
@@ -88,6 +97,7 @@ public final class ResourceEditorTab {
         Button reload = new Button("Reload");
         reload.setOnAction(e -> reload());
         ToolBar bar = new ToolBar(save, truncate, saveAs, new Separator(), reload);
+        toolBar = bar;
         bar.disableProperty().bind(vm.busyProperty());
         Button cancelWork = new Button("Cancel");
         cancelWork.setId("cancelWorkButton");
@@ -125,6 +135,11 @@ public final class ResourceEditorTab {
         vm.openedProperty().addListener((obs, o, opened) -> {
             if (opened != null) {
                 show(opened);
+            }
+        });
+        vm.dirtyProperty().addListener((obs, o, dirty) -> {
+            if (!dirty && recovery != null) {
+                recovery.clean();
             }
         });
         vm.conflictProperty().addListener((obs, o, conflict) -> {
@@ -272,6 +287,9 @@ public final class ResourceEditorTab {
             area.plainTextChanges().subscribe(c -> {
                 if (!loading) {
                     vm.dirtyProperty().set(true);
+                    if (recovery != null) {
+                        recovery.changed();
+                    }
                 }
             });
             area.caretPositionProperty().addListener((obs, o, n) -> caret.setText(
@@ -284,6 +302,12 @@ public final class ResourceEditorTab {
             hvm.editRuleProperty().set(vm.mode().readOnly() ? HexEditorViewModel.EditRule.READ_ONLY
                     : vm.mode().appendOnly() ? HexEditorViewModel.EditRule.APPEND_ONLY : HexEditorViewModel.EditRule.FREE);
             hvm.modifiedProperty().addListener((obs, o, n) -> vm.dirtyProperty().set(n));
+            hexBase = base(vm.infoProperty().get());
+            hvm.versionProperty().addListener((obs, o, n) -> {
+                if (recovery != null && vm.dirtyProperty().get()) {
+                    recovery.changed();
+                }
+            });
             vm.dirtyProperty().addListener((obs, o, n) -> {
                 if (!n) {
                     hvm.markSaved();
@@ -341,6 +365,7 @@ public final class ResourceEditorTab {
         if (codeEditor != null) {
             GuardedCodeArea area = codeEditor.area();
             area.deleteText(area.getCaretPosition(), area.getLength());
+            vm.markTruncated();
         } else if (hexView != null) {
             HexEditorViewModel hvm = hexView.viewModel();
             long at = hvm.caretProperty().get();
@@ -349,6 +374,9 @@ public final class ResourceEditorTab {
                 hvm.document().delete(at, size - at);
                 hvm.setCaret(at, false);
                 vm.dirtyProperty().set(true);
+                if (recovery != null) {
+                    recovery.changed();
+                }
             }
         }
     }
@@ -447,11 +475,130 @@ public final class ResourceEditorTab {
         return content.getScene() == null ? null : content.getScene().getWindow();
     }
 
-    /** Releases the handle and the highlighter; called when the tab closes. */
+    /** Releases the handle and the highlighter; called when the tab closes. The buffer's recovery file goes too. */
     public void dispose() {
         if (codeEditor != null) {
             codeEditor.dispose();
         }
+        if (recovery != null) {
+            recovery.clean();
+        }
         vm.release();
+    }
+
+    // ---------------------------------------------------------------- crash recovery (issue 14)
+
+    /**
+     * Journals this tab's unsaved buffer into {@code store} while it is dirty: the text whole, hex edits as a patch
+     * against the version the document was opened from.
+     */
+    public void enableRecovery(RecoveryStore store, HistoryRef ref) {
+        recoveryRef = ref;
+        recovery = new BufferJournal(store, tasks, this::recoverySnapshot,
+                error -> statusMessage("Unsaved changes could not be journaled: " + error.getMessage()));
+    }
+
+    /** Adds a "History" button to the toolbar that runs {@code action}. */
+    public void addHistoryButton(Runnable action) {
+        Button history = new Button("History");
+        history.setId("historyButton");
+        history.setTooltip(new Tooltip("Local versions of this resource"));
+        history.setOnAction(e -> action.run());
+        java.util.Objects.requireNonNull(toolBar).getItems().add(history);
+    }
+
+    /** The journal of this tab's unsaved buffer, or null when recovery is off. */
+    public @Nullable BufferJournal recovery() {
+        return recovery;
+    }
+
+    private RecoveryStore.@Nullable Recovered recoverySnapshot(String id) {
+        HistoryRef ref = recoveryRef;
+        if (ref == null || !vm.dirtyProperty().get()) {
+            return null;
+        }
+        HistoryRef now = ref.withResource(vm.getName());
+        java.time.Instant time = java.time.Instant.now();
+        if (codeEditor != null) {
+            return new RecoveryStore.Recovered(id, now, vm.mode().text(), RecoveryStore.Kind.TEXT,
+                    base(vm.infoProperty().get()), time, codeEditor.area().getText(), null, null);
+        }
+        if (hexView != null && hexBase != null) {
+            return new RecoveryStore.Recovered(id, now, vm.mode().text(), RecoveryStore.Kind.HEX, hexBase, time, null,
+                    hexView.viewModel().document().edits(), null);
+        }
+        return null;
+    }
+
+    private static RecoveryStore.Base base(@Nullable ResourceInfo info) {
+        if (info == null) {
+            return new RecoveryStore.Base("", -1, -1);
+        }
+        return new RecoveryStore.Base(info.md5() == null ? "" : info.md5().toLowerCase(java.util.Locale.ROOT),
+                info.size(), info.lastModifiedTime() == null ? -1 : info.lastModifiedTime().toEpochMilli());
+    }
+
+    /**
+     * Puts a recovered buffer into this tab once its content is loaded. If the server copy is still the version the
+     * buffer was based on, the tab simply becomes dirty with it; if it changed, a text buffer leads into the conflict
+     * dialog (Keep mine / Take theirs / Cancel) and a hex buffer, whose edits only make sense against its own base,
+     * is refused.
+     *
+     * @param done called on the FX thread with null when restored, else why not
+     */
+    public void restoreRecovered(RecoveryStore.Recovered r, java.util.function.Consumer<@Nullable String> done) {
+        if (vm.openedProperty().get() == null) {
+            vm.openedProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+                @Override
+                public void changed(javafx.beans.value.ObservableValue<? extends ResourceEditorViewModel.Opened> obs,
+                                    ResourceEditorViewModel.Opened o, ResourceEditorViewModel.Opened n) {
+                    if (n != null) {
+                        vm.openedProperty().removeListener(this);
+                        restoreRecovered(r, done);
+                    }
+                }
+            });
+            return;
+        }
+        RecoveryStore.Base now = base(vm.infoProperty().get());
+        boolean sameBase = now.size() == r.base().size()
+                && (now.md5().isEmpty() || r.base().md5().isEmpty() || now.md5().equals(r.base().md5()));
+        if (r.kind() == RecoveryStore.Kind.TEXT && codeEditor != null && r.text() != null) {
+            codeEditor.area().replaceText(r.text());
+            if (recovery != null) {
+                // journaled at once, before the prompt deletes the file it came from
+                recovery.journalNow();
+            }
+            if (!sameBase) {
+                vm.conflictWithRecovered(codeEditor.area().getText(), expectedInfo(r));
+            }
+            done.accept(null);
+        } else if (r.kind() == RecoveryStore.Kind.HEX && hexView != null && r.patch() != null) {
+            if (!sameBase) {
+                done.accept("The server copy of " + vm.getName() + " changed since the edits were made (MD5 "
+                        + r.base().md5() + " then, " + now.md5() + " now); byte edits can only be replayed on the "
+                        + "version they were made against.");
+                return;
+            }
+            try {
+                hexView.viewModel().applyEdits(r.patch());
+                vm.dirtyProperty().set(true);
+                if (recovery != null) {
+                    recovery.journalNow();
+                }
+                done.accept(null);
+            } catch (IllegalArgumentException e) {
+                done.accept("The recovered edits do not fit " + vm.getName() + ": " + e.getMessage());
+            }
+        } else {
+            done.accept(vm.getName() + " opened as " + (codeEditor != null ? "text" : "hex") + ", the recovered buffer is "
+                    + r.kind().name().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    private ResourceInfo expectedInfo(RecoveryStore.Recovered r) {
+        return new ResourceInfo(vm.getName(), vm.type(), null, null, null, r.base().size(), null,
+                r.base().modified() < 0 ? null : java.time.Instant.ofEpochMilli(r.base().modified()),
+                r.base().md5().isEmpty() ? null : r.base().md5(), false, null, null);
     }
 }

@@ -27,6 +27,8 @@ import org.odpsexplorer.app.hex.ByteSource;
 import org.odpsexplorer.app.hex.FileByteSource;
 import org.odpsexplorer.app.hex.HexDocument;
 import org.odpsexplorer.app.hex.PagedByteSource;
+import org.odpsexplorer.app.history.SaveRecorder;
+import org.odpsexplorer.app.history.VersionAction;
 import org.odpsexplorer.sdk.CancelSignal;
 import org.odpsexplorer.sdk.NoSuchObjectException;
 import org.odpsexplorer.sdk.Odps;
@@ -97,6 +99,16 @@ public final class ResourceEditorViewModel {
     /** What the handle's content is after our writes (flushed or not); append mode writes only what follows it. */
     private long handleLength;
     private @Nullable TextContent textContent;
+    // local history (issue 14): what the journal records around each save, see recordBeforeFlush/recordAfterFlush
+    private volatile SaveRecorder recorder = SaveRecorder.NONE;
+    /** Bytes of the version the handle's baseline describes, when held locally; null when unknown. */
+    private volatile @Nullable ByteSource baseContent;
+    /** The bytes of the save waiting in a conflict, and the server copy it conflicts with. */
+    private volatile byte @Nullable [] historyPending;
+    private volatile byte @Nullable [] theirsBytes;
+    private volatile @Nullable ResourceInfo theirsInfo;
+    private volatile @Nullable String historyWarning;
+    private boolean truncatedSinceSave;
     /** The bytes a text tab was loaded from (at most {@link #TEXT_LIMIT}): Reopen with encoding decodes them again. */
     private byte @Nullable [] textBytes;
     private volatile byte @Nullable [] pendingBytes;
@@ -135,6 +147,16 @@ public final class ResourceEditorViewModel {
 
     public Odps odps() {
         return odps;
+    }
+
+    /** Where saves of this tab are recorded in the local history; {@link SaveRecorder#NONE} by default. */
+    public void setSaveRecorder(SaveRecorder value) {
+        recorder = Objects.requireNonNull(value, "recorder == null");
+    }
+
+    /** The next save is recorded as a truncate (the view cut the content at the caret). */
+    public void markTruncated() {
+        truncatedSinceSave = true;
     }
 
     public ReadOnlyObjectProperty<@Nullable Opened> openedProperty() {
@@ -284,6 +306,7 @@ public final class ResourceEditorViewModel {
                 return hexOpened(baseline, ByteSource.of(bytes), why);
             }
             textBytes = bytes;
+            baseContent = ByteSource.of(bytes);
             return new Opened(View.TEXT, baseline, text, null, text.guessed() ? guessNotice(text) : "");
         }
     }
@@ -301,6 +324,7 @@ public final class ResourceEditorViewModel {
     }
 
     private Opened textOpened(@Nullable ResourceInfo baseline, byte[] bytes, String notice) {
+        baseContent = ByteSource.of(bytes);
         textBytes = bytes;
         return new Opened(View.TEXT, baseline, TextContent.of(bytes), null, notice);
     }
@@ -389,6 +413,7 @@ public final class ResourceEditorViewModel {
     }
 
     private Opened hexOpened(@Nullable ResourceInfo baseline, ByteSource source, String notice) {
+        baseContent = source;
         return new Opened(View.HEX, baseline, null, new HexDocument(source), notice);
     }
 
@@ -424,7 +449,14 @@ public final class ResourceEditorViewModel {
         tasks.run(() -> {
             synchronized (fp) {
                 writeInto(fp, doc, signal);
+                recordBeforeFlush(fp.baseline(), baseContent);
                 fp.flush(false, signal);
+                String warning = recorder.afterSave(name.get(), fp.baseline(), doc,
+                        truncatedSinceSave ? VersionAction.TRUNCATE : VersionAction.SAVE);
+                if (warning != null) {
+                    historyWarning = warning;
+                }
+                baseContent = null;
                 return fp.baseline();
             }
         }, this::saved, error -> saveFailed(error, signal, () -> preview(doc)));
@@ -498,6 +530,7 @@ public final class ResourceEditorViewModel {
         busy.set(true);
         progress.set(0);
         status.set("Saving " + name.get() + "…");
+        VersionAction action = truncatedSinceSave ? VersionAction.TRUNCATE : VersionAction.SAVE;
         CancelSignal signal = startCancellable();
         tasks.run(() -> {
             byte[] all = bytes.get();
@@ -506,10 +539,29 @@ public final class ResourceEditorViewModel {
                 // what the handle holds now; kept for Keep mine after a conflict, and for Reopen with encoding
                 pendingBytes = editorText != null ? all : null;
                 pendingText = editorText;
+                historyPending = all;
+                recordBeforeFlush(fp.baseline(), baseContent);
                 fp.flush(false, signal);
+                recordAfterFlush(fp.baseline(), all, action);
                 return fp.baseline();
             }
         }, this::saved, error -> saveFailed(error, signal, () -> asText(bytes.get(), -1)));
+    }
+
+    /** History seam, before the upload: the server version about to be replaced. Worker; never throws. */
+    private void recordBeforeFlush(@Nullable ResourceInfo replaced, @Nullable ByteSource replacedContent) {
+        historyWarning = recorder.beforeSave(name.get(), replaced, replacedContent);
+    }
+
+    /** History seam, after a successful upload: the version written. Worker; never throws. */
+    private void recordAfterFlush(@Nullable ResourceInfo saved, byte[] written, VersionAction action) {
+        String warning = recorder.afterSave(name.get(), saved, ByteSource.of(written), action);
+        if (warning != null) {
+            historyWarning = warning;
+        }
+        historyPending = null;
+        // the next save replaces what was just written; a big one is not held on to (its MD5 is in the journal)
+        baseContent = written.length <= TEXT_LIMIT ? ByteSource.of(written) : null;
     }
 
     private void writeInto(ResourceFile fp, byte[] all) {
@@ -540,11 +592,18 @@ public final class ResourceEditorViewModel {
         dirty.set(false);
         conflict.set(null);
         info.set(baseline);
+        truncatedSinceSave = false;
+        theirsBytes = null;
         Opened o = opened.get();
         if (o != null && o.hex() != null) {
             status.set("Saved " + handleLength + " bytes");
         } else {
             status.set("Saved " + name.get());
+        }
+        String warning = historyWarning;
+        historyWarning = null;
+        if (warning != null) {
+            status.set(status.get() + " ⚠ " + warning);
         }
         if (baseline != null) {
             savedListeners.forEach(l -> l.accept(baseline, savedText));
@@ -631,6 +690,44 @@ public final class ResourceEditorViewModel {
         return sb.toString();
     }
 
+    /**
+     * A recovered buffer whose base version is no longer on the server: its bytes go into the handle and the
+     * conflict dialog asks (Keep mine overwrites, Take theirs reloads, Cancel keeps editing).
+     */
+    public void conflictWithRecovered(String editorText, ResourceInfo recoveredBase) {
+        TextContent content = Objects.requireNonNull(textContent, "not a text tab");
+        ResourceFile fp = file;
+        if (fp == null) {
+            return;
+        }
+        dirty.set(true);
+        busy.set(true);
+        String resource = name.get();
+        tasks.run(() -> {
+            byte[] mine = content.toBytes(editorText);
+            ResourceInfo current;
+            synchronized (fp) {
+                writeInto(fp, mine);
+                current = fp.baseline();
+            }
+            historyPending = mine;
+            pendingBytes = mine;
+            pendingText = editorText;
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            odps.downloadResource(resource, out, ResourceOptions.defaults());
+            theirsBytes = out.toByteArray();
+            theirsInfo = current;
+            return new Conflict(asText(mine, -1), asText(theirsBytes, -1), recoveredBase, current);
+        }, c -> {
+            busy.set(false);
+            status.set("Recovered: " + resource + " changed on the server since");
+            conflict.set(c);
+        }, error -> {
+            busy.set(false);
+            dialogs.showError("Could not read the server copy of " + resource, error);
+        });
+    }
+
     /** Another tab of this window saved the resource: say so, with what the server has now. */
     public void changedElsewhere(ResourceInfo now) {
         status.set("Saved in another tab: now " + String.format("%,d bytes", now.size()) + ", modified "
@@ -670,10 +767,17 @@ public final class ResourceEditorViewModel {
         busy.set(true);
         progress.set(0);
         status.set("Overwriting the server copy of " + name.get() + "…");
+        VersionAction action = truncatedSinceSave ? VersionAction.TRUNCATE : VersionAction.SAVE;
+        ResourceInfo replaced = theirsInfo;
         CancelSignal signal = startCancellable();
         tasks.run(() -> {
             synchronized (fp) {
+                recordBeforeFlush(replaced, null);
                 fp.flush(true, signal);
+                byte[] written = historyPending;
+                if (written != null) {
+                    recordAfterFlush(fp.baseline(), written, action);
+                }
                 return fp.baseline();
             }
         }, this::saved, error -> {

@@ -129,6 +129,50 @@ public final class HexDocument implements ByteSource {
         return step.offset;
     }
 
+    /** The current content as edits against the original; cheap (no content is read). FX thread. */
+    public HexPatch edits() {
+        State s = state;
+        byte[] addedNow = added;
+        List<HexPatch.Segment> out = new ArrayList<>(s.pieces.size());
+        for (Piece p : s.pieces) {
+            out.add(p.added ? new HexPatch.Insert(Arrays.copyOfRange(addedNow, (int) p.start, (int) (p.start + p.length)))
+                    : new HexPatch.Copy(p.start, p.length));
+        }
+        return new HexPatch(original.size(), out);
+    }
+
+    /**
+     * Replaces the content with {@code patch} applied to the original, as one undoable edit (crash recovery).
+     *
+     * @throws IllegalArgumentException when the patch was made against an original of another size or reaches past it
+     */
+    public void applyEdits(HexPatch patch) {
+        long base = original.size();
+        if (patch.baseSize() != base) {
+            throw new IllegalArgumentException("patch for " + patch.baseSize() + " bytes, original has " + base);
+        }
+        List<Piece> out = new ArrayList<>(patch.segments().size());
+        for (HexPatch.Segment seg : patch.segments()) {
+            if (seg instanceof HexPatch.Copy c) {
+                if (c.start() < 0 || c.length() < 0 || c.start() + c.length() > base) {
+                    throw new IllegalArgumentException("run " + c + " outside the original of " + base + " bytes");
+                }
+                if (c.length() > 0) {
+                    out.add(new Piece(false, c.start(), c.length()));
+                }
+            } else if (seg instanceof HexPatch.Insert i) {
+                addAdded(out, i.bytes());
+            }
+        }
+        State s = state;
+        apply(new Step(s.pieces, out, 0), out);
+    }
+
+    /** The unedited content this document started from. */
+    public ByteSource original() {
+        return original;
+    }
+
     /** The byte at {@code offset} (0..255), or -1 past the end. May read the original source: worker or in-memory only. */
     public int byteAt(long offset) throws IOException {
         byte[] one = new byte[1];

@@ -275,6 +275,12 @@ public final class HexEditorViewModel {
         return anchor.get() < 0 ? caret.get() : Math.max(anchor.get(), caret.get());
     }
 
+    /** Replaces the content with recovered edits against the original (crash recovery); one undoable step. */
+    public void applyEdits(HexPatch patch) {
+        document.applyEdits(patch);
+        changed();
+    }
+
     /** Marks the current content as saved: after a successful save, the document is the new baseline. */
     public void markSaved() {
         protectedSize = document.size();

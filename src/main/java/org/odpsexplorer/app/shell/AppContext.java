@@ -15,6 +15,7 @@ import org.odpsexplorer.app.connection.ConnectionStore;
 import org.odpsexplorer.app.connection.EmbeddedEmulator;
 import org.odpsexplorer.app.connection.Keychain;
 import org.odpsexplorer.app.connection.Sessions;
+import org.odpsexplorer.app.history.HistoryService;
 
 /**
  * The object graph, built once by hand ({@link #load}) and passed down by constructor: directories, settings,
@@ -35,13 +36,14 @@ public final class AppContext implements AutoCloseable {
     private final ConnectionStore connectionStore;
     private final Sessions sessions;
     private final List<ConnectionProfile> initialProfiles;
+    private final HistoryService history;
     private AppSettings settings;
     private volatile @Nullable EmbeddedEmulator emulator;
     private final List<Consumer<String>> waiting = new ArrayList<>();
     private final List<Consumer<Throwable>> failing = new ArrayList<>();
 
     private AppContext(AppDirs dirs, Map<String, String> env, AppSettings settings, List<ConnectionProfile> profiles,
-                       SettingsStore settingsStore, ConnectionStore connectionStore) {
+                       SettingsStore settingsStore, ConnectionStore connectionStore, HistoryService history) {
         this.dirs = dirs;
         this.env = env;
         this.settings = settings;
@@ -49,6 +51,7 @@ public final class AppContext implements AutoCloseable {
         this.settingsStore = settingsStore;
         this.connectionStore = connectionStore;
         this.sessions = new Sessions(connectionStore);
+        this.history = history;
     }
 
     /**
@@ -72,7 +75,8 @@ public final class AppContext implements AutoCloseable {
             profiles.add(EmbeddedEmulator.profile());
             connectionStore.save(profiles);
         }
-        return new AppContext(dirs, env, settingsStore.load(), List.copyOf(profiles), settingsStore, connectionStore);
+        return new AppContext(dirs, env, settingsStore.load(), List.copyOf(profiles), settingsStore, connectionStore,
+                HistoryService.load(dirs.config(), dirs.data()));
     }
 
     public AppDirs dirs() {
@@ -81,6 +85,11 @@ public final class AppContext implements AutoCloseable {
 
     public Map<String, String> env() {
         return env;
+    }
+
+    /** Local history: the version journal and the recovery files of unsaved buffers. */
+    public HistoryService history() {
+        return history;
     }
 
     /** The interactive executor: everything a user waits for. Transfers never run here. */
@@ -156,7 +165,7 @@ public final class AppContext implements AutoCloseable {
     }
 
     /** Writes the settings; blocking (call at exit or on a worker). */
-    public void saveSettings() throws IOException {
+    public synchronized void saveSettings() throws IOException {
         settingsStore.save(settings());
     }
 

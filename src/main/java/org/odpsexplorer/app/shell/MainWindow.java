@@ -45,6 +45,14 @@ import org.odpsexplorer.app.grid.NewTableResourceViewModel;
 import org.odpsexplorer.app.grid.SdkTableBackend;
 import org.odpsexplorer.app.grid.TableGridTabs;
 import org.odpsexplorer.app.grid.TableGridViewModel;
+import org.odpsexplorer.app.history.HistoryRef;
+import org.odpsexplorer.app.history.HistorySettings;
+import org.odpsexplorer.app.history.HistorySettingsDialog;
+import org.odpsexplorer.app.history.HistoryView;
+import org.odpsexplorer.app.history.HistoryViewModel;
+import org.odpsexplorer.app.history.RecoveryDiff;
+import org.odpsexplorer.app.history.RecoveryPrompt;
+import org.odpsexplorer.app.history.RecoveryStore;
 import org.odpsexplorer.app.transfer.DragCache;
 import org.odpsexplorer.app.transfer.TransferViewModel;
 import org.odpsexplorer.app.transfer.TransfersView;
@@ -82,6 +90,16 @@ public final class MainWindow implements TreeActions {
     private final SplitPane left = new SplitPane();
     private final StatusBar statusBar = new StatusBar();
     private final Label reopenNotice = new Label();
+    private final Label historyNotice = new Label();
+    /** Remembered tabs not reopened yet: kept in the settings written meanwhile, so a kill at start loses none. */
+    private final List<AppSettings.OpenTab> pendingTabs = new ArrayList<>();
+    private final List<AppSettings.OpenGrid> pendingGrids = new ArrayList<>();
+    private final javafx.animation.PauseTransition persistDelay =
+            new javafx.animation.PauseTransition(javafx.util.Duration.millis(300));
+    private @Nullable RecoveryPrompt recoveryPrompt;
+    private boolean disposed;
+    /** The connections, copied on the FX thread for workers that match a client to its connection. */
+    private volatile List<ConnectionProfile> profilesSnapshot = List.of();
     private final ThemeSwitcher themes;
 
     public MainWindow(AppContext ctx, Stage stage, Dialogs dialogs) {
@@ -91,8 +109,12 @@ public final class MainWindow implements TreeActions {
         this.treeVm = new ResourceTreeViewModel(ctx.sessions(), ctx.tasks(), dialogs);
         this.treeView = new ResourceTreeView(treeVm, this, dialogs);
         this.editors = new EditorTabs(ctx.tasks(), dialogs);
+        editors.setHistory(ctx.history());
+        treeVm.setSaveRecorders(ref -> ctx.history().recorder(ref.profile().id(), ref.project()));
+        editors.setOnHistory(k -> openHistory(k.connectionId(), k.project(), k.resource()));
         this.grids = new TableGridTabs(editors.tabPane(), ctx.tasks(), dialogs);
         this.transfers = new TransferViewModel(ctx.transferTasks());
+        transfers.setSaveRecorders(this::recorderFor);
         this.uploads = new UploadFlow(ctx.tasks(), dialogs, transfers, () -> stage);
         this.archives = new ArchiveTabs(editors.tabPane(), ctx.tasks(), dialogs, transfers);
         this.folderUploads = new FolderUploadFlow(ctx.tasks(), dialogs, transfers, () -> stage);
@@ -117,6 +139,13 @@ public final class MainWindow implements TreeActions {
         reopenNotice.visibleProperty().bind(reopenNotice.textProperty().isNotEmpty());
         reopenNotice.managedProperty().bind(reopenNotice.visibleProperty());
         statusBar.getRightItems().add(reopenNotice);
+        historyNotice.setId("historyNotice");
+        historyNotice.setTooltip(new Tooltip("Local history: click to dismiss"));
+        historyNotice.setOnMouseClicked(e -> historyNotice.setText(""));
+        historyNotice.visibleProperty().bind(historyNotice.textProperty().isNotEmpty());
+        historyNotice.managedProperty().bind(historyNotice.visibleProperty());
+        statusBar.getRightItems().add(historyNotice);
+        ctx.history().onWarning(message -> ctx.tasks().runOnUi(() -> historyNotice.setText("⚠ " + message)));
         TransfersView transfersView = new TransfersView(transfers);
         root.setCenter(main);
         root.setBottom(new VBox(transfersView.root(), statusBar));
@@ -140,9 +169,195 @@ public final class MainWindow implements TreeActions {
         editors.tabPane().getTabs().addListener((ListChangeListener<javafx.scene.control.Tab>) c -> updateTitle());
         editors.tabPane().getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> updateTitle());
 
+        treeVm.connections().addListener((ListChangeListener<ConnectionProfile>) c ->
+                profilesSnapshot = List.copyOf(treeVm.connections()));
         treeVm.connections().setAll(ctx.initialProfiles());
+        for (AppSettings.OpenTab t : s.openTabs()) {
+            if (ctx.initialProfiles().stream().anyMatch(p -> p.id().equals(t.connectionId()))) {
+                pendingTabs.add(t);
+            }
+        }
+        for (AppSettings.OpenGrid g : s.openGrids()) {
+            if (ctx.initialProfiles().stream().anyMatch(p -> p.id().equals(g.connectionId()))) {
+                pendingGrids.add(g);
+            }
+        }
         startEmbeddedIfNeeded();
         reopenTabs(ctx.initialProfiles().stream().filter(p -> !p.embedded()).toList());
+        persistOnChange();
+        // the recovery prompt is not on the start-up path: it is looked for once the window shows
+        if (stage.isShowing()) {
+            Platform.runLater(this::offerRecovery);
+        } else {
+            stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, recoveryOnShown);
+        }
+    }
+
+    private final javafx.event.EventHandler<javafx.stage.WindowEvent> recoveryOnShown = e -> {
+        stage().removeEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, this.recoveryOnShown);
+        offerRecovery();
+    };
+
+    // ---------------------------------------------------------------- session state written on change (issue 14)
+
+    /** Window size, splits, open tabs and grids are written a moment after they change, not only at exit. */
+    private void persistOnChange() {
+        persistDelay.setOnFinished(e -> persistNow());
+        editors.tabPane().getTabs().addListener((ListChangeListener<javafx.scene.control.Tab>) c -> {
+            dropReopened();
+            persistSoon();
+        });
+        stage.widthProperty().addListener((obs, o, n) -> persistSoon());
+        stage.heightProperty().addListener((obs, o, n) -> persistSoon());
+        main.getDividers().forEach(d -> d.positionProperty().addListener((obs, o, n) -> persistSoon()));
+        left.getDividers().forEach(d -> d.positionProperty().addListener((obs, o, n) -> persistSoon()));
+    }
+
+    private void persistSoon() {
+        persistDelay.playFromStart();
+    }
+
+    /** Captures the state now and writes it on a worker (atomically: temp file and rename). */
+    public void persistNow() {
+        if (disposed) {
+            return;
+        }
+        rememberState();
+        ctx.tasks().run(() -> {
+            ctx.saveSettings();
+            return true;
+        }, ok -> { }, error -> LoggerFactory.getLogger(MainWindow.class).warn("could not save the window state",
+                error));
+    }
+
+    private void dropReopened() {
+        List<EditorTabs.Key> open = editors.keys();
+        pendingTabs.removeIf(t -> open.stream().anyMatch(k -> k.connectionId().equals(t.connectionId())
+                && k.project().equals(t.project()) && k.resource().equals(t.resource())
+                && k.mode().text().equals(t.mode())));
+        List<TableGridTabs.Remembered> grids = this.grids.remembered();
+        pendingGrids.removeIf(g -> grids.stream().anyMatch(r -> r.key().connectionId().equals(g.connectionId())
+                && r.key().project().equals(g.project()) && r.key().resource().equals(g.resource())));
+    }
+
+    // ---------------------------------------------------------------- local history and recovery (issue 14)
+
+    /** Looks for buffers that survived a crash and offers them (runs once the window shows; off the start-up path). */
+    public void offerRecovery() {
+        if (disposed) {
+            return;
+        }
+        RecoveryStore store = ctx.history().recovery();
+        ctx.tasks().run(store::loadAll, found -> {
+            if (!found.isEmpty()) {
+                RecoveryPrompt prompt = new RecoveryPrompt(found, store, ctx.tasks(), new RecoveryActions(), stage);
+                recoveryPrompt = prompt;
+                prompt.show();
+            }
+        }, error -> ctx.history().warn("Could not read the recovered edits in " + store.dir() + ": "
+                + error.getMessage(), error));
+    }
+
+    /** The recovery prompt of this start, or null when nothing was recovered. */
+    public @Nullable RecoveryPrompt recoveryPrompt() {
+        return recoveryPrompt;
+    }
+
+    private final class RecoveryActions implements RecoveryPrompt.Actions {
+        @Override
+        public void restore(RecoveryStore.Recovered r, java.util.function.Consumer<@Nullable String> done) {
+            withProfile(r.ref(), done, (profile, odps) -> ctx.tasks().run(
+                    () -> odps.getResource(r.ref().resource()).info(), info -> {
+                        OpenMode mode = OpenMode.parse(r.mode());
+                        ResourceEditorTab tab = editors.open(new EditorTabs.Key(profile.id(), r.ref().project(),
+                                r.ref().resource(), mode), odps, info.type(),
+                                r.kind() == RecoveryStore.Kind.HEX || mode.isBinaryMode());
+                        tab.restoreRecovered(r, done);
+                    }, error -> done.accept("Could not open " + r.ref().resource() + ": " + ErrorText.summary(error))));
+        }
+
+        @Override
+        public void compareWithServer(RecoveryStore.Recovered r, java.util.function.Consumer<List<String>> done) {
+            withProfile(r.ref(), why -> done.accept(List.of(why == null ? "" : why)), (profile, odps) ->
+                    ctx.tasks().run(() -> {
+                        ResourceInfo info;
+                        try {
+                            info = odps.getResource(r.ref().resource()).info();
+                        } catch (org.odpsexplorer.sdk.NoSuchObjectException gone) {
+                            return RecoveryDiff.describe(r, null, null);
+                        }
+                        byte[] bytes = null;
+                        if (r.kind() == RecoveryStore.Kind.TEXT && info.size() <= ResourceEditorViewModel.TEXT_LIMIT) {
+                            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                            odps.downloadResource(r.ref().resource(), out,
+                                    org.odpsexplorer.sdk.ResourceOptions.defaults());
+                            bytes = out.toByteArray();
+                        }
+                        return RecoveryDiff.describe(r, info, bytes);
+                    }, done, error -> done.accept(List.of("Could not read the server copy: "
+                            + ErrorText.summary(error)))));
+        }
+
+        private void withProfile(HistoryRef ref, java.util.function.Consumer<@Nullable String> fail,
+                                 java.util.function.BiConsumer<ConnectionProfile, org.odpsexplorer.sdk.Odps> then) {
+            ConnectionProfile profile = treeVm.connections().stream().filter(p -> p.id().equals(ref.connectionId()))
+                    .findFirst().orElse(null);
+            if (profile == null) {
+                fail.accept("The connection of " + ref.resource() + " no longer exists");
+                return;
+            }
+            Runnable connect = () -> ctx.tasks().run(() -> ctx.sessions().client(profile, ref.project()),
+                    odps -> then.accept(profile, odps), error -> fail.accept("Could not connect to " + ref.project()
+                            + ": " + ErrorText.summary(error)));
+            if (profile.embedded()) {
+                ctx.startEmbedded(url -> connect.run(), error -> fail.accept("The local emulator did not start"));
+            } else {
+                connect.run();
+            }
+        }
+    }
+
+    /** The history recorder of the connection a client belongs to (matched by endpoint and project). Any thread. */
+    private org.odpsexplorer.app.history.SaveRecorder recorderFor(org.odpsexplorer.sdk.Odps odps) {
+        for (ConnectionProfile p : profilesSnapshot) {
+            String endpoint = p.embedded() ? ctx.sessions().embeddedUrl() : p.endpoint();
+            if (p.projects().contains(odps.project()) && odps.endpoint().equals(endpoint)) {
+                return ctx.history().recorder(p.id(), odps.project());
+            }
+        }
+        return org.odpsexplorer.app.history.SaveRecorder.NONE;
+    }
+
+    @Override
+    public void history(ProjectRef ref, ResourceInfo info) {
+        openHistory(ref.profile().id(), ref.project(), info.name());
+    }
+
+    /** Opens the History panel of a resource. */
+    public void openHistory(String connectionId, String project, String resource) {
+        ConnectionProfile profile = treeVm.connections().stream().filter(p -> p.id().equals(connectionId))
+                .findFirst().orElse(null);
+        if (profile == null) {
+            return;
+        }
+        ctx.tasks().run(() -> ctx.sessions().client(profile, project), odps -> new HistoryView(
+                new HistoryViewModel(odps, ctx.history(), new HistoryRef(connectionId, project, resource),
+                        ctx.tasks(), dialogs), ctx.tasks(), dialogs, stage).show(),
+                error -> dialogs.showError("Could not connect to " + project, error));
+    }
+
+    private void openHistorySettings() {
+        HistorySettings current = ctx.history().settings();
+        ctx.tasks().run(() -> {
+            var j = ctx.history().journal();
+            return j.all().size() + " versions, " + (j.totalBytes() / org.odpsexplorer.app.history.JournalLimits.MB)
+                    + " MB of content";
+        }, usage -> HistorySettingsDialog.create(stage, current, usage, ctx.history().recovery().dir()).showAndWait()
+                .ifPresent(chosen -> ctx.tasks().run(() -> {
+                    ctx.history().configure(chosen);
+                    return chosen;
+                }, ok -> historyNotice.setText(""), error -> dialogs.showError("Could not apply the history settings",
+                        error))), error -> dialogs.showError("Could not read the local history", error));
     }
 
     private DragCache createDragCache() {
@@ -245,8 +460,11 @@ public final class MainWindow implements TreeActions {
                 newTableResource(ref);
             }
         });
+        MenuItem historySettings = new MenuItem("Local history…");
+        historySettings.setId("menuHistorySettings");
+        historySettings.setOnAction(e -> openHistorySettings());
         Menu file = new Menu("File", null, connections, upload, newTableResource, new SeparatorMenuItem(), save,
-                refresh,
+                refresh, historySettings,
                 new SeparatorMenuItem(), quit);
         MenuItem about = new MenuItem("About");
         about.setOnAction(e -> dialogs.showInfo("ODPS Explorer", "Browse and edit MaxCompute resources.\n"
@@ -311,7 +529,10 @@ public final class MainWindow implements TreeActions {
                     OpenMode mode = OpenMode.parse(t.mode());
                     ctx.tasks().run(() -> ctx.sessions().client(p, t.project()).getResource(t.resource()).info(),
                             info -> open(ref, info, mode, mode.isBinaryMode()),
-                            error -> notReopened(t.resource(), error));
+                            error -> {
+                                pendingTabs.remove(t);
+                                notReopened(t.resource(), error);
+                            });
                 }
             }
         }
@@ -324,7 +545,10 @@ public final class MainWindow implements TreeActions {
                         return backend;
                     }, backend -> grids.open(new TableGridTabs.Key(p.id(), g.project(), g.resource()), backend,
                             new TableGridViewModel.Position(g.partition(), g.topRow())),
-                            error -> notReopened(g.resource(), error));
+                            error -> {
+                                pendingGrids.remove(g);
+                                notReopened(g.resource(), error);
+                            });
                 }
             }
         }
@@ -457,12 +681,15 @@ public final class MainWindow implements TreeActions {
         for (EditorTabs.Key k : editors.keys()) {
             tabs.add(new AppSettings.OpenTab(k.connectionId(), k.project(), k.resource(), k.mode().text()));
         }
+        dropReopened();
+        tabs.addAll(pendingTabs);
         List<AppSettings.OpenGrid> gridTabs = new ArrayList<>();
         for (TableGridTabs.Remembered r : grids.remembered()) {
             TableGridTabs.Key k = r.key();
             gridTabs.add(new AppSettings.OpenGrid(k.connectionId(), k.project(), k.resource(),
                     r.position().partition(), r.position().topRow()));
         }
+        gridTabs.addAll(pendingGrids);
         double[] mainDiv = main.getDividerPositions();
         double[] leftDiv = left.getDividerPositions();
         ctx.updateSettings(ctx.settings()
@@ -474,6 +701,9 @@ public final class MainWindow implements TreeActions {
 
     /** Releases editor handles; called from {@code stop()}. */
     public void dispose() {
+        disposed = true;
+        persistDelay.stop();
+        stage.removeEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, recoveryOnShown);
         themes.close();
         editors.disposeAll();
         grids.disposeAll();

@@ -34,7 +34,8 @@ import org.odpsexplorer.sdk.ResourceType;
  * Drives the real window into a documented state and writes a PNG of it ({@code scene.snapshot}), then exits. Used
  * by {@code screenshots/make-screenshots.sh}; every step waits on state, never on fixed sleeps alone.
  * Scenarios: {@code main-window}, {@code hex-editor}, {@code upload-progress}, {@code conflict-dialog},
- * {@code table-grid}, {@code table-staging}, {@code archive-view}, {@code used-by-warning}.
+ * {@code table-grid}, {@code table-staging}, {@code archive-view}, {@code used-by-warning},
+ * {@code history-panel}, {@code recovery-prompt}.
  */
 public final class ScreenshotScenarios {
     private static final String SCRIPT = """
@@ -136,6 +137,8 @@ public final class ScreenshotScenarios {
             case "table-staging" -> tableStaging(ref);
             case "archive-view" -> archiveView(ref);
             case "used-by-warning" -> usedByWarning(ref);
+            case "history-panel" -> historyPanel(ref);
+            case "recovery-prompt" -> recoveryPrompt(ref);
             default -> fail(new IllegalArgumentException("unknown scenario " + scenario));
         }
     }
@@ -375,6 +378,73 @@ public final class ScreenshotScenarios {
                 }));
             });
         }, this::fail);
+    }
+
+    /** Two saves of the script, then its History panel comparing the last two versions. */
+    private void historyPanel(ProjectRef ref) {
+        openAndShoot(ref, "etl_daily.py", false, () -> {
+            ResourceEditorTab tab = window.editors().selected().orElseThrow();
+            var area = tab.codeEditor().area();
+            area.replaceText(area.getText().indexOf("42"), area.getText().indexOf("42") + 2, "50");
+            tab.save();
+            waitFor(() -> !tab.viewModel().dirtyProperty().get() && !tab.viewModel().busyProperty().get(), () -> {
+                int at = area.getText().indexOf("    print(");
+                area.replaceText(at, at, "    log.info('day %s', day)\n");
+                tab.save();
+                waitFor(() -> !tab.viewModel().dirtyProperty().get() && !tab.viewModel().busyProperty().get(), () -> {
+                    window.openHistory(ref.profile().id(), ref.project(), "etl_daily.py");
+                    waitFor(() -> dialogWindow("historyPanel") != null && historyTable().getItems().size() >= 3, () -> {
+                        var table = historyTable();
+                        table.getSelectionModel().selectIndices(0, 1);
+                        ((javafx.scene.control.Button) dialogWindow("historyPanel").getScene().lookup("#historyCompare"))
+                                .fire();
+                        waitFor(() -> dialogWindow("historyPanel").getScene().lookup("#historyDiff") != null,
+                                () -> later(() -> shoot(window.stage().getScene(),
+                                        dialogWindow("historyPanel").getScene())));
+                    });
+                });
+            });
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private javafx.scene.control.TableView<org.odpsexplorer.app.history.Version> historyTable() {
+        return (javafx.scene.control.TableView<org.odpsexplorer.app.history.Version>)
+                dialogWindow("historyPanel").getScene().lookup("#historyTable");
+    }
+
+    /** Two buffers left by a "crash" (a text edit and a hex edit) offered at start. */
+    private void recoveryPrompt(ProjectRef ref) {
+        window.context().tasks().run(() -> {
+            Odps odps = window.context().sessions().client(ref.profile(), ref.project());
+            var store = window.context().history().recovery();
+            var hist = new org.odpsexplorer.app.history.HistoryRef(ref.profile().id(), ref.project(), "etl_daily.py");
+            ResourceInfo script = odps.getResource("etl_daily.py").info();
+            store.save(new org.odpsexplorer.app.history.RecoveryStore.Recovered("shot-text", hist, "r+",
+                    org.odpsexplorer.app.history.RecoveryStore.Kind.TEXT, base(script),
+                    java.time.Instant.now().minusSeconds(95), SCRIPT.replace("THRESHOLD = 42", "THRESHOLD = 45")
+                    .replace("    print(", "    log.info('day %s: %d heavy users', day, len(heavy))\n    print("),
+                    null, null), 1);
+            ResourceInfo jar = odps.getResource("udf-tools.jar").info();
+            store.save(new org.odpsexplorer.app.history.RecoveryStore.Recovered("shot-hex",
+                    hist.withResource("udf-tools.jar"), "r+b", org.odpsexplorer.app.history.RecoveryStore.Kind.HEX,
+                    base(jar), java.time.Instant.now().minusSeconds(80), null, new org.odpsexplorer.app.hex.HexPatch(
+                            jar.size(), List.of(new org.odpsexplorer.app.hex.HexPatch.Copy(0, 0x40),
+                                    new org.odpsexplorer.app.hex.HexPatch.Insert(new byte[] {(byte) 0xCA, (byte) 0xFE}),
+                                    new org.odpsexplorer.app.hex.HexPatch.Copy(0x42, jar.size() - 0x42))), null), 1);
+            return true;
+        }, ok -> {
+            window.offerRecovery();
+            waitFor(() -> window.recoveryPrompt() != null && dialogWindow("recoveryPrompt") != null
+                    && ((javafx.scene.control.ListView<?>) dialogWindow("recoveryPrompt").getScene()
+                    .lookup("#recoveryDiff")).getItems().size() > 3,
+                    () -> later(() -> shoot(window.stage().getScene(), dialogWindow("recoveryPrompt").getScene())));
+        }, this::fail);
+    }
+
+    private static org.odpsexplorer.app.history.RecoveryStore.Base base(ResourceInfo info) {
+        return new org.odpsexplorer.app.history.RecoveryStore.Base(info.md5() == null ? "" : info.md5(), info.size(),
+                info.lastModifiedTime() == null ? -1 : info.lastModifiedTime().toEpochMilli());
     }
 
     private @Nullable Window dialogWindow(String id) {

@@ -28,9 +28,17 @@ import org.slf4j.LoggerFactory;
 public final class TransferViewModel {
     private final UiExecutor tasks;
     private final ObservableList<Transfer> transfers = FXCollections.observableArrayList();
+    // local history (issue 14): an overwriting upload is a save; the journal keeps the replaced and the new version
+    private volatile java.util.function.Function<Odps, org.odpsexplorer.app.history.SaveRecorder> saveRecorders =
+            odps -> org.odpsexplorer.app.history.SaveRecorder.NONE;
 
     public TransferViewModel(UiExecutor tasks) {
         this.tasks = tasks;
+    }
+
+    /** Where overwriting uploads are recorded in the local history (by the client's connection and project). */
+    public void setSaveRecorders(java.util.function.Function<Odps, org.odpsexplorer.app.history.SaveRecorder> f) {
+        saveRecorders = java.util.Objects.requireNonNull(f, "f == null");
     }
 
     public ObservableList<Transfer> transfers() {
@@ -101,12 +109,26 @@ public final class TransferViewModel {
         tasks.run(() -> {
             begin(t);
             if (item.overwrite() && odps.existResource(item.name())) {
-                odps.updateResource(item.name(), item.file(), options);
+                overwrite(odps, item, options);
             } else {
                 odps.createResource(item.name(), item.type(), item.file(), options);
             }
             return item.size();
         }, size -> finished(t, "Uploaded " + sizeText(size), onDone), error -> failed(t, error));
+    }
+
+    /** The history seam of an overwriting upload: replaced version before, the uploaded file after. Worker. */
+    private void overwrite(Odps odps, UploadItem item, ResourceOptions options) throws java.io.IOException {
+        org.odpsexplorer.app.history.SaveRecorder recorder = saveRecorders.apply(odps);
+        org.odpsexplorer.sdk.ResourceInfo replaced = odps.getResource(item.name()).info();
+        try (org.odpsexplorer.app.hex.FileByteSource copy = recorder.copyOfServerVersion(odps, replaced)) {
+            recorder.beforeSave(item.name(), replaced, copy);
+        }
+        org.odpsexplorer.sdk.ResourceInfo saved = odps.updateResource(item.name(), item.file(), options).info();
+        try (org.odpsexplorer.app.hex.FileByteSource mine = new org.odpsexplorer.app.hex.FileByteSource(item.file(),
+                false)) {
+            recorder.afterSave(item.name(), saved, mine, org.odpsexplorer.app.history.VersionAction.UPLOAD_OVERWRITE);
+        }
     }
 
     private void runDownload(Odps odps, String name, Path target, Transfer t, Runnable onDone) {

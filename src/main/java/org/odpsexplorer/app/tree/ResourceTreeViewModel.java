@@ -265,6 +265,14 @@ public final class ResourceTreeViewModel {
         }, error -> dialogs.showError("Could not delete " + name, error));
     }
 
+    private java.util.function.Function<ProjectRef, org.odpsexplorer.app.history.SaveRecorder> saveRecorders =
+            ref -> org.odpsexplorer.app.history.SaveRecorder.NONE;
+
+    /** Where comment changes (a re-upload) are recorded in the local history. */
+    public void setSaveRecorders(java.util.function.Function<ProjectRef, org.odpsexplorer.app.history.SaveRecorder> f) {
+        saveRecorders = java.util.Objects.requireNonNull(f, "f == null");
+    }
+
     /** A refused comment change: what the user typed, and both metadata snapshots for the conflict dialog. */
     public record CommentConflict(ProjectRef ref, String comment, ResourceEditorViewModel.Conflict conflict) {
     }
@@ -349,7 +357,15 @@ public final class ResourceTreeViewModel {
                 if (!force && current.md5() != null && !current.md5().equalsIgnoreCase(copied)) {
                     return new CommentOutcome(odps.getResource(name).info(), null);
                 }
-                return new CommentOutcome(current, odps.updateResource(name, spool, options).info());
+                // local history (issue 14): the re-upload is a save; the journal keeps it as a comment change
+                org.odpsexplorer.app.history.SaveRecorder recorder = saveRecorders.apply(ref);
+                try (org.odpsexplorer.app.hex.FileByteSource copy = new org.odpsexplorer.app.hex.FileByteSource(spool,
+                        false)) {
+                    recorder.beforeSave(name, current, copy);
+                    ResourceInfo saved = odps.updateResource(name, spool, options).info();
+                    recorder.afterSave(name, saved, copy, org.odpsexplorer.app.history.VersionAction.COMMENT);
+                    return new CommentOutcome(current, saved);
+                }
             } finally {
                 Files.deleteIfExists(spool);
             }

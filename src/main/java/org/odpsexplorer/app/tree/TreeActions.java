@@ -32,6 +32,10 @@ public interface TreeActions {
     default void uploadFolders(ProjectRef ref, List<Path> folders) {
     }
 
+    /** Opens the History panel of a resource (local versions of it). */
+    default void history(ProjectRef ref, ResourceInfo info) {
+    }
+
     /**
      * Opens the window's "New table resource" dialog (table list and partition picker); false when the window has
      * none, and the tree then asks with its own simple form.

@@ -87,8 +87,10 @@ final class TreeMenus {
             Clipboard.getSystemClipboard().setContent(c);
         });
         MenuItem properties = item("Properties", "menuProperties", () -> showProperties(info));
+        MenuItem history = item("History…", "menuHistory", () -> actions.history(ref, info));
+        history.setDisable(!content);
         ContextMenu menu = new ContextMenu(open, openHex, openWith, openArchive, new SeparatorMenuItem(), download, copy,
-                properties, new SeparatorMenuItem(), delete, new SeparatorMenuItem());
+                properties, history, new SeparatorMenuItem(), delete, new SeparatorMenuItem());
         menu.getItems().addAll(projectMenu(ref).getItems());
         return menu;
     }

@@ -22,6 +22,8 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 final class AppFixture implements AutoCloseable {
     static final long TIMEOUT = 30;
+    private static final Map<AppContext, org.odpsexplorer.app.common.AppSettings> INITIAL =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
     final AppContext ctx;
     private Odps sdk;
 
@@ -31,6 +33,7 @@ final class AppFixture implements AutoCloseable {
 
     static AppFixture start(Path dir) throws Exception {
         AppContext ctx = AppContext.load(new AppDirs(dir.resolve("config"), dir.resolve("data")), Map.of());
+        INITIAL.put(ctx, ctx.settings());
         return new AppFixture(ctx);
     }
 
@@ -97,6 +100,12 @@ final class AppFixture implements AutoCloseable {
                 }
             }
             window.dispose();
+            // the window wrote its tabs and size into the shared context as they changed; the next test starts
+            // from the settings the context was loaded with
+            AppContext ctx = window.context();
+            org.odpsexplorer.app.common.AppSettings initial = INITIAL.get(ctx);
+            ctx.updateSettings(initial != null ? initial
+                    : ctx.settings().withOpenTabs(java.util.List.of()).withOpenGrids(java.util.List.of()));
         });
     }
 

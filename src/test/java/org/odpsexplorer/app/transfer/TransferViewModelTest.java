@@ -71,4 +71,23 @@ class TransferViewModelTest {
         vm.clearFinished();
         assertThat(vm.transfers()).isEmpty();
     }
+    @Test
+    void anOverwritingUploadKeepsTheReplacedAndTheUploadedVersionInTheLocalHistory() throws Exception {
+        var history = new org.odpsexplorer.app.history.HistoryService(dir.resolve("hconfig"), dir.resolve("hdata"),
+                org.odpsexplorer.app.history.HistorySettings.defaults(dir.resolve("hdata")));
+        TransferViewModel vm = new TransferViewModel(new SameThreadUiExecutor());
+        vm.setSaveRecorders(client -> history.recorder("local", client.project()));
+        odps.createResource("tvm_hist.txt", "file", "old content\n");
+        Path file = dir.resolve("new.txt");
+        Files.writeString(file, "new content\n");
+        Transfer t = vm.upload(odps, new UploadItem(file, Files.size(file), "tvm_hist.txt", "file", "", true), () -> { });
+        assertThat(t.stateProperty().get()).isEqualTo(Transfer.State.DONE);
+        var versions = history.journal().list(new org.odpsexplorer.app.history.HistoryRef("local",
+                EmulatorConfig.DEFAULT_PROJECT, "tvm_hist.txt"));
+        assertThat(versions).extracting(v -> v.action()).containsExactly(
+                org.odpsexplorer.app.history.VersionAction.SERVER,
+                org.odpsexplorer.app.history.VersionAction.UPLOAD_OVERWRITE);
+        assertThat(history.journal().readAll(versions.get(0))).isEqualTo("old content\n".getBytes());
+        assertThat(history.journal().readAll(versions.get(1))).isEqualTo("new content\n".getBytes());
+    }
 }

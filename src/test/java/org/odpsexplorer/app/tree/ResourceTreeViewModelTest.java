@@ -109,6 +109,23 @@ class ResourceTreeViewModelTest {
     }
 
     @Test
+    void aCommentChangeIsRecordedInTheLocalHistory() throws Exception {
+        odps().createResource("tv_comment_hist.txt", "file", "same bytes");
+        ResourceTreeViewModel vm = vm();
+        var history = new org.odpsexplorer.app.history.HistoryService(dir.resolve("hconfig"), dir.resolve("hdata"),
+                org.odpsexplorer.app.history.HistorySettings.defaults(dir.resolve("hdata")));
+        vm.setSaveRecorders(r -> history.recorder(r.profile().id(), r.project()));
+        vm.updateComment(ref, odps().getResource("tv_comment_hist.txt").info(), "audited", () -> { });
+        assertThat(dialogs.errors).isEmpty();
+        var versions = history.journal().list(new org.odpsexplorer.app.history.HistoryRef(ref.profile().id(),
+                "demo", "tv_comment_hist.txt"));
+        assertThat(versions).extracting(v -> v.action()).containsExactly(
+                org.odpsexplorer.app.history.VersionAction.SERVER, org.odpsexplorer.app.history.VersionAction.COMMENT);
+        assertThat(new String(history.journal().readAll(versions.get(1)), StandardCharsets.UTF_8))
+                .isEqualTo("same bytes");
+    }
+
+    @Test
     void newFileAndTableResourcesAreCreated() throws Exception {
         ResourceTreeViewModel vm = vm();
         vm.createFile(ref, "tv_new.py", ResourceType.PY, "", () -> { });
