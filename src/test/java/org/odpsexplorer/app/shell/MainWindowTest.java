@@ -81,7 +81,8 @@ class MainWindowTest {
     }
 
     private ResourceEditorTab openByDoubleClick(FxRobot robot, String name) throws Exception {
-        AppFixture.doubleClickRow(robot, showInTree(robot, name));
+        AppFixture.doubleClickRow(robot, showInTree(robot, name), () -> window.editors().selected()
+                .filter(t -> t.viewModel().getName().equals(name)).isPresent());
         return awaitTab(name);
     }
 

@@ -93,7 +93,7 @@ class TableGridWindowTest {
         String query = "#" + ResourceTreeView.cellId(resource);
         await(robot, query);
         WaitForAsyncUtils.waitForFxEvents();
-        robot.doubleClickOn(query);
+        AppFixture.doubleClickRow(robot, query, () -> window.grids().selected().isPresent());
         waitUntil(() -> window.grids().selected().map(g -> g.viewModel().resourceName().equals(resource)
                 && g.viewModel().totalProperty().get() >= 0 && g.viewModel().picker().all().size() > 0)
                 .orElse(false));
@@ -179,7 +179,10 @@ class TableGridWindowTest {
         waitForStatus(robot, "Rows 1–2 of 2 · pt=20240101 · times in UTC");
         TableView<RecordWindow.Row> table = grid.table();
         assertThat(table.getItems()).extracting(r -> r.values().get(0)).containsExactly(0L, 1L);
-        waitUntil(() -> robot.lookup(".grid-null").tryQuery().isPresent());
+        // both rows' cells render on a later pulse than the items arrive
+        List<String> expected = List.of("aaaa", "bbbbb", "12.50", "2024-01-01 08:00:00", "NULL");
+        waitUntil(() -> robot.lookup(".table-cell").queryAllAs(javafx.scene.control.TableCell.class).stream()
+                .map(javafx.scene.control.TableCell::getText).toList().containsAll(expected));
         assertThat(robot.lookup(".table-cell").queryAllAs(javafx.scene.control.TableCell.class))
                 .extracting(c -> c.getText()).contains("aaaa", "bbbbb", "12.50", "2024-01-01 08:00:00", "NULL");
         assertThat(robot.lookup(".grid-null").queryAllAs(javafx.scene.control.TableCell.class))
