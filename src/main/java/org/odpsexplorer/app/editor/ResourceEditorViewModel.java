@@ -815,19 +815,31 @@ public final class ResourceEditorViewModel {
      * tab's current bytes, then binds the tab to it in the same mode.
      */
     public void saveAs(String newName, ResourceType newType, BytesSupplier bytes, boolean overwrite) {
-        saveAs(newName, newType, (StreamSupplier) () -> new java.io.ByteArrayInputStream(bytes.get()), overwrite);
+        byte[][] sent = new byte[1][];
+        saveAs(newName, newType, () -> new java.io.ByteArrayInputStream(sent[0] = bytes.get()),
+                () -> ByteSource.of(sent[0]), overwrite);
     }
 
     /** Save As of a hex tab: the document streamed to the server, constant memory whatever its size. */
     public void saveAs(String newName, ResourceType newType, HexDocument doc, boolean overwrite) {
-        saveAs(newName, newType, (StreamSupplier) () -> doc.openStream(0), overwrite);
+        saveAs(newName, newType, () -> doc.openStream(0), () -> doc, overwrite);
     }
 
     /**
      * Save As from a stream: uploaded as it is read (the SDK spools a large stream to a temp file, never to the heap),
-     * then the tab is bound to the new resource in the same mode.
+     * then the tab is bound to the new resource in the same mode. Not recorded in the local history (the stream can
+     * be read once); the text and hex overloads are.
      */
     public void saveAs(String newName, ResourceType newType, StreamSupplier content, boolean overwrite) {
+        saveAs(newName, newType, content, null, overwrite);
+    }
+
+    /**
+     * Save As: uploads {@code content}, records the replaced server copy (when overwriting) and, when {@code written}
+     * is given, the bytes written in the local history, then binds the tab to the new resource.
+     */
+    private void saveAs(String newName, ResourceType newType, StreamSupplier content,
+                        java.util.function.@Nullable Supplier<ByteSource> written, boolean overwrite) {
         busy.set(true);
         progress.set(0);
         status.set("Saving as " + newName + "…");
@@ -836,14 +848,27 @@ public final class ResourceEditorViewModel {
         tasks.run(() -> {
             ResourceOptions options = ResourceOptions.defaults().withType(newType).withProgress(this::onProgress)
                     .withCancel(signal);
+            boolean replacing = overwrite && odps.existResource(newName);
+            if (replacing) {
+                ResourceInfo replaced = odps.getResource(newName).info();
+                try (FileByteSource copy = recorder.copyOfServerVersion(odps, replaced)) {
+                    historyWarning = recorder.beforeSave(newName, replaced, copy);
+                }
+            }
             try (java.io.InputStream in = content.open()) {
-                if (overwrite && odps.existResource(newName)) {
+                if (replacing) {
                     odps.updateResource(newName, in, options);
                 } else {
                     odps.createResource(newName, newType.wireName(), in, options);
                 }
             }
             ResourceFile fresh = odps.openResource(newName, mode.handleMode(), options.withCancel(null));
+            if (written != null) {
+                String warning = recorder.afterSave(newName, fresh.baseline(), written.get(), VersionAction.SAVE_AS);
+                if (warning != null) {
+                    historyWarning = warning;
+                }
+            }
             if (old != null) {
                 synchronized (old) {
                     old.discard();

@@ -109,6 +109,22 @@ class SaveHistoryTest {
     }
 
     @Test
+    void saveAsOverAnExistingResourceRecordsTheCopyItReplacesAndTheBytesWritten() throws Exception {
+        put("h_source.py", "mine\n");
+        put("h_target.py", "theirs\n");
+        HistoryService h = history();
+        ResourceEditorViewModel vm = open("h_source.py", h);
+        vm.saveAs("h_target.py", ResourceType.PY, () -> "mine, saved as\n".getBytes(StandardCharsets.UTF_8), true);
+        vm.release();
+        assertThat(server("h_target.py")).isEqualTo("mine, saved as\n");
+        List<Version> versions = h.journal().list(ref("h_target.py"));
+        assertThat(versions).extracting(Version::action).containsExactly(VersionAction.SERVER, VersionAction.SAVE_AS);
+        assertThat(text(h, versions.get(0))).isEqualTo("theirs\n");
+        assertThat(text(h, versions.get(1))).isEqualTo("mine, saved as\n");
+        assertThat(versions.get(1).md5()).isEqualTo(odps.getResource("h_target.py").info().md5());
+    }
+
+    @Test
     void aTruncateIsRecordedAsSuch() throws Exception {
         put("h_trunc.py", "keep\ncut\n");
         HistoryService h = history();
