@@ -27,6 +27,7 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.apache.commons.io.input.BoundedInputStream;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.sdk.CancelSignal;
 import org.odpsexplorer.sdk.Odps;
@@ -255,8 +256,9 @@ public final class ArchiveReader implements AutoCloseable {
             }
         }
         if (format == ArchiveFormat.TAR && entry.dataOffset() >= 0) {
-            try (InputStream in = new Bounded(odps.openResourceStream(name, entry.dataOffset(), options),
-                    Math.min(entry.size(), (long) PREVIEW_LIMIT + 1))) {
+            try (InputStream in = BoundedInputStream.builder()
+                    .setInputStream(odps.openResourceStream(name, entry.dataOffset(), options))
+                    .setMaxCount(Math.min(entry.size(), (long) PREVIEW_LIMIT + 1)).get()) {
                 return capped(entry, in);
             }
         }
@@ -462,40 +464,6 @@ public final class ArchiveReader implements AutoCloseable {
             long skipped = super.skip(n);
             count += skipped;
             return skipped;
-        }
-    }
-
-    /** At most {@code left} bytes of a stream; closes the stream it wraps. */
-    private static final class Bounded extends FilterInputStream {
-        private long left;
-
-        Bounded(InputStream in, long left) {
-            super(in);
-            this.left = left;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int b = super.read();
-            if (b >= 0) {
-                left--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int n = super.read(b, off, (int) Math.min(len, left));
-            if (n > 0) {
-                left -= n;
-            }
-            return n;
         }
     }
 }
