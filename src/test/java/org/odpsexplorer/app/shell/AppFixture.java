@@ -109,6 +109,23 @@ final class AppFixture implements AutoCloseable {
     }
 
     /**
+     * Puts a node with id {@code dragSource} at the window's right that stands in for the OS file manager: dragging
+     * it starts a real drag gesture carrying the files {@code files} gives at that moment (STACK.md §7).
+     */
+    static void addDragSource(MainWindow window, java.util.function.Supplier<java.util.List<java.io.File>> files) {
+        javafx.scene.control.Label source = new javafx.scene.control.Label("drag files");
+        source.setId("dragSource");
+        source.setMinSize(80, 40);
+        source.setOnDragDetected(e -> {
+            javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+            content.putFiles(files.get());
+            source.startDragAndDrop(javafx.scene.input.TransferMode.COPY).setContent(content);
+            e.consume();
+        });
+        window.root().setRight(source);
+    }
+
+    /**
      * After a test: closes every other window (dialogs, grid and record windows) and disposes {@code window}, on the
      * FX thread.
      */

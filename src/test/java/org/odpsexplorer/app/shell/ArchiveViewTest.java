@@ -17,8 +17,6 @@ import java.util.TreeMap;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TreeItem;
-import javafx.scene.input.ClipboardContent;
-import javafx.scene.input.TransferMode;
 import javafx.stage.Stage;
 import org.apache.commons.compress.archivers.ArchiveEntry;
 import org.apache.commons.compress.archivers.ArchiveInputStream;
@@ -71,17 +69,7 @@ class ArchiveViewTest {
     void start(Stage stage) {
         dialogs = new TestDialogs(stage);
         window = new MainWindow(app.ctx, stage, dialogs);
-        // stands in for the OS file manager: a node that starts a real drag carrying a folder (STACK.md §7)
-        Label source = new Label("drag folder");
-        source.setId("dragSource");
-        source.setMinSize(80, 40);
-        source.setOnDragDetected(e -> {
-            ClipboardContent content = new ClipboardContent();
-            content.putFiles(dragged);
-            source.startDragAndDrop(TransferMode.COPY).setContent(content);
-            e.consume();
-        });
-        window.root().setRight(source);
+        AppFixture.addDragSource(window, () -> dragged);
         stage.show();
     }
 

@@ -12,8 +12,6 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TreeCell;
-import javafx.scene.input.ClipboardContent;
-import javafx.scene.input.TransferMode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -58,17 +56,7 @@ class FunctionsWindowTest {
     @Start
     void start(Stage stage) {
         window = new MainWindow(app.ctx, stage, new TestDialogs(stage));
-        // stands in for the OS file manager, as in TransfersTest: a node that starts a real drag carrying files
-        Label source = new Label("drag files");
-        source.setId("dragSource");
-        source.setMinSize(80, 40);
-        source.setOnDragDetected(e -> {
-            ClipboardContent content = new ClipboardContent();
-            content.putFiles(dragged);
-            source.startDragAndDrop(TransferMode.COPY).setContent(content);
-            e.consume();
-        });
-        window.root().setRight(source);
+        AppFixture.addDragSource(window, () -> dragged);
         stage.show();
     }
 
