@@ -71,6 +71,14 @@ class ArchitectureTest {
             .because("the app, the SDK and the emulator run in one process and log through one API, SLF4J, "
                     + "so one log has one format");
 
+    @ArchTest
+    static final ArchRule oneJsonMapper = noClasses().that()
+            .doNotHaveFullyQualifiedName("org.odpsexplorer.wire.Json")
+            .and().doNotHaveFullyQualifiedName("org.odpsexplorer.app.connection.ConnectionStore")
+            .should().callConstructor(com.fasterxml.jackson.databind.ObjectMapper.class)
+            .because("the protocol code shares one mapper (wire.Json) and the app has one for its own files "
+                    + "(ConnectionStore); a mapper per class is one more configuration to keep in step");
+
     private static DescribedPredicate<JavaClass> resideInAPackageOtherThanTheEntry() {
         return DescribedPredicate.describe("emulator classes other than its entry points "
                         + "(EmulatorServer, EmulatorConfig, ServeCommand)",

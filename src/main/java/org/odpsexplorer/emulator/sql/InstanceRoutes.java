@@ -131,7 +131,7 @@ public final class InstanceRoutes implements RouteGroup {
         if (task != null && !task.isEmpty() && !task.equals(r.taskName())) {
             throw ApiException.notFound("ODPS-0130131:Task not found - '" + task + "' in instance " + r.id());
         }
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.ObjectMapper json = org.odpsexplorer.wire.Json.mapper();
         com.fasterxml.jackson.databind.node.ObjectNode inner = json.createObjectNode();
         inner.put("TaskName", r.taskName());
         inner.put("Status", r.success() ? "Success" : "Failed");

@@ -22,6 +22,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.emulator.store.Database;
 import org.odpsexplorer.emulator.table.TableStoreException.Reason;
+import org.odpsexplorer.wire.Json;
 import org.odpsexplorer.wire.tunnel.TableSchema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe (the database serialises statements; segment files are immutable).
  */
 public final class TableStore {
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = Json.mapper();
     private static final Logger LOG = LoggerFactory.getLogger(TableStore.class);
 
     private static final List<String> MIGRATIONS = List.of(String.join(";",

@@ -31,6 +31,7 @@ import org.odpsexplorer.emulator.table.TableStoreException;
 import org.odpsexplorer.emulator.table.TunnelStore;
 import org.odpsexplorer.emulator.table.TunnelStore.DownloadSession;
 import org.odpsexplorer.emulator.table.TunnelStore.UploadSession;
+import org.odpsexplorer.wire.Json;
 import org.odpsexplorer.wire.tunnel.Column;
 import org.odpsexplorer.wire.tunnel.MalformedStreamException;
 import org.odpsexplorer.wire.tunnel.RecordStreamDecoder;
@@ -43,7 +44,7 @@ import org.odpsexplorer.wire.tunnel.TunnelCompression;
  * for a client mistake, because the Java SDK retries those for minutes or forever.
  */
 public final class TunnelRoutes implements RouteGroup {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     /** Bytes of a rejected body still read, so the client sees the error instead of a reset connection. */
     private static final long MAX_DRAIN = 256L * 1024 * 1024;
     private static final String OCTET_STREAM = "application/octet-stream";

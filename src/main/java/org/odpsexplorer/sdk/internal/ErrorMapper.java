@@ -13,6 +13,7 @@ import org.odpsexplorer.sdk.NoSuchObjectException;
 import org.odpsexplorer.sdk.ObjectAlreadyExistsException;
 import org.odpsexplorer.sdk.OdpsException;
 import org.odpsexplorer.wire.HeaderText;
+import org.odpsexplorer.wire.Json;
 import org.odpsexplorer.wire.OdpsHeaders;
 import okhttp3.Response;
 
@@ -22,7 +23,7 @@ import okhttp3.Response;
  */
 final class ErrorMapper {
     private static final int MAX_ERROR_BODY = 64 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     private static final Set<String> AUTH_CODES = Set.of("SignatureNotMatch", "AuthorizationRequired",
             "InvalidAccessKeyId", "AccessDenied", "NoPermission", "RequestTimeTooSkewd", "RequestTimeTooSkewed",
             "Unauthorized", "InvalidStsToken", "SecurityTokenExpired");

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.odpsexplorer.wire.Json;
 
 /**
  * Data columns and partition keys of a table. Partition keys are never part of a record stream. Column names are
@@ -19,7 +20,7 @@ import java.util.Set;
  * {@code nullable}). {@link #fromJson} reads both.
  */
 public record TableSchema(List<Column> columns, List<Column> partitionKeys) {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     public TableSchema {
         columns = List.copyOf(columns);

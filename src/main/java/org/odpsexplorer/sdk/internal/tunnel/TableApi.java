@@ -18,6 +18,7 @@ import org.odpsexplorer.sdk.internal.ApiResponse;
 import org.odpsexplorer.sdk.internal.ClientConfig;
 import org.odpsexplorer.sdk.internal.Transport;
 import org.odpsexplorer.sdk.table.PartitionSpec;
+import org.odpsexplorer.wire.Json;
 import org.odpsexplorer.wire.tunnel.Column;
 import org.odpsexplorer.wire.tunnel.TableSchema;
 
@@ -27,7 +28,7 @@ import org.odpsexplorer.wire.tunnel.TableSchema;
  * Thread-safe. Failures are {@link OdpsException}s: 404 → {@link NoSuchObjectException}.
  */
 public final class TableApi implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     private static final int PAGE = 100;
 
     private final Transport transport;

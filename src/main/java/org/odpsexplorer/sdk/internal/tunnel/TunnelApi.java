@@ -19,6 +19,7 @@ import org.odpsexplorer.sdk.internal.BodySource;
 import org.odpsexplorer.sdk.internal.ClientConfig;
 import org.odpsexplorer.sdk.internal.Transport;
 import org.odpsexplorer.sdk.table.PartitionSpec;
+import org.odpsexplorer.wire.Json;
 import org.odpsexplorer.wire.tunnel.TableSchema;
 
 /**
@@ -33,7 +34,7 @@ import org.odpsexplorer.wire.tunnel.TableSchema;
  * epoch milliseconds. Thread-safe; {@link #close()} releases the tunnel connection pools.
  */
 public final class TunnelApi implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     private static final String VERSION_HEADER = "x-odps-tunnel-version";
 
     private final Transport api;
