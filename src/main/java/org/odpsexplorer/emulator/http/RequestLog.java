@@ -1,6 +1,8 @@
 package org.odpsexplorer.emulator.http;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,13 +49,14 @@ public final class RequestLog {
         }
     }
 
-    private final List<Entry> entries = new ArrayList<>();
+    // a ring: when full, dropping the oldest is O(1) (an ArrayList shifted 100,000 entries per request)
+    private final Deque<Entry> entries = new ArrayDeque<>();
     private final AtomicLong connections = new AtomicLong();
 
     synchronized Entry add(String method, String path, Map<String, String> query) {
         Entry e = new Entry(method, path, query);
         if (entries.size() >= CAPACITY) {
-            entries.remove(0);
+            entries.removeFirst();
         }
         entries.add(e);
         return e;
