@@ -122,7 +122,10 @@ public final class Odps implements AutoCloseable {
      * and re-checked locally, because the service's filter semantics are disputed (prefix vs contains).
      */
     public Iterable<Resource> listResources(@Nullable String prefix) {
-        return () -> new ResourceIterator(api, this, prefix);
+        return () -> new MarkerPages<ResourceInfo, Resource>(marker -> {
+            ResourceApi.Page page = api.listPage(prefix, marker);
+            return new MarkerPages.Page<>(page.items(), page.marker());
+        }, prefix, ResourceInfo::name, info -> Resource.of(this, api, info));
     }
 
     /** True if the resource exists (one meta GET). */
@@ -415,7 +418,10 @@ public final class Odps implements AutoCloseable {
      * as {@code name} and {@code owner}, the prefix re-checked locally. Iteration throws {@link OdpsException}.
      */
     public Iterable<Function> listFunctions(@Nullable String prefix, @Nullable String owner) {
-        return () -> new FunctionIterator(functions, prefix, owner);
+        return () -> new MarkerPages<Function, Function>(marker -> {
+            FunctionApi.Page page = functions.listPage(prefix, owner, marker);
+            return new MarkerPages.Page<>(page.items(), page.marker());
+        }, prefix, Function::name, f -> f);
     }
 
     /** True if the function exists (one GET). */
