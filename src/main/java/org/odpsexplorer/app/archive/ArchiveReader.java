@@ -201,6 +201,14 @@ public final class ArchiveReader implements AutoCloseable {
             } catch (IOException e) {
                 problem = damage(in, counted, entries.size(), e);
             }
+            if (problem == null && zipPreamble != null) {
+                // the scanner stops quietly at an end of file where a header should start, so a zip cut between
+                // two entries would otherwise look whole: its central directory is unreadable, so it is damaged
+                int n = entries.size();
+                problem = "The archive is damaged or truncated at byte " + counted.count + ": scanning the local "
+                        + "headers stopped after " + n + " entr" + (n == 1 ? "y" : "ies")
+                        + " without reaching a readable central directory.";
+            }
         }
         if (zipPreamble != null) {
             problem = zipPreamble + (problem == null ? "" : problem);
