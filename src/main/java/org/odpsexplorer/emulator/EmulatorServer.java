@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -23,6 +22,7 @@ import org.odpsexplorer.emulator.rest.PlaceholderRoutes;
 import org.odpsexplorer.emulator.rest.ProjectRoutes;
 import org.odpsexplorer.emulator.rest.ResourceRoutes;
 import org.odpsexplorer.emulator.rest.RestSupport;
+import org.odpsexplorer.emulator.http.RawTargetConnectionFactory;
 import org.odpsexplorer.emulator.http.XmlErrorHandler;
 import org.odpsexplorer.emulator.store.ContentFiles;
 import org.odpsexplorer.emulator.store.DataDirLock;
@@ -189,7 +189,7 @@ public final class EmulatorServer implements AutoCloseable {
         http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
         // %2F and other "ambiguous" encodings must reach our router: it decodes the raw target itself
         http.setUriCompliance(UriCompliance.UNSAFE);
-        ServerConnector connector = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(http));
+        ServerConnector connector = new ServerConnector(jetty, 1, 1, new RawTargetConnectionFactory(http));
         connector.setHost(config.host());
         connector.setPort(config.port());
         connector.setIdleTimeout(IDLE_TIMEOUT_MS);
