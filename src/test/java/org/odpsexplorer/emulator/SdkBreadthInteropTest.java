@@ -292,6 +292,42 @@ class SdkBreadthInteropTest {
         assertThat(odps.instances().exists("no_such_instance")).isFalse();
     }
 
+    /** Names of the instances a listing with {@code jobname} returns (the Java SDK's filter has no job name). */
+    private List<String> instancesOfJob(String jobName) throws Exception {
+        Map<String, String> params = new java.util.HashMap<>();
+        params.put("jobname", jobName);
+        String xml = new String(odps.getRestClient().request("/projects/" + PROJECT + "/instances", "GET", params,
+                null, null).getBody(), java.nio.charset.StandardCharsets.UTF_8);
+        List<String> names = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<Name>([^<]*)</Name>").matcher(xml);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+
+    @Test
+    void instanceListingFiltersOnTheJobName() throws Exception {
+        com.aliyun.odps.options.CreateInstanceOption nightly = new com.aliyun.odps.options.CreateInstanceOption
+                .Builder().setJobName("nightly").build();
+        Instance a = odps.instances().create(new SQLTask() {
+            {
+                setName("AnonymousSQLTask");
+                setQuery("CREATE TABLE j1 (a BIGINT);");
+            }
+        }, nightly);
+        Instance unnamed = SQLTask.run(odps, "CREATE TABLE j2 (a BIGINT);");
+        Instance b = odps.instances().create(new SQLTask() {
+            {
+                setName("AnonymousSQLTask");
+                setQuery("CREATE TABLE j3 (a BIGINT);");
+            }
+        }, nightly);
+        assertThat(instancesOfJob("nightly")).containsExactly(a.getId(), b.getId());
+        assertThat(instancesOfJob("Nightly")).isEmpty();
+        assertThat(instancesOfJob("")).containsExactly(a.getId(), unnamed.getId(), b.getId());
+    }
+
     // ---- error bodies ---------------------------------------------------------------------------------------------
 
     @Test

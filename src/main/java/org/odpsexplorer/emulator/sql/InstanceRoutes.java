@@ -55,7 +55,8 @@ public final class InstanceRoutes implements RouteGroup {
      * {@code GET /projects/{p}/instances}: {@code <Instances>} with one {@code <Instance>} (Name, Owner, StartTime,
      * EndTime, Status) per instance, {@code Marker} and {@code MaxItems} always present. Filters: {@code status}
      * (every instance here is {@code Terminated}), {@code onlyowner=yes} (the caller's), {@code daterange=from:to}
-     * (epoch seconds, either side optional); {@code maxitems} / {@code marker} page.
+     * (epoch seconds, either side optional), {@code jobname} (jobs submitted with exactly that
+     * {@code Instance/Job/Name}; a job without a name matches none); {@code maxitems} / {@code marker} page.
      */
     private void list(Exchange ex) throws IOException {
         String project = support.project(ex).name();
@@ -68,6 +69,10 @@ public final class InstanceRoutes implements RouteGroup {
         }
         boolean none = status != null && !status.isBlank() && !status.equalsIgnoreCase("terminated");
         String owner = "yes".equalsIgnoreCase(ex.query("onlyowner")) ? ex.caller().owner() : null;
+        String jobName = ex.query("jobname");
+        if (jobName != null && jobName.isEmpty()) {
+            jobName = null;
+        }
         Long from = null;
         Long to = null;
         String range = ex.query("daterange");
@@ -84,7 +89,7 @@ public final class InstanceRoutes implements RouteGroup {
             }
         }
         List<InstanceRecord> page = none ? List.of()
-                : instances.list(project, ListPaging.decodeMarker(ex), max, owner, from, to);
+                : instances.list(project, ListPaging.decodeMarker(ex), max, owner, from, to, jobName);
         Xml xml = new Xml().open("Instances");
         for (InstanceRecord r : page) {
             xml.open("Instance").element("Name", r.id()).element("Owner", r.owner())
@@ -164,8 +169,10 @@ public final class InstanceRoutes implements RouteGroup {
             success = false;
             result = e.getMessage();
         }
-        InstanceRecord record = instances.add(project, taskName, query, success, result, ex.caller().owner(), start,
-                clock.instant());
+        Element job = (Element) sql.getParentNode().getParentNode(); // Instance/Job/Tasks/SQL
+        String jobName = RequestXml.childText(job, "Name");
+        InstanceRecord record = instances.add(project, jobName == null ? "" : jobName.trim(), taskName, query,
+                success, result, ex.caller().owner(), start, clock.instant());
         ex.header("Location", "http://" + ex.authority() + "/api/projects/" + WireCodec.encodeSegment(project)
                 + "/instances/" + record.id());
         ex.sendEmpty(201);
