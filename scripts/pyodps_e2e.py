@@ -356,6 +356,9 @@ def _():
     expect(inst.id in ids, "listed among %d" % len(ids))
     mine = [i.id for i in o.list_instances(only_owner=True, start_time=time.time() - 3600)]
     expect(inst.id in mine, "listed with owner and time filters")
+    # o.list_instances() does not pass job_name on; the project's instance collection does
+    named = [i.id for i in o.get_project().instances.iterate(job_name="e2e_no_such_job")]
+    expect(named == [], "jobname filter (PyODPS jobs are unnamed): %r" % named)
     inst.stop()
     expect(o.get_instance(inst.id).status.value == "Terminated", "still terminated after stop")
     expect_error(errors.NoSuchObject, lambda: o.get_instance("no_such_instance").reload(), "unknown instance")
