@@ -240,6 +240,44 @@ class SdkBreadthInteropTest {
     }
 
     @Test
+    void changeColumnWidensTypesAndStoredRowsReadOnUnderTheNewType() throws Exception {
+        sql("CREATE TABLE widen (i INT, s SMALLINT, v VARCHAR(3), c CHAR(2), d DECIMAL(5,2), f FLOAT);");
+        write("widen", null, new Object[] {-7, (short) 300, new com.aliyun.odps.data.Varchar("abc"),
+            new com.aliyun.odps.data.Char("xy"), new java.math.BigDecimal("-123.45"), 1.5f}, new Object[6]);
+        sql("ALTER TABLE widen CHANGE COLUMN i i BIGINT;");
+        sql("ALTER TABLE widen CHANGE COLUMN s s INT COMMENT 'wider';");
+        sql("ALTER TABLE widen CHANGE COLUMN v v STRING;");
+        sql("ALTER TABLE widen CHANGE COLUMN c c VARCHAR(10);");
+        sql("ALTER TABLE widen CHANGE COLUMN d d DECIMAL(12,4);");
+        Table widen = odps.tables().get("widen");
+        widen.reload();
+        assertThat(widen.getSchema().getColumns()).extracting(c -> c.getTypeInfo().getTypeName())
+                .containsExactly("BIGINT", "INT", "STRING", "VARCHAR(10)", "DECIMAL(12,4)", "FLOAT");
+        TableTunnel.DownloadSession down = new TableTunnel(odps).createDownloadSession(PROJECT, "widen");
+        try (RecordReader reader = down.openRecordReader(0, 2)) {
+            Record r = reader.read();
+            assertThat(r.getBigint(0)).isEqualTo(-7L);
+            assertThat(r.get(1)).isEqualTo(300);
+            assertThat(r.getString(2)).isEqualTo("abc");
+            assertThat(r.get(3).toString()).isEqualTo("xy");
+            assertThat(r.getDecimal(4)).isEqualByComparingTo("-123.45");
+            assertThat(r.get(5)).isEqualTo(1.5f);
+            Record nulls = reader.read();
+            assertThat(nulls.get(0)).isNull();
+            assertThat(nulls.get(4)).isNull();
+        }
+        assertThat(rows(widen.read(null, null, 10)).get(0)).containsExactly(-7L, 300, "abc",
+                new com.aliyun.odps.data.Varchar("xy"), new java.math.BigDecimal("-123.45"), 1.5f);
+        for (String narrowing : List.of("ALTER TABLE widen CHANGE COLUMN i i INT;",
+                "ALTER TABLE widen CHANGE COLUMN f f DOUBLE;", "ALTER TABLE widen CHANGE COLUMN v v VARCHAR(5);",
+                "ALTER TABLE widen CHANGE COLUMN d d DECIMAL(12,2);", "ALTER TABLE widen CHANGE COLUMN d d DECIMAL(9,4);",
+                "ALTER TABLE widen CHANGE COLUMN s s STRING;")) {
+            assertThatThrownBy(() -> sql(narrowing)).as(narrowing).isInstanceOf(OdpsException.class)
+                    .hasMessageContaining("not supported by the emulator").hasMessageContaining("widens");
+        }
+    }
+
+    @Test
     void ddlFailuresNameTheProblem() throws Exception {
         createEvents();
         for (Map.Entry<String, String> bad : Map.of(
