@@ -278,6 +278,25 @@ class SdkBreadthInteropTest {
     }
 
     @Test
+    void changeOwnerIsWhatTheTableReportsAfterwards() throws Exception {
+        createEvents();
+        Table events = odps.tables().get("events");
+        events.reload();
+        java.util.Date ddlBefore = events.getLastMetaModifiedTime();
+        Thread.sleep(1100); // DDL times have second resolution
+        sql("ALTER TABLE events CHANGEOWNER TO 'ALIYUN$someone@example.com';");
+        events = odps.tables().get("events");
+        events.reload();
+        assertThat(events.getOwner()).isEqualTo("ALIYUN$someone@example.com");
+        assertThat(events.getLastMetaModifiedTime()).isAfter(ddlBefore);
+        assertThat(rows(events.read(null, null, 10))).hasSize(3);
+        assertThatThrownBy(() -> sql("ALTER TABLE events CHANGEOWNER TO;")).isInstanceOf(OdpsException.class)
+                .hasMessageContaining("ODPS-0130161");
+        assertThatThrownBy(() -> sql("ALTER TABLE missing CHANGEOWNER TO 'x';")).isInstanceOf(OdpsException.class)
+                .hasMessageContaining("ODPS-0130131");
+    }
+
+    @Test
     void ddlFailuresNameTheProblem() throws Exception {
         createEvents();
         for (Map.Entry<String, String> bad : Map.of(

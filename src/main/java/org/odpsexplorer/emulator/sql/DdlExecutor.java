@@ -8,6 +8,7 @@ import java.util.Set;
 import org.odpsexplorer.emulator.sql.DdlStatement.AddColumns;
 import org.odpsexplorer.emulator.sql.DdlStatement.AddPartitions;
 import org.odpsexplorer.emulator.sql.DdlStatement.ChangeColumn;
+import org.odpsexplorer.emulator.sql.DdlStatement.ChangeOwner;
 import org.odpsexplorer.emulator.sql.DdlStatement.CreateTableLike;
 import org.odpsexplorer.emulator.sql.DdlStatement.RenamePartition;
 import org.odpsexplorer.emulator.sql.DdlStatement.RenameTable;
@@ -119,6 +120,8 @@ public final class DdlExecutor {
                 tables.renameTable(target, table, r.newName());
             } else if (statement instanceof RenamePartition r) {
                 tables.renamePartition(target, table, r.from().pairs(), r.to().pairs());
+            } else if (statement instanceof ChangeOwner o) {
+                tables.changeOwner(target, table, o.owner());
             } else if (statement instanceof Touch t) {
                 tables.touch(target, table, pairs(t.partitions()));
             } else if (statement instanceof Truncate t) {
