@@ -118,7 +118,7 @@ public final class DragCache implements AutoCloseable {
                 return;
             }
             discard(target);
-            mkdirs(target.getParent());
+            mkdirs(Objects.requireNonNull(target.getParent(), "under the cache folder"));
             downloader.download(odps, name, target, () -> {
                 ownerOnly(target);
                 complete.put(target, want);
