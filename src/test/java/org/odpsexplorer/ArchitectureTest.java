@@ -59,7 +59,6 @@ class ArchitectureTest {
     static final ArchRule noStandardStreams = noClasses().that()
             .doNotHaveFullyQualifiedName("org.odpsexplorer.emulator.ServeCommand")
             .and().doNotHaveFullyQualifiedName("org.odpsexplorer.app.Launcher")
-            .and().doNotHaveFullyQualifiedName("org.odpsexplorer.app.shell.ScreenshotScenarios")
             .and().doNotHaveFullyQualifiedName("org.odpsexplorer.app.StartupReport") // --startup-report prints its line
             .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
             .because("diagnostics go to the log and errors to the user; only a command-line entry point "
