@@ -4,10 +4,7 @@ import java.util.Optional;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
-import javafx.scene.control.ButtonBar;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Separator;
@@ -24,7 +21,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.stage.Window;
 import org.jspecify.annotations.Nullable;
-import org.odpsexplorer.app.common.FunctionUsage;
+import org.odpsexplorer.app.common.Dialogs;
 import org.odpsexplorer.app.common.UiExecutor;
 import org.odpsexplorer.app.hex.HexEditorView;
 import org.odpsexplorer.app.hex.HexEditorViewModel;
@@ -386,24 +383,8 @@ public final class ResourceEditorTab {
         if (target.isEmpty()) {
             return;
         }
-        String newName = target.get().name();
-        ResourceEditorViewModel.StreamSupplier bytes = currentContent();
-        // an existing name: which functions use it is asked too, so the warning lists them before anything is written
-        tasks.run(() -> vm.odps().existResource(newName) ? Optional.of(FunctionUsage.load(vm.odps()))
-                : Optional.<FunctionUsage>empty(), usage -> {
-                    if (usage.isPresent() && !confirmOverwrite(newName, usage.get())) {
-                        return;
-                    }
-                    vm.saveAs(newName, target.get().type(), bytes, usage.isPresent());
-                }, error -> vm.saveAs(newName, target.get().type(), bytes, false));
-    }
-
-    private boolean confirmOverwrite(String newName, FunctionUsage usage) {
-        if (usage.usersOf(newName).isEmpty() && usage.failure() == null) {
-            return confirm("Overwrite " + newName + "?", newName + " already exists. Replace its content?");
-        }
-        return usage.confirm(vm.dialogs(), newName, "Overwrite",
-                "Saving over it changes what they run from their next call on.");
+        // an existing name is confirmed first, with the functions that use it, before anything is written
+        vm.saveAsAsking(target.get().name(), target.get().type(), currentContent());
     }
 
     /** The content for Save As: a hex document is streamed as it is now (a snapshot), never copied into an array. */
@@ -447,28 +428,18 @@ public final class ResourceEditorTab {
         if (!vm.dirtyProperty().get()) {
             return true;
         }
-        ButtonType saveButton = new ButtonType("Save", ButtonBar.ButtonData.YES);
-        ButtonType discard = new ButtonType("Discard", ButtonBar.ButtonData.NO);
-        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, vm.getName() + " has unsaved changes.",
-                saveButton, discard, ButtonType.CANCEL);
-        alert.initOwner(window());
-        alert.setHeaderText("Save changes to " + vm.getName() + "?");
-        alert.getDialogPane().setId("closeDirtyDialog");
-        ButtonType answer = alert.showAndWait().orElse(ButtonType.CANCEL);
-        if (answer == discard) {
+        Dialogs.SaveChoice answer = vm.dialogs().askSaveChanges(vm.getName());
+        if (answer == Dialogs.SaveChoice.DISCARD) {
             return true;
         }
-        if (answer == saveButton) {
+        if (answer == Dialogs.SaveChoice.SAVE) {
             save();
         }
         return false;
     }
 
     private boolean confirm(String header, String text) {
-        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, text, ButtonType.OK, ButtonType.CANCEL);
-        alert.initOwner(window());
-        alert.setHeaderText(header);
-        return alert.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
+        return vm.dialogs().confirm(header, text, "OK");
     }
 
     private @Nullable Window window() {
