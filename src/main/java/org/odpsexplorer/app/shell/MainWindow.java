@@ -642,20 +642,15 @@ public final class MainWindow implements TreeActions {
 
     @Override
     public @Nullable File dragOut(ProjectRef ref, ResourceInfo info) {
-        try {
-            // building a client reads the secret file once; cached clients make this instant
-            File file = dragCache.prepare(ref.profile().id(), ctx.sessions().client(ref.profile(), ref.project()),
-                    info);
-            if (!dragCache.isReady(file)) {
-                treeVm.showStatus("Fetching the current version of " + info.name() + " for the drop (see Transfers); "
-                        + "the file appears only when complete");
-            }
-            return file;
-        } catch (java.io.IOException | java.io.UncheckedIOException | org.odpsexplorer.sdk.OdpsException e) {
+        // the path is known at once; the client (which may read the secret file) is built on a worker
+        File file = dragCache.prepare(ref.profile().id(), ref.project(),
+                () -> ctx.sessions().client(ref.profile(), ref.project()), info);
+        if (!dragCache.isReady(file)) {
             // the status line is bound to the tree's status: say it there (setText on a bound property throws)
-            treeVm.showStatus("Cannot drag " + info.name() + ": " + ErrorText.summary(e));
-            return null;
+            treeVm.showStatus("Fetching the current version of " + info.name() + " for the drop (see Transfers); "
+                    + "the file appears only when complete");
         }
+        return file;
     }
 
     private void openConnections() {
