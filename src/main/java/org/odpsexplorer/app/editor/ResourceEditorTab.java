@@ -4,7 +4,11 @@ import java.util.Optional;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.BooleanExpression;
 import javafx.scene.control.Button;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Separator;
@@ -21,6 +25,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.stage.Window;
 import org.jspecify.annotations.Nullable;
+import org.odpsexplorer.app.common.Command;
 import org.odpsexplorer.app.common.Dialogs;
 import org.odpsexplorer.app.common.UiExecutor;
 import org.odpsexplorer.app.hex.HexEditorView;
@@ -46,7 +51,6 @@ public final class ResourceEditorTab {
     private final Label encoding = new Label();
     private final Label caret = new Label();
     private final ProgressBar progress = new ProgressBar();
-    private final Button truncate = new Button("Truncate at caret");
     private @Nullable ToolBar toolBar;
     private @Nullable CodeEditor codeEditor;
     private @Nullable HexEditorView hexView;
@@ -56,9 +60,31 @@ public final class ResourceEditorTab {
     /** The version a hex document's original is (its edits are a patch against it, even after saves). */
     private RecoveryStore.@Nullable Base hexBase;
 
+    private final Command saveCommand;
+    private final Command truncateCommand;
+    private final Command saveAsCommand;
+    private final Command reloadCommand;
+    private final Command reopenEncodingCommand;
+    private final Command saveEncodingCommand;
+
     public ResourceEditorTab(ResourceEditorViewModel vm, UiExecutor tasks, Node icon) {
         this.vm = vm;
         this.tasks = tasks;
+        boolean readOnly = vm.mode().readOnly();
+        boolean rewrites = !readOnly && !vm.mode().appendOnly();
+        BooleanBinding notOpen = vm.openedProperty().isNull();
+        BooleanExpression busy = vm.busyProperty();
+        BooleanBinding notText = Bindings.createBooleanBinding(() -> vm.openedProperty().get() == null
+                || vm.openedProperty().get().text() == null, vm.openedProperty());
+        saveCommand = new Command("Save", readOnly ? always() : notOpen.or(vm.dirtyProperty().not()).or(busy), this::save)
+                .tooltip("Save to the server (Ctrl+S)");
+        truncateCommand = new Command("Truncate at caret", rewrites ? notOpen : always(), this::truncateAtCaret);
+        // Save As streams the content (any size), but not before it arrived (nor after a failed open)
+        saveAsCommand = new Command("Save As…", notOpen, this::saveAs);
+        reloadCommand = new Command("Reload", this::reload);
+        reopenEncodingCommand = new Command("Reopen with encoding…", notText.or(busy), this::reopenWithEncoding);
+        saveEncodingCommand = new Command("Save with encoding…", rewrites ? notText.or(busy) : always(),
+                this::saveWithEncoding);
         tab.setUserData(this);
         tab.getStyleClass().add("resource-tab");
         badge.setText(vm.mode().text());
@@ -78,22 +104,8 @@ public final class ResourceEditorTab {
         tab.setTooltip(new Tooltip());
         tab.getTooltip().textProperty().bind(vm.nameProperty());
 
-        Button save = new Button("Save");
-        save.setId("saveButton");
-        save.setTooltip(new Tooltip("Save to the server (Ctrl+S)"));
-        save.setOnAction(e -> save());
-        save.setDisable(vm.mode().readOnly());
-        truncate.setId("truncateButton");
-        truncate.setOnAction(e -> truncateAtCaret());
-        truncate.setDisable(vm.mode().readOnly() || vm.mode().appendOnly());
-        Button saveAs = new Button("Save As…");
-        saveAs.setId("saveAsButton");
-        saveAs.setOnAction(e -> saveAs());
-        // Save As streams the content (any size), but not before it arrived (nor after a failed open)
-        saveAs.disableProperty().bind(vm.openedProperty().isNull());
-        Button reload = new Button("Reload");
-        reload.setOnAction(e -> reload());
-        ToolBar bar = new ToolBar(save, truncate, saveAs, new Separator(), reload);
+        ToolBar bar = new ToolBar(saveCommand.button("saveButton"), truncateCommand.button("truncateButton"),
+                saveAsCommand.button("saveAsButton"), new Separator(), reloadCommand.button("reloadButton"));
         toolBar = bar;
         bar.disableProperty().bind(vm.busyProperty());
         Button cancelWork = new Button("Cancel");
@@ -168,20 +180,21 @@ public final class ResourceEditorTab {
         });
     }
 
-    private javafx.scene.control.ContextMenu tabMenu() {
-        javafx.scene.control.MenuItem reopen = new javafx.scene.control.MenuItem("Reopen with encoding…");
-        reopen.setId("menuReopenEncoding");
-        reopen.setOnAction(e -> reopenWithEncoding());
-        javafx.scene.control.MenuItem saveWith = new javafx.scene.control.MenuItem("Save with encoding…");
-        saveWith.setId("menuSaveEncoding");
-        saveWith.setOnAction(e -> saveWithEncoding());
-        javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(reopen, saveWith);
-        menu.setOnShowing(e -> {
-            boolean text = codeEditor != null && !vm.busyProperty().get();
-            reopen.setDisable(!text);
-            saveWith.setDisable(!text || vm.mode().readOnly() || vm.mode().appendOnly());
-        });
-        return menu;
+    private ContextMenu tabMenu() {
+        return new ContextMenu(reopenEncodingCommand.menuItem("menuReopenEncoding"),
+                saveEncodingCommand.menuItem("menuSaveEncoding"));
+    }
+
+    /**
+     * Save (toolbar, the window's File menu): greyed out unless the tab is editable, open and has unsaved changes,
+     * and nothing else runs. Ctrl+S calls {@link #save()} even then, which says why nothing was written.
+     */
+    public Command saveCommand() {
+        return saveCommand;
+    }
+
+    private static BooleanBinding always() {
+        return Bindings.createBooleanBinding(() -> true);
     }
 
     private Optional<TextEncoding> askEncoding(String title, String header) {
@@ -471,10 +484,8 @@ public final class ResourceEditorTab {
 
     /** Adds a "History" button to the toolbar that runs {@code action}. */
     public void addHistoryButton(Runnable action) {
-        Button history = new Button("History");
-        history.setId("historyButton");
-        history.setTooltip(new Tooltip("Local versions of this resource"));
-        history.setOnAction(e -> action.run());
+        Button history = new Command("History", action).tooltip("Local versions of this resource")
+                .button("historyButton");
         java.util.Objects.requireNonNull(toolBar).getItems().add(history);
     }
 
