@@ -69,8 +69,8 @@ import org.odpsexplorer.app.tree.ResourceTreeView;
 import org.odpsexplorer.app.tree.ResourceTreeViewModel;
 import org.odpsexplorer.app.tree.TreeActions;
 import org.odpsexplorer.app.tree.TreeNode;
-import org.odpsexplorer.sdk.ResourceInfo;
-import org.odpsexplorer.sdk.ResourceType;
+import org.odpsexplorer.sdk.model.ResourceInfo;
+import org.odpsexplorer.sdk.model.ResourceType;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -293,14 +293,14 @@ public final class MainWindow implements TreeActions {
                         ResourceInfo info;
                         try {
                             info = odps.getResource(r.ref().resource()).info();
-                        } catch (org.odpsexplorer.sdk.NoSuchObjectException gone) {
+                        } catch (org.odpsexplorer.sdk.model.NoSuchObjectException gone) {
                             return RecoveryDiff.describe(r, null, null);
                         }
                         byte[] bytes = null;
                         if (r.kind() == RecoveryStore.Kind.TEXT && info.size() <= ResourceEditorViewModel.TEXT_LIMIT) {
                             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
                             odps.downloadResource(r.ref().resource(), out,
-                                    org.odpsexplorer.sdk.ResourceOptions.defaults());
+                                    org.odpsexplorer.sdk.model.ResourceOptions.defaults());
                             bytes = out.toByteArray();
                         }
                         return RecoveryDiff.describe(r, info, bytes);

@@ -24,7 +24,7 @@ import org.odpsexplorer.app.editor.OpenMode;
 import org.odpsexplorer.app.editor.ResourceEditorTab;
 import org.odpsexplorer.app.tree.ProjectRef;
 import org.odpsexplorer.app.tree.ResourceTreeView;
-import org.odpsexplorer.sdk.ResourceInfo;
+import org.odpsexplorer.sdk.model.ResourceInfo;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
