@@ -20,7 +20,7 @@ import org.odpsexplorer.emulator.http.Exchange;
 import org.odpsexplorer.emulator.http.ListPaging;
 import org.odpsexplorer.emulator.http.RouteGroup;
 import org.odpsexplorer.emulator.http.Routes;
-import org.odpsexplorer.emulator.http.Xml;
+import org.odpsexplorer.wire.XmlWriter;
 import org.odpsexplorer.emulator.store.ProjectRecord;
 import org.odpsexplorer.emulator.store.ResourceContent;
 import org.odpsexplorer.emulator.store.ResourceKey;
@@ -79,7 +79,7 @@ public final class ResourceRoutes implements RouteGroup {
         int max = ListPaging.maxItems(ex);
         ResourcePage page = store.list(project.name(), RestSupport.schema(ex), ex.query("name"), ex.query("owner"),
                 ListPaging.decodeMarker(ex), max);
-        Xml xml = new Xml().open("Resources");
+        XmlWriter xml = XmlWriter.compact().open("Resources");
         for (ResourceRecord r : page.items()) {
             xml.open("Resource").element("Name", r.key().name()).element("Owner", r.owner())
                     .element("ResourceType", r.type()).element("Comment", r.comment())
