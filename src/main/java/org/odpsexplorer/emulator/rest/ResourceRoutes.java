@@ -5,10 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -31,6 +28,7 @@ import org.odpsexplorer.emulator.store.ResourceWrite;
 import org.odpsexplorer.emulator.store.WriteMode;
 import org.odpsexplorer.wire.HeaderText;
 import org.odpsexplorer.wire.HttpDates;
+import org.odpsexplorer.wire.Md5;
 import org.odpsexplorer.wire.OdpsHeaders;
 import org.odpsexplorer.wire.TableSource;
 import org.odpsexplorer.wire.WireCodec;
@@ -172,7 +170,7 @@ public final class ResourceRoutes implements RouteGroup {
         }
         byte[] body = ex.readSmallBody(MAX_MERGE_BODY);
         String declaredMd5 = contentMd5(ex);
-        if (declaredMd5 != null && !declaredMd5.equals(md5Hex(body))) {
+        if (declaredMd5 != null && !declaredMd5.equals(Md5.hex(body))) {
             throw ApiException.invalid("ODPS-0420111:Content-MD5 mismatch on the merge request body");
         }
         String text;
@@ -342,14 +340,6 @@ public final class ResourceRoutes implements RouteGroup {
             // falls through to the 400 below
         }
         throw ApiException.invalid("ODPS-0420111:Invalid parameter " + name + " - " + raw);
-    }
-
-    private static String md5Hex(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("MD5 is part of every JDK", e);
-        }
     }
 
     /**

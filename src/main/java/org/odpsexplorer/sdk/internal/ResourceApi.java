@@ -29,6 +29,7 @@ import org.odpsexplorer.sdk.model.ResourceType;
 import org.odpsexplorer.sdk.model.TransferCancelledException;
 import org.odpsexplorer.sdk.model.TransferProgress;
 import org.odpsexplorer.wire.HttpDates;
+import org.odpsexplorer.wire.Md5;
 import org.odpsexplorer.wire.OdpsHeaders;
 import org.odpsexplorer.wire.TableSource;
 import org.odpsexplorer.wire.XmlTree;
