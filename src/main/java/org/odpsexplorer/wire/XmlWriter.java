@@ -1,6 +1,8 @@
 package org.odpsexplorer.wire;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,8 +15,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class XmlWriter {
     private final StringBuilder out = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    private final Deque<String> open = new ArrayDeque<>();
     private final boolean indent;
-    private int depth;
     private boolean started;
 
     private XmlWriter(boolean indent) {
@@ -35,16 +37,23 @@ public final class XmlWriter {
     public XmlWriter open(String name, String... attributes) {
         startTag(name, attributes);
         out.append('>');
-        depth++;
+        open.push(name);
         return this;
     }
 
-    /** Closes the element {@link #open} opened last. */
+    /**
+     * Closes the element {@link #open} opened last.
+     *
+     * @throws IllegalStateException when {@code name} is not that element (a bug in the caller, caught in tests)
+     */
     public XmlWriter close(String name) {
-        depth--;
+        if (!name.equals(open.peek())) {
+            throw new IllegalStateException("closing <" + name + "> but the open element is <" + open.peek() + ">");
+        }
+        open.pop();
         newLine();
         out.append("</").append(name).append('>');
-        if (indent && depth == 0) {
+        if (indent && open.isEmpty()) {
             out.append('\n');
         }
         return this;
@@ -84,6 +93,7 @@ public final class XmlWriter {
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The document so far (complete once every {@link #open} has its {@link #close}). */
     @Override
     public String toString() {
         return out.toString();
@@ -114,7 +124,7 @@ public final class XmlWriter {
             if (started) {
                 out.append('\n');
             }
-            out.append("  ".repeat(depth));
+            out.append("  ".repeat(open.size()));
         }
         started = true;
     }

@@ -54,6 +54,13 @@ class XmlTest {
     }
 
     @Test
+    void closingAnElementThatIsNotTheOpenOneIsACallerBug() {
+        XmlWriter w = XmlWriter.compact().open("A").open("B");
+        assertThatThrownBy(() -> w.close("A")).isInstanceOf(IllegalStateException.class).hasMessageContaining("<B>");
+        assertThatThrownBy(() -> XmlWriter.compact().close("A")).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void whatTheWriterWritesTheTreeReadsBack() throws XMLStreamException {
         String odd = "a<b>&c \"d\" 'e' ]]> f\u00e9\u4e2d";
         byte[] doc = XmlWriter.compact().open("Root", "k", odd).element("Plain", odd).cdata("Data", odd)
