@@ -7,7 +7,6 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,6 +35,7 @@ import org.odpsexplorer.sdk.TableResource;
 import org.odpsexplorer.sdk.model.ResourceInfo;
 import org.odpsexplorer.sdk.model.ResourceOptions;
 import org.odpsexplorer.sdk.model.ResourceType;
+import org.odpsexplorer.wire.Md5;
 
 /**
  * The project tree's state and commands: connections, the last listing per project, the filter (typed text filters
@@ -350,11 +350,11 @@ public final class ResourceTreeViewModel {
             }
             Path spool = Files.createTempFile("odps-explorer-comment-", ".bin"); // owner-only on POSIX
             try {
-                MessageDigest md5 = MessageDigest.getInstance("MD5");
+                MessageDigest md5 = Md5.newDigest();
                 try (OutputStream out = new DigestOutputStream(Files.newOutputStream(spool), md5)) {
                     odps.downloadResource(name, out, ResourceOptions.defaults());
                 }
-                String copied = HexFormat.of().formatHex(md5.digest());
+                String copied = Md5.hex(md5);
                 if (!force && current.md5() != null && !current.md5().equalsIgnoreCase(copied)) {
                     return new CommentOutcome(odps.getResource(name).info(), null);
                 }

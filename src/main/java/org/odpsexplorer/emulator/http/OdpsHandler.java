@@ -25,6 +25,7 @@ import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.wire.HeaderText;
 import org.odpsexplorer.wire.OdpsHeaders;
 import org.odpsexplorer.wire.WireCodec;
+import org.odpsexplorer.wire.XmlWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -277,7 +278,7 @@ public final class OdpsHandler extends Handler.Abstract {
                     + jsonEscape(error.getMessage()) + "\",\"RequestId\":\"" + requestId + "\"}";
             return json.getBytes(StandardCharsets.UTF_8);
         }
-        String xml = new Xml().open("Error").element("Code", error.code()).cdata("Message", error.getMessage())
+        String xml = XmlWriter.compact().open("Error").element("Code", error.code()).cdata("Message", error.getMessage())
                 .element("RequestId", requestId).element("HostId", hostId).close("Error").toString();
         return xml.getBytes(StandardCharsets.UTF_8);
     }

@@ -11,14 +11,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.odpsexplorer.wire.Md5;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,7 +74,7 @@ public final class ContentFiles {
         Path file = newTempFile();
         boolean ok = false;
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            MessageDigest md5 = md5();
+            MessageDigest md5 = Md5.newDigest();
             byte[] buf = new byte[BUFFER];
             long size = 0;
             int n;
@@ -93,8 +92,8 @@ public final class ContentFiles {
             }
             force(out, file);
             ok = true;
-            MessageDigest running = chain != null ? chain : cloneOf(md5);
-            return new Staged(file, size, HexFormat.of().formatHex(md5.digest()), running);
+            MessageDigest running = chain != null ? chain : Md5.copy(md5);
+            return new Staged(file, size, Md5.hex(md5), running);
         } finally {
             if (!ok) {
                 deleteQuietly(file);
@@ -107,7 +106,7 @@ public final class ContentFiles {
      * when no chain of digests from the uploads covers its parts.
      */
     public String md5Of(List<String> ids) throws NoSuchFileException {
-        MessageDigest md5 = md5();
+        MessageDigest md5 = Md5.newDigest();
         ByteBuffer buf = ByteBuffer.allocate(BUFFER);
         for (String id : ids) {
             try (FileChannel in = FileChannel.open(pathOf(id), StandardOpenOption.READ)) {
@@ -124,7 +123,7 @@ public final class ContentFiles {
                         e);
             }
         }
-        return HexFormat.of().formatHex(md5.digest());
+        return Md5.hex(md5);
     }
 
     /**
@@ -267,22 +266,6 @@ public final class ContentFiles {
         } catch (IOException e) {
             // Windows cannot open a directory as a channel; NTFS journals renames itself, so there is nothing to do.
             LOG.debug("directory fsync not supported for {}", dir, e);
-        }
-    }
-
-    private static MessageDigest md5() {
-        try {
-            return MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("MD5 is part of every JDK", e);
-        }
-    }
-
-    private static MessageDigest cloneOf(MessageDigest digest) {
-        try {
-            return (MessageDigest) digest.clone();
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("the JDK's MD5 can be cloned", e);
         }
     }
 }

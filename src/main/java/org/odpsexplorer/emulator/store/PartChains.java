@@ -2,13 +2,13 @@ package org.odpsexplorer.emulator.store;
 
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.odpsexplorer.wire.Md5;
 
 /**
  * The running MD5 of a chunked upload, carried from part to part ({@code rest.md} §7.6), so the merge knows the MD5 of
@@ -49,7 +49,7 @@ final class PartChains {
         }
         String previous = m.group(1) + String.format("%0" + digits.length() + "d", index - 1);
         Chain chain = chains.get(key.withName(previous));
-        return chain == null ? null : new Start(copy(chain.digest()), chain.ids());
+        return chain == null ? null : new Start(Md5.copy(chain.digest()), chain.ids());
     }
 
     /** After the part {@code key} committed as {@code contentId}: the chain now ends with it. */
@@ -68,14 +68,6 @@ final class PartChains {
         if (chain == null || !chain.ids().equals(ids)) {
             return null;
         }
-        return HexFormat.of().formatHex(copy(chain.digest()).digest());
-    }
-
-    private static MessageDigest copy(MessageDigest digest) {
-        try {
-            return (MessageDigest) digest.clone();
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("the JDK's MD5 can be cloned", e);
-        }
+        return Md5.hex(Md5.copy(chain.digest()));
     }
 }
