@@ -171,8 +171,8 @@ public final class UploadAbBench {
         return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
 
-    private static String report(List<Server> servers, double[][] mibs, double[][] cpu, double[][] clientCpu, int rounds, long size,
-                                 double loadStart, Path baseJar) {
+    private static String report(List<Server> servers, double[][] mibs, double[][] cpu, double[][] clientCpu,
+                                 int rounds, long size, double loadStart, Path baseJar) {
         double[] ratio = new double[rounds];
         for (int r = 0; r < rounds; r++) {
             ratio[r] = mibs[1][r] / mibs[0][r];
@@ -191,7 +191,8 @@ public final class UploadAbBench {
                 + "time per upload, client CPU this benchmark JVM's (the official client's) over the same upload.%n%n", baseJar, rounds, UploadAbBench.class.getName(), LocalDate.now(),
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), loadStart, load(),
                 size / MIB));
-        md.append("| server | MiB/s median [lowest–highest] | server CPU s per upload (median) | client CPU s (median) |\n"
+        md.append("| server | MiB/s median [lowest–highest] | server CPU s per upload (median) "
+                + "| client CPU s (median) |\n"
                 + "|---|---|---|---|\n");
         for (int i = 0; i < 2; i++) {
             double[] s = mibs[i].clone();
