@@ -256,11 +256,11 @@ public final class VersionJournal {
             Files.createDirectories(target.getParent());
             Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            DurableFiles.forceDirectory(target.getParent());
+            DurableFiles.forceDirectory(parent(target));
             Path other = blobFile(md5, !compress);
             Long previous = blobBytes.put(md5, Files.size(target));
             if (previous != null && Files.deleteIfExists(other)) {
-                DurableFiles.forceDirectory(other.getParent());
+                DurableFiles.forceDirectory(parent(other));
             }
             return md5;
         } finally {
@@ -360,12 +360,17 @@ public final class VersionJournal {
         entries = found;
     }
 
+    /** The folder of a path under the journal's root, which always has one. */
+    private static Path parent(Path p) {
+        return Objects.requireNonNull(p.getParent(), "under the journal root");
+    }
+
     private Version parseEntry(Path f) {
         String file = f.getFileName().toString();
         String id = file.substring(0, file.length() - ENTRY_SUFFIX.length());
-        Path resourceDir = f.getParent();
-        HistoryRef ref = new HistoryRef(decode(resourceDir.getParent().getParent().getFileName().toString()),
-                decode(resourceDir.getParent().getFileName().toString()), decode(resourceDir.getFileName().toString()));
+        Path resourceDir = parent(f);
+        HistoryRef ref = new HistoryRef(decode(parent(parent(resourceDir)).getFileName().toString()),
+                decode(parent(resourceDir).getFileName().toString()), decode(resourceDir.getFileName().toString()));
         try {
             Properties p = new Properties();
             p.load(new StringReader(Files.readString(f, StandardCharsets.UTF_8)));

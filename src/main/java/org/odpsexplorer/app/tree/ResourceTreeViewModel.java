@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -134,7 +135,7 @@ public final class ResourceTreeViewModel {
                 if (out.size() == nextDelivery) {
                     List<ResourceInfo> sofar = sorted(out);
                     tasks.runOnUi(() -> {
-                        if (loadGenerations.get(ref.key()) == generation) {
+                        if (Objects.equals(loadGenerations.get(ref.key()), generation)) {
                             listings.put(ref.key(), sofar);
                             status.set(String.format(Locale.ROOT, "%,d resources in %s so far, loading…",
                                     sofar.size(), ref.project()));
@@ -147,7 +148,7 @@ public final class ResourceTreeViewModel {
             return sorted(out);
         }, list -> {
             pendingLoads.set(pendingLoads.get() - 1);
-            if (loadGenerations.get(ref.key()) != generation) {
+            if (!Objects.equals(loadGenerations.get(ref.key()), generation)) {
                 return;
             }
             listings.put(ref.key(), list);
@@ -155,7 +156,7 @@ public final class ResourceTreeViewModel {
             onLoaded.accept(list);
         }, error -> {
             pendingLoads.set(pendingLoads.get() - 1);
-            if (loadGenerations.get(ref.key()) != generation) {
+            if (!Objects.equals(loadGenerations.get(ref.key()), generation)) {
                 return;
             }
             status.set("Could not list " + ref.project());

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
 import org.eclipse.jetty.http.HttpField;
@@ -76,7 +77,7 @@ public final class OdpsHandler extends Handler.Abstract {
         Exchange exchange = null;
         try {
             HttpURI uri = request.getHttpURI();
-            String rawPath = rawPathOf(uri) == null ? "/" : rawPathOf(uri);
+            String rawPath = Objects.requireNonNullElse(rawPathOf(uri), "/");
             String method = request.getMethod().toUpperCase(Locale.ROOT);
             // which error body a failure gets is decided on the raw path, before anything can fail: /projects/... is
             // the tunnel endpoint, whose errors are JSON (tunnel.md §11.1); everything else answers in XML

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -121,7 +122,7 @@ public final class ResourceRoutes implements RouteGroup {
             created(ex, key, 201);
             return;
         }
-        String type = type(ex, true);
+        String type = Objects.requireNonNull(type(ex, true), "required");
         write(ex, key, project, type, WriteMode.CREATE);
     }
 
