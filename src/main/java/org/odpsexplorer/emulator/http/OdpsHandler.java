@@ -129,7 +129,11 @@ public final class OdpsHandler extends Handler.Abstract {
             Routes.Match match = routes.match(endpoint, method, relative);
             if (match instanceof Routes.Found found) {
                 exchange.params(found.params());
-                found.handler().handle(exchange);
+                try {
+                    found.handler().handle(exchange);
+                } finally {
+                    exchange.releaseBody();
+                }
             } else if (match instanceof Routes.WrongMethod) {
                 throw ApiException.methodNotAllowed(method, relative);
             } else {

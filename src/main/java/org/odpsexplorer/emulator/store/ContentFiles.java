@@ -48,55 +48,83 @@ public final class ContentFiles {
 
     /**
      * Bytes written to {@code tmp/}, fsynced, not yet visible to anyone. The caller publishes or discards it.
-     * {@code chain} is the digest that was continued with these bytes (see {@link #stage(InputStream, long,
-     * MessageDigest)}), not finalised.
+     * {@code digest} is a copy of the MD5 state after these bytes, not finalised: where a running digest over several
+     * parts starts ({@link PartChains}).
      */
-    public record Staged(Path file, long size, String md5, MessageDigest chain) {
-    }
-
-    /** {@link #stage(InputStream, long, MessageDigest)} without a chain to continue. */
-    public Staged stage(InputStream in, long maxBytes) throws IOException {
-        return stage(in, maxBytes, null);
+    public record Staged(Path file, long size, String md5, MessageDigest digest) {
     }
 
     /**
-     * Streams {@code in} to a new staging file, computing its MD5, and fsyncs it. Memory use is one buffer whatever the
-     * size. On any failure the staging file is deleted.
-     *
-     * <p>{@code chain}, when given, is fed the same bytes in the same pass and returned in {@link Staged#chain()}: the
-     * running MD5 of the parts uploaded so far, so a merge knows the MD5 of the whole without reading the parts again.
-     * Without it, {@code chain()} is a copy of this file's own unfinished digest (the start of a new chain).
+     * Streams {@code in} to a new staging file, computing its MD5 in the same pass, and fsyncs it. Memory use is one
+     * buffer whatever the size. A {@link ChunkedInput} body is written chunk by chunk from the server's own buffers
+     * (no copy through a heap array). On any failure the staging file is deleted.
      *
      * @throws StoreException {@code INVALID} when more than {@code maxBytes} arrive
      * @throws IOException when reading {@code in} or writing the disk fails (an incomplete request body lands here)
      */
-    public Staged stage(InputStream in, long maxBytes, @Nullable MessageDigest chain) throws IOException {
+    public Staged stage(InputStream in, long maxBytes) throws IOException {
         Path file = newTempFile();
         boolean ok = false;
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
             MessageDigest md5 = Md5.newDigest();
-            byte[] buf = new byte[BUFFER];
-            long size = 0;
-            int n;
-            while ((n = in.read(buf)) >= 0) { // an IOException here is the client's: the body ended early
-                size += n;
-                if (size > maxBytes) {
-                    throw new StoreException(StoreException.Kind.INVALID,
-                            "ODPS-0420095:Resource exceeds the size limit of " + maxBytes + " bytes");
-                }
-                md5.update(buf, 0, n);
-                if (chain != null) {
-                    chain.update(buf, 0, n);
-                }
-                writeFully(out, ByteBuffer.wrap(buf, 0, n), file);
-            }
+            long size = in instanceof ChunkedInput chunks ? copyChunks(chunks, out, md5, maxBytes, file)
+                    : copyStream(in, out, md5, maxBytes, file);
             force(out, file);
             ok = true;
-            MessageDigest running = chain != null ? chain : Md5.copy(md5);
+            MessageDigest running = Md5.copy(md5);
             return new Staged(file, size, Md5.hex(md5), running);
         } finally {
             if (!ok) {
                 deleteQuietly(file);
+            }
+        }
+    }
+
+    private static long copyChunks(ChunkedInput in, FileChannel out, MessageDigest md5, long maxBytes, Path file)
+            throws IOException {
+        long size = 0;
+        ByteBuffer chunk;
+        while ((chunk = in.nextChunk()) != null) { // an IOException here is the client's: the body ended early
+            size += chunk.remaining();
+            checkSize(size, maxBytes);
+            md5.update(chunk.duplicate());
+            writeFully(out, chunk, file);
+        }
+        return size;
+    }
+
+    private static long copyStream(InputStream in, FileChannel out, MessageDigest md5, long maxBytes, Path file)
+            throws IOException {
+        byte[] buf = new byte[BUFFER];
+        long size = 0;
+        int n;
+        while ((n = in.read(buf)) >= 0) { // an IOException here is the client's: the body ended early
+            size += n;
+            checkSize(size, maxBytes);
+            md5.update(buf, 0, n);
+            writeFully(out, ByteBuffer.wrap(buf, 0, n), file);
+        }
+        return size;
+    }
+
+    private static void checkSize(long size, long maxBytes) {
+        if (size > maxBytes) {
+            throw new StoreException(StoreException.Kind.INVALID,
+                    "ODPS-0420095:Resource exceeds the size limit of " + maxBytes + " bytes");
+        }
+    }
+
+    /**
+     * Continues {@code digest} with the bytes of the published file {@code id} (what a running digest over parts
+     * adds for one more part, off the request's path).
+     */
+    public void digestInto(MessageDigest digest, String id) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(BUFFER);
+        try (FileChannel in = FileChannel.open(pathOf(id), StandardOpenOption.READ)) {
+            while (in.read(buf) >= 0) {
+                buf.flip();
+                digest.update(buf);
+                buf.clear();
             }
         }
     }

@@ -105,7 +105,7 @@ public final class SqliteResourceStore implements ResourceStore {
         // fail fast before reading a possibly large body; the authoritative check repeats under the lock
         checkMode(key, mode, find(key));
         PartChains.Start start = chains.startFor(key);
-        ContentFiles.Staged staged = files.stage(body, maxBytes, start == null ? null : start.digest());
+        ContentFiles.Staged staged = files.stage(body, maxBytes);
         try {
             if (expectedMd5 != null && !expectedMd5.equalsIgnoreCase(staged.md5())) {
                 throw new StoreException(StoreException.Kind.INVALID, "ODPS-0420111:Content-MD5 mismatch - header "
@@ -113,7 +113,7 @@ public final class SqliteResourceStore implements ResourceStore {
             }
             ResourceRecord stored = commit(key, write, mode, NewContent.of(staged), List.of());
             if (start != null) {
-                chains.record(key, start, stored.contentId(), staged.chain());
+                chains.record(key, start, stored.contentId(), staged.digest(), files);
             }
             return stored;
         } finally {
