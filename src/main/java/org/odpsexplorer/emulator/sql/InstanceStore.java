@@ -53,7 +53,7 @@ public final class InstanceStore {
                 + "emulator" + HexFormat.of().formatHex(suffix);
         InstanceRecord record = new InstanceRecord(id, project, taskName, query, success, result, owner, start, end,
                 jobName);
-        db.transaction(c -> {
+        db.update(c -> {
             try (PreparedStatement st = c.prepareStatement("INSERT INTO odps_instances(id, project, task_name, query,"
                     + " success, result, owner, start_ms, end_ms, job_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 st.setString(1, id);
@@ -68,7 +68,6 @@ public final class InstanceStore {
                 st.setString(10, jobName);
                 st.executeUpdate();
             }
-            return null;
         });
         return record;
     }

@@ -146,7 +146,7 @@ final class FlatBuffer {
             putShort(vtablePos + 4 + 2 * id, t.fields.containsKey(id) ? offsets[id] : 0);
         }
         putInt(tablePos, tablePos - vtablePos); // soffset: vtable = table - soffset
-        List<int[]> pending = new ArrayList<>();
+        List<Pending> pending = new ArrayList<>();
         for (Map.Entry<Integer, Object> e : t.fields.entrySet()) {
             int at = tablePos + offsets[e.getKey()];
             if (e.getValue() instanceof Scalar s) {
@@ -154,14 +154,18 @@ final class FlatBuffer {
                     bytes[at + i] = (byte) (s.value() >>> (8 * i));
                 }
             } else {
-                pending.add(new int[] {e.getKey(), at});
+                pending.add(new Pending((Ref) e.getValue(), at));
             }
         }
-        for (int[] p : pending) {
-            int child = write((Ref) t.fields.get(p[0]));
-            putInt(p[1], child - p[1]);
+        for (Pending p : pending) {
+            int child = write(p.ref());
+            putInt(p.at(), child - p.at());
         }
         return tablePos;
+    }
+
+    /** A reference field at buffer position {@code at}, patched once its target is written. */
+    private record Pending(Ref ref, int at) {
     }
 
     private static int width(Object field) {
