@@ -85,7 +85,7 @@ final class PartChains {
         CompletableFuture<MessageDigest> previous = start.digest();
         CompletableFuture<MessageDigest> digest = previous == null ? CompletableFuture.completedFuture(ownDigest)
                 : previous.thenApplyAsync(d -> {
-                    MessageDigest next = copy(d);
+                    MessageDigest next = Md5.copy(d);
                     try {
                         files.digestInto(next, contentId);
                     } catch (IOException e) {
