@@ -93,7 +93,7 @@ public final class OdpsExplorerApp extends Application {
         window = main;
         stage.show();
         if (report != null) {
-            report.shown(stage, main.treeView().tree());
+            report.shown(stage, main);
         }
         if (scenario != null) {
             Path out = screenshotOut != null ? screenshotOut : Path.of(scenario + ".png");
