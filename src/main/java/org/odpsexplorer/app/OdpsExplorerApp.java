@@ -34,8 +34,35 @@ public final class OdpsExplorerApp extends Application {
     private @Nullable MainWindow window;
     private @Nullable String scenario;
     private @Nullable Path screenshotOut;
-    private @Nullable Theme theme;
     private @Nullable StartupReport startupReport;
+
+    /** What {@link #prepare} read before the window: the context and the hidden flags' values. */
+    private record Prepared(List<String> args, AppContext context, @Nullable String scenario,
+                            @Nullable Path screenshotOut) {
+    }
+
+    /** {@link #prepare} begun by {@link #prepareEarly} while the JavaFX toolkit starts; null when not begun. */
+    private static volatile java.util.concurrent.@Nullable CompletableFuture<Prepared> early;
+
+    /**
+     * Called by {@link Launcher} before {@code Application.launch}: reads settings and profiles, and begins the
+     * embedded emulator's start, on a thread of its own while JavaFX starts up (both take about as long as the
+     * toolkit's start; done one after the other they delayed the window). {@link #init()} picks the result up.
+     */
+    static void prepareEarly(String[] args) {
+        List<String> list = List.of(args);
+        java.util.concurrent.CompletableFuture<Prepared> prepared = new java.util.concurrent.CompletableFuture<>();
+        early = prepared;
+        Thread t = new Thread(() -> {
+            try {
+                prepared.complete(prepare(list));
+            } catch (Exception | Error e) {
+                prepared.completeExceptionally(e);
+            }
+        }, "startup-prepare");
+        t.setDaemon(true);
+        t.start();
+    }
 
     @Override
     public void init() throws Exception {
@@ -43,6 +70,29 @@ public final class OdpsExplorerApp extends Application {
         if (StartupReport.requested(args)) {
             startupReport = new StartupReport();
         }
+        java.util.concurrent.CompletableFuture<Prepared> begun = early;
+        early = null;
+        Prepared prepared = null;
+        if (begun != null) {
+            try {
+                prepared = begun.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
+        }
+        if (prepared == null || !prepared.args().equals(args)) {
+            prepared = prepare(args);
+        }
+        context = prepared.context();
+        scenario = prepared.scenario();
+        screenshotOut = prepared.screenshotOut();
+    }
+
+    /** Reads the hidden flags, settings and profiles (blocking file I/O) and begins the emulator's start if needed. */
+    private static Prepared prepare(List<String> args) throws Exception {
+        String scenario = null;
+        Path screenshotOut = null;
+        Theme theme = null;
         for (int i = 0; i + 1 < args.size(); i++) {
             if (args.get(i).equals("--screenshot-scenario")) {
                 scenario = args.get(i + 1);
@@ -69,7 +119,10 @@ public final class OdpsExplorerApp extends Application {
         if (theme != null) {
             ctx.updateSettings(ctx.settings().withTheme(theme));
         }
-        context = ctx;
+        if (ctx.initialProfiles().stream().anyMatch(org.odpsexplorer.app.connection.ConnectionProfile::embedded)) {
+            ctx.startEmbeddedEarly();
+        }
+        return new Prepared(List.copyOf(args), ctx, scenario, screenshotOut);
     }
 
     private static Theme themeArgument(String value) {

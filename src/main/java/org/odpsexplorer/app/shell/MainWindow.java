@@ -121,7 +121,6 @@ public final class MainWindow implements TreeActions {
         themes.style(scene);
         root.setTop(menuBar());
         stage.setTitle("ODPS Explorer");
-        stage.getIcons().setAll(Icons.window());
         stage.setOnCloseRequest(e -> {
             ensureBuilt();
             if (!editors.confirmCloseAll()) {
@@ -201,6 +200,8 @@ public final class MainWindow implements TreeActions {
     }
 
     private void build() {
+        // decoding the icon PNGs is not worth delaying the first frame for
+        stage.getIcons().setAll(Icons.window());
         this.treeVm = new ResourceTreeViewModel(ctx.sessions(), ctx.tasks(), dialogs);
         this.treeView = new ResourceTreeView(treeVm, this, dialogs);
         this.editors = new EditorTabs(ctx.tasks(), dialogs);
