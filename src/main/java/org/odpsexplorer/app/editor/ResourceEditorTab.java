@@ -31,7 +31,7 @@ import org.odpsexplorer.app.hex.HexEditorViewModel;
 import org.odpsexplorer.app.history.BufferJournal;
 import org.odpsexplorer.app.history.HistoryRef;
 import org.odpsexplorer.app.history.RecoveryStore;
-import org.odpsexplorer.sdk.ResourceInfo;
+import org.odpsexplorer.sdk.model.ResourceInfo;
 
 /**
  * One editor tab: header (name, dirty dot, mode badge), toolbar (Save, Truncate at caret, Save As…, Reload), the text

@@ -29,16 +29,16 @@ import org.odpsexplorer.app.hex.HexDocument;
 import org.odpsexplorer.app.hex.PagedByteSource;
 import org.odpsexplorer.app.history.SaveRecorder;
 import org.odpsexplorer.app.history.VersionAction;
-import org.odpsexplorer.sdk.CancelSignal;
-import org.odpsexplorer.sdk.NoSuchObjectException;
 import org.odpsexplorer.sdk.Odps;
-import org.odpsexplorer.sdk.ResourceConflictException;
 import org.odpsexplorer.sdk.ResourceFile;
-import org.odpsexplorer.sdk.ResourceInfo;
-import org.odpsexplorer.sdk.ResourceOptions;
-import org.odpsexplorer.sdk.ResourceType;
-import org.odpsexplorer.sdk.TransferCancelledException;
-import org.odpsexplorer.sdk.TransferProgress;
+import org.odpsexplorer.sdk.model.CancelSignal;
+import org.odpsexplorer.sdk.model.NoSuchObjectException;
+import org.odpsexplorer.sdk.model.ResourceConflictException;
+import org.odpsexplorer.sdk.model.ResourceInfo;
+import org.odpsexplorer.sdk.model.ResourceOptions;
+import org.odpsexplorer.sdk.model.ResourceType;
+import org.odpsexplorer.sdk.model.TransferCancelledException;
+import org.odpsexplorer.sdk.model.TransferProgress;
 
 /**
  * One editor tab's state and commands: the {@link ResourceFile} it is bound to (opened in the binary form of its

@@ -62,8 +62,8 @@ import org.odpsexplorer.app.tree.ProjectRef;
 import org.odpsexplorer.app.tree.ResourceTreeView;
 import org.odpsexplorer.app.tree.ResourceTreeViewModel;
 import org.odpsexplorer.app.tree.TreeActions;
-import org.odpsexplorer.sdk.ResourceInfo;
-import org.odpsexplorer.sdk.ResourceType;
+import org.odpsexplorer.sdk.model.ResourceInfo;
+import org.odpsexplorer.sdk.model.ResourceType;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -360,14 +360,14 @@ public final class MainWindow implements TreeActions {
                         ResourceInfo info;
                         try {
                             info = odps.getResource(r.ref().resource()).info();
-                        } catch (org.odpsexplorer.sdk.NoSuchObjectException gone) {
+                        } catch (org.odpsexplorer.sdk.model.NoSuchObjectException gone) {
                             return RecoveryDiff.describe(r, null, null);
                         }
                         byte[] bytes = null;
                         if (r.kind() == RecoveryStore.Kind.TEXT && info.size() <= ResourceEditorViewModel.TEXT_LIMIT) {
                             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
                             odps.downloadResource(r.ref().resource(), out,
-                                    org.odpsexplorer.sdk.ResourceOptions.defaults());
+                                    org.odpsexplorer.sdk.model.ResourceOptions.defaults());
                             bytes = out.toByteArray();
                         }
                         return RecoveryDiff.describe(r, info, bytes);
@@ -737,7 +737,7 @@ public final class MainWindow implements TreeActions {
                         + "the file appears only when complete");
             }
             return file;
-        } catch (java.io.IOException | java.io.UncheckedIOException | org.odpsexplorer.sdk.OdpsException e) {
+        } catch (java.io.IOException | java.io.UncheckedIOException | org.odpsexplorer.sdk.model.OdpsException e) {
             // the status line is bound to the tree's status: say it there (setText on a bound property throws)
             treeVm.showStatus("Cannot drag " + info.name() + ": " + ErrorText.summary(e));
             return null;

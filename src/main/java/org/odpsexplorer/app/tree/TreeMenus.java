@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.app.common.Dialogs;
 import org.odpsexplorer.app.editor.OpenMode;
 import org.odpsexplorer.app.transfer.UploadRules;
-import org.odpsexplorer.sdk.ResourceInfo;
-import org.odpsexplorer.sdk.ResourceType;
+import org.odpsexplorer.sdk.model.ResourceInfo;
+import org.odpsexplorer.sdk.model.ResourceType;
 
 /** Context menus of the tree rows, and the small dialogs behind them. */
 final class TreeMenus {
@@ -53,7 +53,7 @@ final class TreeMenus {
         return null;
     }
 
-    private ContextMenu functionMenu(ProjectRef ref, org.odpsexplorer.sdk.Function function) {
+    private ContextMenu functionMenu(ProjectRef ref, org.odpsexplorer.sdk.model.Function function) {
         FunctionCommands commands = view.functionCommands();
         MenuItem edit = item("Edit function…", "menuEditFunction", () -> commands.edit(ref, function));
         MenuItem delete = item("Delete function", "menuDeleteFunction", () -> commands.delete(ref, function));

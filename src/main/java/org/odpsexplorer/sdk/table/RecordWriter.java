@@ -13,11 +13,12 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import org.odpsexplorer.sdk.OdpsException;
-import org.odpsexplorer.sdk.OdpsTransportException;
 import org.odpsexplorer.sdk.internal.BodySource;
 import org.odpsexplorer.sdk.internal.tunnel.TunnelApi;
 import org.odpsexplorer.sdk.internal.tunnel.TunnelSession;
+import org.odpsexplorer.sdk.model.OdpsException;
+import org.odpsexplorer.sdk.model.OdpsTransportException;
+import org.odpsexplorer.sdk.model.PartitionSpec;
 import org.odpsexplorer.wire.tunnel.Column;
 import org.odpsexplorer.wire.tunnel.RecordStreamEncoder;
 
