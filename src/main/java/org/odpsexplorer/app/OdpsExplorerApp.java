@@ -19,8 +19,10 @@ import org.odpsexplorer.app.shell.ScreenshotScenarios;
 import org.slf4j.LoggerFactory;
 
 /**
- * The JavaFX application. {@link #init()} (launcher thread) reads settings and profiles, {@link #start} builds the
- * window, {@link #stop()} saves the window state and closes the emulator, clients and executor.
+ * The JavaFX application. {@link #init()} (launcher thread) takes the settings and profiles {@link #prepareEarly} read
+ * while the toolkit started (or reads them itself when launched otherwise), {@link #start} shows the window (its body
+ * follows the first frame, see {@code MainWindow}), {@link #stop()} saves the window state and closes the emulator,
+ * clients and executor.
  *
  * <p>Hidden flags for the screenshot script: {@code --screenshot-scenario NAME --screenshot-out FILE} runs with
  * fresh temporary directories, drives the window into that state, writes a PNG and exits. {@code --theme light|dark}
