@@ -1,6 +1,5 @@
 package org.odpsexplorer.app;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,6 @@ import org.odpsexplorer.app.connection.Keychain;
 import org.odpsexplorer.app.connection.OsKeychain;
 import org.odpsexplorer.app.shell.AppContext;
 import org.odpsexplorer.app.shell.MainWindow;
-import org.odpsexplorer.app.shell.ScreenshotScenarios;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -24,23 +22,18 @@ import org.slf4j.LoggerFactory;
  * follows the first frame, see {@code MainWindow}), {@link #stop()} saves the window state and closes the emulator,
  * clients and executor.
  *
- * <p>Hidden flags for the screenshot script: {@code --screenshot-scenario NAME --screenshot-out FILE} runs with
- * fresh temporary directories, drives the window into that state, writes a PNG and exits. {@code --theme light|dark}
- * starts with that theme (any run; like the View menu, the choice is then remembered). {@code --startup-report} prints
- * how long start-up took to each stage and exits ({@link StartupReport}).
+ * <p>{@code --theme light|dark} starts with that theme (any run; like the View menu, the choice is then remembered).
+ * {@code --startup-report} prints how long start-up took to each stage and exits ({@link StartupReport}).
  */
 public final class OdpsExplorerApp extends Application {
     /** {@code ODPS_EXPLORER_KEYCHAIN=off} keeps connection secrets in the owner-only file even with a keychain. */
     private static final String KEYCHAIN_SWITCH = "ODPS_EXPLORER_KEYCHAIN";
     private @Nullable AppContext context;
     private @Nullable MainWindow window;
-    private @Nullable String scenario;
-    private @Nullable Path screenshotOut;
     private @Nullable StartupReport startupReport;
 
-    /** What {@link #prepare} read before the window: the context and the hidden flags' values. */
-    private record Prepared(List<String> args, AppContext context, @Nullable String scenario,
-                            @Nullable Path screenshotOut) {
+    /** What {@link #prepare} read before the window: the context, for these arguments. */
+    private record Prepared(List<String> args, AppContext context) {
     }
 
     /** {@link #prepare} begun by {@link #prepareEarly} while the JavaFX toolkit starts; null when not begun. */
@@ -86,37 +79,21 @@ public final class OdpsExplorerApp extends Application {
             prepared = prepare(args);
         }
         context = prepared.context();
-        scenario = prepared.scenario();
-        screenshotOut = prepared.screenshotOut();
     }
 
-    /** Reads the hidden flags, settings and profiles (blocking file I/O) and begins the emulator's start if needed. */
+    /** Reads {@code --theme}, settings and profiles (blocking file I/O) and begins the emulator's start if needed. */
     private static Prepared prepare(List<String> args) throws Exception {
-        String scenario = null;
-        Path screenshotOut = null;
         Theme theme = null;
         for (int i = 0; i + 1 < args.size(); i++) {
-            if (args.get(i).equals("--screenshot-scenario")) {
-                scenario = args.get(i + 1);
-            } else if (args.get(i).equals("--screenshot-out")) {
-                screenshotOut = Path.of(args.get(i + 1));
-            } else if (args.get(i).equals("--theme")) {
+            if (args.get(i).equals("--theme")) {
                 theme = themeArgument(args.get(i + 1));
             }
         }
-        AppDirs dirs;
         Map<String, String> env = System.getenv();
-        Keychain.@Nullable Opener keychain = null;
-        if (scenario != null) {
-            Path temp = Files.createTempDirectory("odps-explorer-screenshot");
-            dirs = new AppDirs(temp.resolve("config"), temp.resolve("data"));
-            env = Map.of();
-        } else {
-            dirs = AppDirs.fromEnvironment(env, Path.of(System.getProperty("user.home")));
-            keychain = "off".equalsIgnoreCase(env.getOrDefault(KEYCHAIN_SWITCH, "").strip())
-                    ? Keychain.Opener.none("the keychain is turned off (" + KEYCHAIN_SWITCH + "=off)")
-                    : OsKeychain::open;
-        }
+        AppDirs dirs = AppDirs.fromEnvironment(env, Path.of(System.getProperty("user.home")));
+        Keychain.Opener keychain = "off".equalsIgnoreCase(env.getOrDefault(KEYCHAIN_SWITCH, "").strip())
+                ? Keychain.Opener.none("the keychain is turned off (" + KEYCHAIN_SWITCH + "=off)")
+                : OsKeychain::open;
         AppContext ctx = AppContext.load(dirs, env, keychain);
         if (theme != null) {
             ctx.updateSettings(ctx.settings().withTheme(theme));
@@ -124,7 +101,7 @@ public final class OdpsExplorerApp extends Application {
         if (ctx.initialProfiles().stream().anyMatch(org.odpsexplorer.app.connection.ConnectionProfile::embedded)) {
             ctx.startEmbeddedEarly();
         }
-        return new Prepared(List.copyOf(args), ctx, scenario, screenshotOut);
+        return new Prepared(List.copyOf(args), ctx);
     }
 
     private static Theme themeArgument(String value) {
@@ -150,10 +127,6 @@ public final class OdpsExplorerApp extends Application {
         if (report != null) {
             report.shown(stage, main);
         }
-        if (scenario != null) {
-            Path out = screenshotOut != null ? screenshotOut : Path.of(scenario + ".png");
-            ScreenshotScenarios.run(main, scenario, out);
-        }
     }
 
     @Override
@@ -164,13 +137,11 @@ public final class OdpsExplorerApp extends Application {
             main.dispose();
         }
         if (ctx != null) {
-            if (scenario == null) {
-                try {
-                    // at exit the window is gone, so this short write can't freeze anything
-                    ctx.saveSettings();
-                } catch (java.io.IOException e) {
-                    LoggerFactory.getLogger(OdpsExplorerApp.class).warn("could not save the window state", e);
-                }
+            try {
+                // at exit the window is gone, so this short write can't freeze anything
+                ctx.saveSettings();
+            } catch (java.io.IOException e) {
+                LoggerFactory.getLogger(OdpsExplorerApp.class).warn("could not save the window state", e);
             }
             ctx.close();
         }
