@@ -546,7 +546,7 @@ public final class MainWindow implements TreeActions {
         // Ctrl+S is handled by the editor tab itself; a menu accelerator would save twice
         MenuItem save = new Command("Save (Ctrl+S)", saveDisabled, () -> editors.selected()
                 .ifPresent(t -> t.saveCommand().run())).menuItem("menuSave");
-        MenuItem refresh = new Command("Refresh", treeView::refreshAll).accelerator(new KeyCodeCombination(KeyCode.F5))
+        MenuItem refresh = new Command("Refresh", () -> treeView.refreshAll()).accelerator(new KeyCodeCombination(KeyCode.F5))
                 .menuItem("menuRefreshAll");
         MenuItem quit = new Command("Quit", () -> {
             if (editors.confirmCloseAll()) {
