@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.odpsexplorer.emulator.sql.DdlStatement.AddColumns;
 import org.odpsexplorer.emulator.sql.DdlStatement.AddPartitions;
@@ -73,7 +74,7 @@ public final class DdlExecutor {
                 try {
                     schema = new TableSchema(c.columns(), c.partitionKeys());
                 } catch (IllegalArgumentException e) {
-                    throw SqlException.semantic(e.getMessage());
+                    throw SqlException.semantic(Objects.requireNonNullElse(e.getMessage(), e.toString()));
                 }
                 tables.createTable(target, table, schema, c.comment(), c.lifecycle(), c.properties(), owner,
                         c.ifNotExists());
@@ -207,7 +208,7 @@ public final class DdlExecutor {
         try {
             return new TableSchema(columns, keys);
         } catch (IllegalArgumentException e) {
-            throw SqlException.semantic(e.getMessage());
+            throw SqlException.semantic(Objects.requireNonNullElse(e.getMessage(), e.toString()));
         }
     }
 

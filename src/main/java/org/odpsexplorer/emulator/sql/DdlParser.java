@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.odpsexplorer.emulator.sql.DdlStatement.AddColumns;
 import org.odpsexplorer.emulator.sql.DdlStatement.AddPartitions;
 import org.odpsexplorer.emulator.sql.DdlStatement.ChangeColumn;
@@ -294,7 +295,7 @@ public final class DdlParser {
         try {
             return OdpsType.parse(text.toString());
         } catch (IllegalArgumentException e) {
-            throw SqlException.semantic(e.getMessage());
+            throw SqlException.semantic(Objects.requireNonNullElse(e.getMessage(), e.toString()));
         }
     }
 

@@ -5,14 +5,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import javax.xml.stream.XMLStreamException;
 import org.odpsexplorer.emulator.http.ApiException;
 import org.odpsexplorer.emulator.http.AsciiNumbers;
 import org.odpsexplorer.emulator.http.ListPaging;
 import org.odpsexplorer.emulator.http.Exchange;
-import org.odpsexplorer.emulator.http.RequestXml;
 import org.odpsexplorer.emulator.http.RouteGroup;
 import org.odpsexplorer.emulator.http.Routes;
-import org.odpsexplorer.emulator.http.Xml;
+import org.odpsexplorer.wire.XmlWriter;
 import org.odpsexplorer.emulator.rest.RestSupport;
 import org.odpsexplorer.emulator.sql.InstanceStore.InstanceRecord;
 import org.odpsexplorer.emulator.store.ProjectStore;
@@ -20,8 +20,7 @@ import org.odpsexplorer.wire.HeaderText;
 import org.odpsexplorer.wire.HttpDates;
 import org.odpsexplorer.wire.OdpsHeaders;
 import org.odpsexplorer.wire.WireCodec;
-import org.w3c.dom.Element;
-import org.xml.sax.SAXException;
+import org.odpsexplorer.wire.XmlTree;
 
 /**
  * SQL instances ({@code instances.md}): the submitted statement runs synchronously inside the POST, which answers 201
@@ -85,7 +84,7 @@ public final class InstanceRoutes implements RouteGroup {
         }
         List<InstanceRecord> page = none ? List.of()
                 : instances.list(project, ListPaging.decodeMarker(ex), max, owner, from, to);
-        Xml xml = new Xml().open("Instances");
+        XmlWriter xml = XmlWriter.compact().open("Instances");
         for (InstanceRecord r : page) {
             xml.open("Instance").element("Name", r.id()).element("Owner", r.owner())
                     .element("StartTime", HttpDates.format(r.start())).element("EndTime", HttpDates.format(r.end()))
@@ -108,9 +107,9 @@ public final class InstanceRoutes implements RouteGroup {
         byte[] body = ex.readSmallBody(MAX_JOB_BYTES);
         String status;
         try {
-            Element root = RequestXml.parse(body);
-            status = root == null || !root.getTagName().equals("Instance") ? null : RequestXml.childText(root, "Status");
-        } catch (SAXException | IOException e) {
+            XmlTree root = XmlTree.parse(body);
+            status = !root.name().equals("Instance") ? null : root.childContent("Status");
+        } catch (XMLStreamException e) {
             throw ApiException.invalid("ODPS-0420111:Invalid instance status XML - " + e.getMessage());
         }
         if (status == null || !status.trim().equals("Terminated")) {
@@ -149,9 +148,9 @@ public final class InstanceRoutes implements RouteGroup {
 
     private void submit(Exchange ex) throws IOException {
         String project = support.project(ex).name();
-        Element sql = sqlTask(ex.readSmallBody(MAX_JOB_BYTES));
-        String taskName = RequestXml.childText(sql, "Name");
-        String query = RequestXml.childText(sql, "Query");
+        XmlTree sql = sqlTask(ex.readSmallBody(MAX_JOB_BYTES));
+        String taskName = sql.childContent("Name");
+        String query = sql.childContent("Query");
         if (taskName == null || taskName.isBlank() || query == null) {
             throw ApiException.invalid("ODPS-0420111:Invalid job - the SQL task needs Name and Query");
         }
@@ -180,23 +179,20 @@ public final class InstanceRoutes implements RouteGroup {
             summary(ex, r);
         } else if (ex.hasQuery("source")) {
             // the job as submitted, as PyODPS (task names) and Java (Instance.getTasks) read it: a <Job> root
-            String xml = new Xml().open("Job").element("Priority", "9").open("Tasks").raw("<SQL>")
-                    .element("Name", r.taskName())
-                    .raw("<Query><![CDATA[" + r.query().replace("]]>", "]]]]><![CDATA[>") + "]]></Query>")
-                    .raw("</SQL>").close("Tasks").close("Job").toString();
+            String xml = XmlWriter.compact().open("Job").element("Priority", "9").open("Tasks").open("SQL")
+                    .element("Name", r.taskName()).cdata("Query", r.query())
+                    .close("SQL").close("Tasks").close("Job").toString();
             ex.sendXml(200, xml);
         } else if (ex.hasQuery("taskstatus")) {
-            String xml = new Xml().open("Instance").element("Status", "Terminated").open("Tasks")
-                    .raw("<Task Type=\"SQL\">").element("Name", r.taskName())
+            String xml = XmlWriter.compact().open("Instance").element("Status", "Terminated").open("Tasks")
+                    .open("Task", "Type", "SQL").element("Name", r.taskName())
                     .element("StartTime", HttpDates.format(r.start())).element("EndTime", HttpDates.format(r.end()))
-                    .element("Status", r.success() ? "Success" : "Failed").raw("<Histories/>").close("Task")
+                    .element("Status", r.success() ? "Success" : "Failed").empty("Histories").close("Task")
                     .close("Tasks").close("Instance").toString();
             ex.sendXml(200, xml);
         } else if (ex.hasQuery("result")) {
-            String xml = new Xml().open("Instance").open("Tasks").raw("<Task Type=\"SQL\">")
-                    .element("Name", r.taskName())
-                    .raw("<Result Format=\"text\"><![CDATA[" + r.result().replace("]]>", "]]]]><![CDATA[>")
-                            + "]]></Result>")
+            String xml = XmlWriter.compact().open("Instance").open("Tasks").open("Task", "Type", "SQL")
+                    .element("Name", r.taskName()).cdata("Result", r.result(), "Format", "text")
                     .close("Task").close("Tasks").close("Instance").toString();
             ex.sendXml(200, xml);
         } else {
@@ -204,21 +200,21 @@ public final class InstanceRoutes implements RouteGroup {
             ex.header(OdpsHeaders.OWNER, HeaderText.encode(r.owner()));
             ex.header("x-odps-start-time", HttpDates.format(r.start()));
             ex.header("x-odps-end-time", HttpDates.format(r.end()));
-            ex.sendXml(200, new Xml().open("Instance").element("Status", "Terminated").close("Instance").toString());
+            ex.sendXml(200, XmlWriter.compact().open("Instance").element("Status", "Terminated").close("Instance").toString());
         }
     }
 
     /** The {@code Instance/Job/Tasks/SQL} element; anything else is 400 {@code InvalidParameter}. */
-    private static Element sqlTask(byte[] body) {
-        Element root;
+    private static XmlTree sqlTask(byte[] body) {
+        XmlTree root;
         try {
-            root = RequestXml.parse(body);
-        } catch (SAXException | IOException e) {
+            root = XmlTree.parse(body);
+        } catch (XMLStreamException e) {
             throw ApiException.invalid("ODPS-0420111:Invalid job XML - " + e.getMessage());
         }
-        Element tasks = root == null || !root.getTagName().equals("Instance") ? null
-                : RequestXml.child(RequestXml.child(root, "Job"), "Tasks");
-        Element sql = RequestXml.child(tasks, "SQL");
+        XmlTree job = root.name().equals("Instance") ? root.child("Job") : null;
+        XmlTree tasks = job == null ? null : job.child("Tasks");
+        XmlTree sql = tasks == null ? null : tasks.child("SQL");
         if (sql == null) {
             throw ApiException.invalid("ODPS-0420111:Invalid job - the emulator runs only jobs with one SQL task");
         }

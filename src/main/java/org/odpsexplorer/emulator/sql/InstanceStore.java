@@ -44,7 +44,7 @@ public final class InstanceStore {
         String id = ID_TIME.format(start) + String.format("%09d", sequence.incrementAndGet() % 1_000_000_000L)
                 + "emulator" + HexFormat.of().formatHex(suffix);
         InstanceRecord record = new InstanceRecord(id, project, taskName, query, success, result, owner, start, end);
-        db.transaction(c -> {
+        db.update(c -> {
             try (PreparedStatement st = c.prepareStatement("INSERT INTO odps_instances(id, project, task_name, query,"
                     + " success, result, owner, start_ms, end_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 st.setString(1, id);
@@ -58,7 +58,6 @@ public final class InstanceStore {
                 st.setLong(9, end.toEpochMilli());
                 st.executeUpdate();
             }
-            return null;
         });
         return record;
     }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.emulator.http.ApiException;
 import org.odpsexplorer.emulator.http.AsciiNumbers;
@@ -79,7 +80,7 @@ public final class TunnelRoutes implements RouteGroup {
             DownloadSession session = tunnel.createDownload(table, dataSet(ex, table, false));
             sendJson(ex, 201, downloadJson(session));
         } else if (ex.hasQuery("uploadid")) {
-            UploadSession session = tunnel.getUpload(table, dataSet(ex, table, false), ex.query("uploadid"));
+            UploadSession session = tunnel.getUpload(table, dataSet(ex, table, false), sessionId(ex, "uploadid"));
             sendJson(ex, 200, uploadJson(tunnel.commit(session)));
         } else {
             throw new ApiException(400, "InvalidArgument", "POST needs uploads, downloads or uploadid");
@@ -91,10 +92,11 @@ public final class TunnelRoutes implements RouteGroup {
         if (ex.hasQuery("data")) {
             read(ex, table);
         } else if (ex.hasQuery("uploadid")) {
-            sendJson(ex, 200, uploadJson(tunnel.getUpload(table, dataSet(ex, table, false), ex.query("uploadid"))));
+            sendJson(ex, 200, uploadJson(tunnel.getUpload(table, dataSet(ex, table, false),
+                    sessionId(ex, "uploadid"))));
         } else if (ex.hasQuery("downloadid")) {
             sendJson(ex, 200, downloadJson(tunnel.getDownload(table, dataSet(ex, table, false),
-                    ex.query("downloadid"))));
+                    sessionId(ex, "downloadid"))));
         } else {
             throw new ApiException(400, "InvalidArgument", "GET needs data, uploadid or downloadid");
         }
@@ -108,7 +110,7 @@ public final class TunnelRoutes implements RouteGroup {
                     throw new ApiException(400, "InvalidArgument", "PUT needs uploadid and blockid");
                 }
                 long blockId = blockId(ex.query("blockid"));
-                UploadSession session = tunnel.getUpload(table, dataSet(ex, table, false), ex.query("uploadid"));
+                UploadSession session = tunnel.getUpload(table, dataSet(ex, table, false), sessionId(ex, "uploadid"));
                 String encoding = ex.header("Content-Encoding");
                 InputStream stream;
                 if (TunnelCompression.isIdentity(encoding)) {
@@ -354,6 +356,11 @@ public final class TunnelRoutes implements RouteGroup {
         } catch (IOException e) {
             // the client is gone or sent garbage framing; the error answer is all that is left to try
         }
+    }
+
+    /** A session id query parameter the caller has seen with {@code hasQuery}; empty when it came without a value. */
+    private static String sessionId(Exchange ex, String name) {
+        return Objects.requireNonNullElse(ex.query(name), "");
     }
 
     private static ApiException malformed(MalformedStreamException e) {
