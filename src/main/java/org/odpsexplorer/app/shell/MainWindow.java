@@ -86,17 +86,27 @@ public final class MainWindow implements TreeActions {
     // The body of the window (tree, details, editor area, transfers, status bar) is built right after the first frame
     // (build()), so the first frame shows only the menu and a placeholder; until then these are unset. Every public
     // accessor builds it first (ensureBuilt), so callers never see it half-made.
+    @SuppressWarnings("NullAway.Init") // set by build(), which every use runs first (ensureBuilt)
     private ResourceTreeViewModel treeVm;
+    @SuppressWarnings("NullAway.Init") // set by build(), which every use runs first (ensureBuilt)
     private ResourceTreeView treeView;
+    @SuppressWarnings("NullAway.Init") // set by build(), which every use runs first (ensureBuilt)
     private EditorTabs editors;
+    @SuppressWarnings("NullAway.Init") // set by build(), which every use runs first (ensureBuilt)
     private TableGridTabs grids;
+    @SuppressWarnings("NullAway.Init") // set by build(), which every use runs first (ensureBuilt)
     private TransferViewModel transfers;
+    @SuppressWarnings("NullAway.Init") // set by build(), which every use runs first (ensureBuilt)
     private UploadFlow uploads;
+    @SuppressWarnings("NullAway.Init") // set by build(), which every use runs first (ensureBuilt)
     private ArchiveTabs archives;
+    @SuppressWarnings("NullAway.Init") // set by build(), which every use runs first (ensureBuilt)
     private FolderUploadFlow folderUploads;
+    @SuppressWarnings("NullAway.Init") // set by build(), which every use runs first (ensureBuilt)
     private DragCache dragCache;
     private final SplitPane main = new SplitPane();
     private final SplitPane left = new SplitPane();
+    @SuppressWarnings("NullAway.Init") // set by build(), which every use runs first (ensureBuilt)
     private StatusBar statusBar;
     private volatile boolean built;
     private final Label reopenNotice = new Label();
