@@ -218,9 +218,12 @@ public final class OdpsHandler extends Handler.Abstract {
             return uri.getPath();
         }
         String s = uri.asString();
-        if (s == null) {
-            return null;
-        }
+        return s == null ? null : pathOfTarget(s);
+    }
+
+    /** The path part of a raw request target (origin or absolute form), still percent-encoded. */
+    public static String pathOfTarget(String target) {
+        String s = target;
         int scheme = s.indexOf("://");
         if (scheme >= 0) {
             int slash = s.indexOf('/', scheme + 3);

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import javax.xml.stream.XMLStreamException;
+import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.emulator.http.ApiException;
 import org.odpsexplorer.emulator.http.AsciiNumbers;
 import org.odpsexplorer.emulator.http.ListPaging;
@@ -54,7 +55,8 @@ public final class InstanceRoutes implements RouteGroup {
      * {@code GET /projects/{p}/instances}: {@code <Instances>} with one {@code <Instance>} (Name, Owner, StartTime,
      * EndTime, Status) per instance, {@code Marker} and {@code MaxItems} always present. Filters: {@code status}
      * (every instance here is {@code Terminated}), {@code onlyowner=yes} (the caller's), {@code daterange=from:to}
-     * (epoch seconds, either side optional); {@code maxitems} / {@code marker} page.
+     * (epoch seconds, either side optional), {@code jobname} (jobs submitted with exactly that
+     * {@code Instance/Job/Name}; a job without a name matches none); {@code maxitems} / {@code marker} page.
      */
     private void list(Exchange ex) throws IOException {
         String project = support.project(ex).name();
@@ -67,6 +69,10 @@ public final class InstanceRoutes implements RouteGroup {
         }
         boolean none = status != null && !status.isBlank() && !status.equalsIgnoreCase("terminated");
         String owner = "yes".equalsIgnoreCase(ex.query("onlyowner")) ? ex.caller().owner() : null;
+        String jobName = ex.query("jobname");
+        if (jobName != null && jobName.isEmpty()) {
+            jobName = null;
+        }
         Long from = null;
         Long to = null;
         String range = ex.query("daterange");
@@ -83,7 +89,7 @@ public final class InstanceRoutes implements RouteGroup {
             }
         }
         List<InstanceRecord> page = none ? List.of()
-                : instances.list(project, ListPaging.decodeMarker(ex), max, owner, from, to);
+                : instances.list(project, ListPaging.decodeMarker(ex), max, owner, from, to, jobName);
         XmlWriter xml = XmlWriter.compact().open("Instances");
         for (InstanceRecord r : page) {
             xml.open("Instance").element("Name", r.id()).element("Owner", r.owner())
@@ -148,7 +154,8 @@ public final class InstanceRoutes implements RouteGroup {
 
     private void submit(Exchange ex) throws IOException {
         String project = support.project(ex).name();
-        XmlTree sql = sqlTask(ex.readSmallBody(MAX_JOB_BYTES));
+        byte[] body = ex.readSmallBody(MAX_JOB_BYTES);
+        XmlTree sql = sqlTask(body);
         String taskName = sql.childContent("Name");
         String query = sql.childContent("Query");
         if (taskName == null || taskName.isBlank() || query == null) {
@@ -163,8 +170,9 @@ public final class InstanceRoutes implements RouteGroup {
             success = false;
             result = e.getMessage();
         }
-        InstanceRecord record = instances.add(project, taskName, query, success, result, ex.caller().owner(), start,
-                clock.instant());
+        String jobName = jobName(body);
+        InstanceRecord record = instances.add(project, jobName == null ? "" : jobName.trim(), taskName, query,
+                success, result, ex.caller().owner(), start, clock.instant());
         ex.header("Location", "http://" + ex.authority() + "/api/projects/" + WireCodec.encodeSegment(project)
                 + "/instances/" + record.id());
         ex.sendEmpty(201);
@@ -205,6 +213,16 @@ public final class InstanceRoutes implements RouteGroup {
     }
 
     /** The {@code Instance/Job/Tasks/SQL} element; anything else is 400 {@code InvalidParameter}. */
+    /** {@code Instance/Job/Name} of a job {@link #sqlTask} accepted, or null when the job names none. */
+    private static @Nullable String jobName(byte[] body) {
+        try {
+            XmlTree job = XmlTree.parse(body).child("Job");
+            return job == null ? null : job.childText("Name");
+        } catch (XMLStreamException e) {
+            return null; // not reached: sqlTask parsed the same bytes
+        }
+    }
+
     private static XmlTree sqlTask(byte[] body) {
         XmlTree root;
         try {

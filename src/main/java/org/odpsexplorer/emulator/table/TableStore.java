@@ -296,6 +296,23 @@ public final class TableStore {
     }
 
     /**
+     * Changes the owner a table's metadata reports ({@code ALTER TABLE … CHANGEOWNER TO}); a DDL change.
+     *
+     * @throws TableStoreException {@code NO_SUCH_TABLE}
+     */
+    public void changeOwner(String project, String table, String owner) {
+        db.update(c -> {
+            TableInfo t = requireTable(c, project, table);
+            try (PreparedStatement st = c.prepareStatement("UPDATE odps_tables SET owner = ?, ddl_ms = ? WHERE id = ?")) {
+                st.setString(1, owner);
+                st.setLong(2, clock.millis());
+                st.setLong(3, t.id());
+                st.executeUpdate();
+            }
+        });
+    }
+
+    /**
      * Marks the table, or the given partitions, as modified now ({@code TOUCH}).
      *
      * @throws TableStoreException {@code NO_SUCH_TABLE}, {@code INVALID_PARTITION_SPEC}, {@code NO_SUCH_PARTITION}
