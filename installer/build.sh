@@ -33,9 +33,12 @@ readonly HEAP=512m
 # and jdk.charsets (on Linux java.base already has GBK, GB18030, Big5, EUC-JP/KR; checked on a java.base-only
 # runtime; jdk.charsets adds EBCDIC and other rare ones).
 readonly EXTRA_MODULES="java.desktop,java.xml,java.logging,jdk.crypto.ec,jdk.unsupported,jdk.zipfs"
-# jlink: drop debug attributes, man pages, headers and the runtime's own bin/ commands (the jpackage launcher loads
-# libjli directly); zip-compress the modules image (smaller install; start-up cost is within noise).
-readonly JLINK_OPTIONS="--strip-debug --no-man-pages --no-header-files --strip-native-commands --compress=2"
+# jlink: drop debug attributes, man pages and headers; zip-compress the modules image (smaller install; start-up cost
+# is within noise); give the runtime its own base CDS archive (lib/server/classes.jsa: the JDK classes it holds,
+# pre-parsed and verified, mapped at start; a jlinked runtime has none otherwise, so every start loaded java.base from
+# the modules image). --generate-cds-archive runs the runtime's bin/java, so the runtime keeps its bin/ commands
+# (--strip-native-commands, used before, removed them; the jpackage launcher itself loads libjli directly).
+readonly JLINK_OPTIONS="--strip-debug --no-man-pages --no-header-files --compress=2 --generate-cds-archive"
 # JavaFX's natives sit inside jars, so jpackage's ldd scan of the runtime cannot see what they link. Their NEEDED
 # entries (objdump -p on javafx-graphics-21.0.11-linux.jar's .so files) are GTK 3 and its stack (pango, cairo, atk,
 # gdk-pixbuf, glib, fontconfig, freetype, X11: all dependencies of libgtk-3-0), plus three that libgtk-3-0 does not

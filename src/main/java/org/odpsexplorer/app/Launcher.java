@@ -16,6 +16,8 @@ public final class Launcher {
             System.exit(org.odpsexplorer.emulator.ServeCommand.run(Arrays.copyOfRange(args, 1, args.length)));
             return;
         }
+        // settings, profiles and the emulator's start run while the JavaFX toolkit starts up
+        OdpsExplorerApp.prepareEarly(args);
         javafx.application.Application.launch(OdpsExplorerApp.class, args);
     }
 }

@@ -17,19 +17,47 @@ import org.odpsexplorer.app.shell.MainWindow;
 import org.slf4j.LoggerFactory;
 
 /**
- * The JavaFX application. {@link #init()} (launcher thread) reads settings and profiles, {@link #start} builds the
- * window, {@link #stop()} saves the window state and closes the emulator, clients and executor.
+ * The JavaFX application. {@link #init()} (launcher thread) takes the settings and profiles {@link #prepareEarly} read
+ * while the toolkit started (or reads them itself when launched otherwise), {@link #start} shows the window (its body
+ * follows the first frame, see {@code MainWindow}), {@link #stop()} saves the window state and closes the emulator,
+ * clients and executor.
  *
- * <p>{@code --theme light|dark} starts with that theme (any run; like the View menu, the choice is then remembered). {@code --startup-report} prints
- * how long start-up took to each stage and exits ({@link StartupReport}).
+ * <p>{@code --theme light|dark} starts with that theme (any run; like the View menu, the choice is then remembered).
+ * {@code --startup-report} prints how long start-up took to each stage and exits ({@link StartupReport}).
  */
 public final class OdpsExplorerApp extends Application {
     /** {@code ODPS_EXPLORER_KEYCHAIN=off} keeps connection secrets in the owner-only file even with a keychain. */
     private static final String KEYCHAIN_SWITCH = "ODPS_EXPLORER_KEYCHAIN";
     private @Nullable AppContext context;
     private @Nullable MainWindow window;
-    private @Nullable Theme theme;
     private @Nullable StartupReport startupReport;
+
+    /** What {@link #prepare} read before the window: the context, for these arguments. */
+    private record Prepared(List<String> args, AppContext context) {
+    }
+
+    /** {@link #prepare} begun by {@link #prepareEarly} while the JavaFX toolkit starts; null when not begun. */
+    private static volatile java.util.concurrent.@Nullable CompletableFuture<Prepared> early;
+
+    /**
+     * Called by {@link Launcher} before {@code Application.launch}: reads settings and profiles, and begins the
+     * embedded emulator's start, on a thread of its own while JavaFX starts up (both take about as long as the
+     * toolkit's start; done one after the other they delayed the window). {@link #init()} picks the result up.
+     */
+    static void prepareEarly(String[] args) {
+        List<String> list = List.of(args);
+        java.util.concurrent.CompletableFuture<Prepared> prepared = new java.util.concurrent.CompletableFuture<>();
+        early = prepared;
+        Thread t = new Thread(() -> {
+            try {
+                prepared.complete(prepare(list));
+            } catch (Exception | Error e) {
+                prepared.completeExceptionally(e);
+            }
+        }, "startup-prepare");
+        t.setDaemon(true);
+        t.start();
+    }
 
     @Override
     public void init() throws Exception {
@@ -37,6 +65,25 @@ public final class OdpsExplorerApp extends Application {
         if (StartupReport.requested(args)) {
             startupReport = new StartupReport();
         }
+        java.util.concurrent.CompletableFuture<Prepared> begun = early;
+        early = null;
+        Prepared prepared = null;
+        if (begun != null) {
+            try {
+                prepared = begun.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
+        }
+        if (prepared == null || !prepared.args().equals(args)) {
+            prepared = prepare(args);
+        }
+        context = prepared.context();
+    }
+
+    /** Reads {@code --theme}, settings and profiles (blocking file I/O) and begins the emulator's start if needed. */
+    private static Prepared prepare(List<String> args) throws Exception {
+        Theme theme = null;
         for (int i = 0; i + 1 < args.size(); i++) {
             if (args.get(i).equals("--theme")) {
                 theme = themeArgument(args.get(i + 1));
@@ -51,7 +98,10 @@ public final class OdpsExplorerApp extends Application {
         if (theme != null) {
             ctx.updateSettings(ctx.settings().withTheme(theme));
         }
-        context = ctx;
+        if (ctx.initialProfiles().stream().anyMatch(org.odpsexplorer.app.connection.ConnectionProfile::embedded)) {
+            ctx.startEmbeddedEarly();
+        }
+        return new Prepared(List.copyOf(args), ctx);
     }
 
     private static Theme themeArgument(String value) {
@@ -75,7 +125,7 @@ public final class OdpsExplorerApp extends Application {
         window = main;
         stage.show();
         if (report != null) {
-            report.shown(stage, main.treeView().tree());
+            report.shown(stage, main);
         }
     }
 

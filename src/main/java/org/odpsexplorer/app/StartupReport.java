@@ -9,17 +9,19 @@ import javafx.scene.control.TreeItem;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.jspecify.annotations.Nullable;
+import org.odpsexplorer.app.shell.MainWindow;
 import org.odpsexplorer.app.tree.TreeNode;
 
 /**
  * The hidden {@code --startup-report} flag: notes when start-up reaches each stage, measured from the JVM's start, prints
  * one line and exits the app once the tree shows a resource (or after a minute):
  *
- * <pre>startup-report: fx-init=412 start=640 window-shown=905 first-frame=980 tree-populated=1710 ms from JVM start</pre>
+ * <pre>startup-report: fx-init=412 start=640 window-shown=905 first-frame=980 built=1300 tree-populated=1710 ms from JVM start</pre>
  *
  * {@code fx-init}: the JavaFX toolkit is up and {@code init()} begins; {@code start}: the window is being built;
- * {@code window-shown}: {@code stage.show()} returned; {@code first-frame}: the first pulse after it has laid out and
- * rendered; {@code tree-populated}: the first resource node is in the tree. {@code StartupBench} runs it against a bare
+ * {@code window-shown}: {@code stage.show()} returned (menu and placeholder); {@code first-frame}: the first pulse after
+ * it has laid out and rendered; {@code built}: the first pulse with the window's body (tree, editor area, transfers,
+ * status bar) in place; {@code tree-populated}: the first resource node is in the tree. {@code StartupBench} runs it against a bare
  * JavaFX window in the same run.
  */
 final class StartupReport {
@@ -28,6 +30,7 @@ final class StartupReport {
     private long start;
     private long shown;
     private long firstFrame;
+    private long built;
     private long populated;
     private boolean done;
 
@@ -39,8 +42,8 @@ final class StartupReport {
         start = System.currentTimeMillis();
     }
 
-    /** Call right after {@code stage.show()}; watches the pulses until the tree is populated. */
-    void shown(Stage stage, javafx.scene.control.TreeView<TreeNode> tree) {
+    /** Call right after {@code stage.show()}; watches the pulses until the window's body is built and its tree populated. */
+    void shown(Stage stage, MainWindow window) {
         shown = System.currentTimeMillis();
         Scene scene = stage.getScene();
         Runnable[] listener = new Runnable[1];
@@ -49,7 +52,10 @@ final class StartupReport {
             if (firstFrame == 0) {
                 firstFrame = now;
             }
-            if (populated == 0 && hasResource(tree.getRoot())) {
+            if (built == 0 && window.isBuilt()) {
+                built = now;
+            }
+            if (populated == 0 && built != 0 && hasResource(window.treeView().tree().getRoot())) {
                 populated = now;
                 scene.removePostLayoutPulseListener(listener[0]);
                 report();
@@ -83,8 +89,9 @@ final class StartupReport {
         done = true;
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         System.out.printf(Locale.ROOT, "startup-report: fx-init=%d start=%d window-shown=%d first-frame=%s"
-                        + " tree-populated=%s ms from JVM start%n", fxInit - jvmStart, start - jvmStart, shown - jvmStart,
-                firstFrame == 0 ? "none" : Long.toString(firstFrame - jvmStart),
+                        + " built=%s tree-populated=%s ms from JVM start%n", fxInit - jvmStart, start - jvmStart,
+                shown - jvmStart, firstFrame == 0 ? "none" : Long.toString(firstFrame - jvmStart),
+                built == 0 ? "none" : Long.toString(built - jvmStart),
                 populated == 0 ? "none" : Long.toString(populated - jvmStart));
         System.out.flush();
         Platform.runLater(Platform::exit);

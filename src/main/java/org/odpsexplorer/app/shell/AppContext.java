@@ -41,6 +41,8 @@ public final class AppContext implements AutoCloseable {
     private volatile @Nullable EmbeddedEmulator emulator;
     private final List<Consumer<String>> waiting = new ArrayList<>();
     private final List<Consumer<Throwable>> failing = new ArrayList<>();
+    /** The emulator start begun by {@link #startEmbeddedEarly()}, not yet handed to {@link #startEmbedded}. */
+    private java.util.concurrent.@Nullable CompletableFuture<EmbeddedEmulator> early;
 
     private AppContext(AppDirs dirs, Map<String, String> env, AppSettings settings, List<ConnectionProfile> profiles,
                        SettingsStore settingsStore, ConnectionStore connectionStore, HistoryService history) {
@@ -143,7 +145,18 @@ public final class AppContext implements AutoCloseable {
         if (waiting.size() > 1) {
             return;
         }
-        tasks.run(() -> EmbeddedEmulator.start(dirs.emulatorData()), started -> {
+        java.util.concurrent.CompletableFuture<EmbeddedEmulator> begun = early;
+        early = null;
+        java.util.concurrent.Callable<EmbeddedEmulator> work = begun == null
+                ? () -> EmbeddedEmulator.start(dirs.emulatorData())
+                : () -> {
+                    try {
+                        return begun.get();
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        throw e.getCause() instanceof Exception cause ? cause : e;
+                    }
+                };
+        tasks.run(work, started -> {
             List<Consumer<String>> done;
             synchronized (this) {
                 emulator = started;
@@ -164,6 +177,30 @@ public final class AppContext implements AutoCloseable {
         });
     }
 
+    /**
+     * Begins starting the embedded emulator now, on a thread of its own, without the FX toolkit (the launcher calls
+     * it while JavaFX starts up, so the tree can list sooner); the first {@link #startEmbedded} then waits for this
+     * start instead of beginning another. Returns at once; does nothing once a start is under way or done.
+     */
+    public void startEmbeddedEarly() {
+        java.util.concurrent.CompletableFuture<EmbeddedEmulator> begun = new java.util.concurrent.CompletableFuture<>();
+        synchronized (this) {
+            if (emulator != null || early != null || !waiting.isEmpty()) {
+                return;
+            }
+            early = begun;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                begun.complete(EmbeddedEmulator.start(dirs.emulatorData()));
+            } catch (IOException | RuntimeException | Error e) {
+                begun.completeExceptionally(e);
+            }
+        }, "emulator-start");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** Writes the settings; blocking (call at exit or on a worker). */
     public synchronized void saveSettings() throws IOException {
         settingsStore.save(settings());
@@ -173,6 +210,15 @@ public final class AppContext implements AutoCloseable {
     public void close() {
         sessions.close();
         connectionStore.close();
+        java.util.concurrent.CompletableFuture<EmbeddedEmulator> begun;
+        synchronized (this) {
+            begun = early;
+            early = null;
+        }
+        if (begun != null) {
+            // started early but never asked for (the app quit at once): closed when its start ends
+            begun.thenAccept(EmbeddedEmulator::close);
+        }
         EmbeddedEmulator e = emulator;
         if (e != null) {
             e.close();

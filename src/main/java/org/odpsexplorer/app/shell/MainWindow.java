@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
-import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.ListChangeListener;
@@ -84,18 +83,32 @@ public final class MainWindow implements TreeActions {
     private final Stage stage;
     private final Dialogs dialogs;
     private final BorderPane root = new BorderPane();
-    private final ResourceTreeViewModel treeVm;
-    private final ResourceTreeView treeView;
-    private final EditorTabs editors;
-    private final TableGridTabs grids;
-    private final TransferViewModel transfers;
-    private final UploadFlow uploads;
-    private final ArchiveTabs archives;
-    private final FolderUploadFlow folderUploads;
-    private final DragCache dragCache;
+    // The body of the window (tree, details, editor area, transfers, status bar) is built right after the first frame
+    // (build()), so the first frame shows only the menu and a placeholder; until then these are unset. Every public
+    // accessor builds it first (ensureBuilt), so callers never see it half-made.
+    @SuppressWarnings("NullAway.Init") // set by build(), which every use runs first (ensureBuilt)
+    private ResourceTreeViewModel treeVm;
+    @SuppressWarnings("NullAway.Init") // set by build(), which every use runs first (ensureBuilt)
+    private ResourceTreeView treeView;
+    @SuppressWarnings("NullAway.Init") // set by build(), which every use runs first (ensureBuilt)
+    private EditorTabs editors;
+    @SuppressWarnings("NullAway.Init") // set by build(), which every use runs first (ensureBuilt)
+    private TableGridTabs grids;
+    @SuppressWarnings("NullAway.Init") // set by build(), which every use runs first (ensureBuilt)
+    private TransferViewModel transfers;
+    @SuppressWarnings("NullAway.Init") // set by build(), which every use runs first (ensureBuilt)
+    private UploadFlow uploads;
+    @SuppressWarnings("NullAway.Init") // set by build(), which every use runs first (ensureBuilt)
+    private ArchiveTabs archives;
+    @SuppressWarnings("NullAway.Init") // set by build(), which every use runs first (ensureBuilt)
+    private FolderUploadFlow folderUploads;
+    @SuppressWarnings("NullAway.Init") // set by build(), which every use runs first (ensureBuilt)
+    private DragCache dragCache;
     private final SplitPane main = new SplitPane();
     private final SplitPane left = new SplitPane();
-    private final StatusBar statusBar = new StatusBar();
+    @SuppressWarnings("NullAway.Init") // set by build(), which every use runs first (ensureBuilt)
+    private StatusBar statusBar;
+    private volatile boolean built;
     private final Label reopenNotice = new Label();
     private final Label historyNotice = new Label();
     /** Remembered tabs not reopened yet: kept in the settings written meanwhile, so a kill at start loses none. */
@@ -110,11 +123,105 @@ public final class MainWindow implements TreeActions {
     private final ThemeSwitcher themes;
     /** True while the File menu's Save cannot run: bound to the Save command of the editor tab in front. */
     private final BooleanProperty saveDisabled = new SimpleBooleanProperty(this, "saveDisabled", true);
+    private final BooleanProperty noProject = new SimpleBooleanProperty(this, "noProject", true);
+    private final BooleanProperty noResource = new SimpleBooleanProperty(this, "noResource", true);
 
     public MainWindow(AppContext ctx, Stage stage, Dialogs dialogs) {
         this.ctx = ctx;
         this.stage = stage;
         this.dialogs = dialogs;
+        AppSettings s = ctx.settings();
+        root.setCenter(skeleton(s));
+        root.setId("mainWindow");
+
+        Scene scene = new Scene(root, s.width(), s.height());
+        stage.setScene(scene);
+        // after setScene: the switcher styles the stage and, as they show, the dialogs and windows it owns
+        themes = new ThemeSwitcher(stage, s.theme());
+        themes.style(scene);
+        root.setTop(menuBar());
+        stage.setTitle("ODPS Explorer");
+        stage.setOnCloseRequest(e -> {
+            ensureBuilt();
+            if (!editors.confirmCloseAll()) {
+                e.consume();
+                return;
+            }
+            rememberState();
+        });
+        for (AppSettings.OpenTab t : s.openTabs()) {
+            if (ctx.initialProfiles().stream().anyMatch(p -> p.id().equals(t.connectionId()))) {
+                pendingTabs.add(t);
+            }
+        }
+        for (AppSettings.OpenGrid g : s.openGrids()) {
+            if (ctx.initialProfiles().stream().anyMatch(p -> p.id().equals(g.connectionId()))) {
+                pendingGrids.add(g);
+            }
+        }
+        if (ctx.initialProfiles().stream().anyMatch(ConnectionProfile::embedded)) {
+            // starts now, while the window is built and shown; build() waits for it with the real callbacks
+            ctx.startEmbedded(url -> { }, error -> { });
+        }
+        // the body and the recovery prompt are not on the start-up path: they come once the first frame is out
+        if (stage.isShowing()) {
+            Platform.runLater(this::ensureBuilt);
+            Platform.runLater(this::offerRecovery);
+        } else {
+            stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, recoveryOnShown);
+        }
+    }
+
+    /**
+     * What the first frame shows under the menu: the tree's place, saying it is loading, and the editor area's
+     * background; plain regions and one label, so no heavy control is loaded, skinned or styled before the window is
+     * up.
+     */
+    private static javafx.scene.Node skeleton(AppSettings s) {
+        Label loading = new Label("Loading…");
+        loading.getStyleClass().add("startup-loading");
+        javafx.scene.layout.StackPane tree = new javafx.scene.layout.StackPane(loading);
+        tree.getStyleClass().add("startup-tree");
+        tree.setAlignment(javafx.geometry.Pos.TOP_LEFT);
+        tree.setPrefWidth(s.width() * s.treeDivider());
+        javafx.scene.layout.Region editorArea = new javafx.scene.layout.Region();
+        editorArea.getStyleClass().add("startup-editor-area");
+        javafx.scene.layout.HBox.setHgrow(editorArea, javafx.scene.layout.Priority.ALWAYS);
+        javafx.scene.layout.HBox body = new javafx.scene.layout.HBox(tree, editorArea);
+        body.setId("startupSkeleton");
+        return body;
+    }
+
+    /** Whether the body of the window (tree, editor area, transfers, status bar) is built; FX thread. */
+    public boolean isBuilt() {
+        return built;
+    }
+
+    /** Builds the body now if it is not yet (on the FX thread; from another thread, waits for the FX thread). */
+    private void ensureBuilt() {
+        if (built) {
+            return;
+        }
+        if (!Platform.isFxApplicationThread()) {
+            java.util.concurrent.FutureTask<Void> task = new java.util.concurrent.FutureTask<>(this::ensureBuilt, null);
+            Platform.runLater(task);
+            try {
+                task.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the main window was built", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("could not build the main window", e.getCause());
+            }
+            return;
+        }
+        built = true;
+        build();
+    }
+
+    private void build() {
+        // decoding the icon PNGs is not worth delaying the first frame for
+        stage.getIcons().setAll(Icons.window());
         this.treeVm = new ResourceTreeViewModel(ctx.sessions(), ctx.tasks(), dialogs);
         this.treeView = new ResourceTreeView(treeVm, this, dialogs);
         this.editors = new EditorTabs(ctx.tasks(), dialogs);
@@ -139,6 +246,8 @@ public final class MainWindow implements TreeActions {
         AppSettings s = ctx.settings();
         main.setDividerPositions(s.treeDivider());
         left.setDividerPositions(s.detailsDivider());
+        StatusBar statusBar = new StatusBar();
+        this.statusBar = statusBar;
         statusBar.setText("");
         statusBar.textProperty().bind(treeVm.statusProperty());
         statusBar.setId("statusBar");
@@ -158,54 +267,33 @@ public final class MainWindow implements TreeActions {
         TransfersView transfersView = new TransfersView(transfers);
         root.setCenter(main);
         root.setBottom(new VBox(transfersView.root(), statusBar));
-        root.setId("mainWindow");
-
-        Scene scene = new Scene(root, s.width(), s.height());
-        stage.setScene(scene);
-        // after setScene: the switcher styles the stage and, as they show, the dialogs and windows it owns
-        themes = new ThemeSwitcher(stage, s.theme());
-        themes.style(scene);
         trackSelectedSave();
-        root.setTop(menuBar());
-        stage.setTitle("ODPS Explorer");
-        stage.getIcons().setAll(Icons.window());
-        stage.setOnCloseRequest(e -> {
-            if (!editors.confirmCloseAll()) {
-                e.consume();
-                return;
-            }
-            rememberState();
-        });
+        bindMenuStates();
         editors.tabPane().getTabs().addListener((ListChangeListener<javafx.scene.control.Tab>) c -> updateTitle());
         editors.tabPane().getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> updateTitle());
 
         treeVm.connections().addListener((ListChangeListener<ConnectionProfile>) c ->
                 profilesSnapshot = List.copyOf(treeVm.connections()));
         treeVm.connections().setAll(ctx.initialProfiles());
-        for (AppSettings.OpenTab t : s.openTabs()) {
-            if (ctx.initialProfiles().stream().anyMatch(p -> p.id().equals(t.connectionId()))) {
-                pendingTabs.add(t);
-            }
-        }
-        for (AppSettings.OpenGrid g : s.openGrids()) {
-            if (ctx.initialProfiles().stream().anyMatch(p -> p.id().equals(g.connectionId()))) {
-                pendingGrids.add(g);
-            }
-        }
         startEmbeddedIfNeeded();
         reopenTabs(ctx.initialProfiles().stream().filter(p -> !p.embedded()).toList());
         persistOnChange();
-        // the recovery prompt is not on the start-up path: it is looked for once the window shows
-        if (stage.isShowing()) {
-            Platform.runLater(this::offerRecovery);
-        } else {
-            stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, recoveryOnShown);
-        }
     }
 
+    /** Once the window shows: the body is built after its first frame is out, then recovered edits are looked for. */
     private final javafx.event.EventHandler<javafx.stage.WindowEvent> recoveryOnShown = e -> {
         stage().removeEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, this.recoveryOnShown);
-        offerRecovery();
+        Scene scene = stage().getScene();
+        Runnable[] afterFirstPulse = new Runnable[1];
+        afterFirstPulse[0] = () -> {
+            scene.removePostLayoutPulseListener(afterFirstPulse[0]);
+            // runs after this pulse has been handed to the renderer, i.e. once the first frame is drawn
+            Platform.runLater(() -> {
+                ensureBuilt();
+                offerRecovery();
+            });
+        };
+        scene.addPostLayoutPulseListener(afterFirstPulse[0]);
     };
 
     // ---------------------------------------------------------------- session state written on change (issue 14)
@@ -232,6 +320,7 @@ public final class MainWindow implements TreeActions {
         if (disposed) {
             return;
         }
+        ensureBuilt();
         rememberState();
         ctx.tasks().run(() -> {
             ctx.saveSettings();
@@ -345,6 +434,7 @@ public final class MainWindow implements TreeActions {
 
     /** Opens the History panel of a resource. */
     public void openHistory(String connectionId, String project, String resource) {
+        ensureBuilt();
         ConnectionProfile profile = treeVm.connections().stream().filter(p -> p.id().equals(connectionId))
                 .findFirst().orElse(null);
         if (profile == null) {
@@ -398,10 +488,12 @@ public final class MainWindow implements TreeActions {
 
     /** The cache of drag-out copies (tests check its folder). */
     public DragCache dragCache() {
+        ensureBuilt();
         return dragCache;
     }
 
     public BorderPane root() {
+        ensureBuilt();
         return root;
     }
 
@@ -414,23 +506,28 @@ public final class MainWindow implements TreeActions {
     }
 
     public ResourceTreeView treeView() {
+        ensureBuilt();
         return treeView;
     }
 
     public ResourceTreeViewModel treeViewModel() {
+        ensureBuilt();
         return treeVm;
     }
 
     public EditorTabs editors() {
+        ensureBuilt();
         return editors;
     }
 
     /** Table-resource grids (tabs in the editor area). */
     public TableGridTabs grids() {
+        ensureBuilt();
         return grids;
     }
 
     public TransferViewModel transfers() {
+        ensureBuilt();
         return transfers;
     }
 
@@ -440,13 +537,6 @@ public final class MainWindow implements TreeActions {
      * changes in front.
      */
     private MenuBar menuBar() {
-        TreeView<?> tree = treeView.tree();
-        BooleanBinding noProject = Bindings.createBooleanBinding(() -> treeView.selectedOrFirstProject() == null,
-                tree.getSelectionModel().selectedItemProperty(), treeVm.connections());
-        BooleanBinding noResource = Bindings.createBooleanBinding(() -> {
-            TreeNode.Resource r = treeView.selectedResource();
-            return r == null || !r.info().type().hasContent();
-        }, tree.getSelectionModel().selectedItemProperty());
         MenuItem connections = new Command("Connections…", this::openConnections).menuItem("menuConnections");
         MenuItem upload = new Command("Upload files…", noProject, () -> {
             ProjectRef ref = treeView.selectedOrFirstProject();
@@ -466,7 +556,7 @@ public final class MainWindow implements TreeActions {
         // Ctrl+S is handled by the editor tab itself; a menu accelerator would save twice
         MenuItem save = new Command("Save (Ctrl+S)", saveDisabled, () -> editors.selected()
                 .ifPresent(t -> t.saveCommand().run())).menuItem("menuSave");
-        MenuItem refresh = new Command("Refresh", treeView::refreshAll).accelerator(new KeyCodeCombination(KeyCode.F5))
+        MenuItem refresh = new Command("Refresh", () -> treeView.refreshAll()).accelerator(new KeyCodeCombination(KeyCode.F5))
                 .menuItem("menuRefreshAll");
         MenuItem quit = new Command("Quit", () -> {
             if (editors.confirmCloseAll()) {
@@ -490,6 +580,20 @@ public final class MainWindow implements TreeActions {
                 "Browse and edit MaxCompute resources.\n" + "Data: " + ctx.dirs().data() + "\nSettings: "
                         + ctx.dirs().config())).menuItem("menuAbout");
         return new MenuBar(file, viewMenu(), new Menu("Help", null, about));
+    }
+
+    /**
+     * Upload and New table resource want a project, Download a selected resource with content; the menu is built before
+     * the tree (it is in the first frame), so its states are bound once the tree is there (greyed out until then).
+     */
+    private void bindMenuStates() {
+        TreeView<?> tree = treeView.tree();
+        noProject.bind(Bindings.createBooleanBinding(() -> treeView.selectedOrFirstProject() == null,
+                tree.getSelectionModel().selectedItemProperty(), treeVm.connections()));
+        noResource.bind(Bindings.createBooleanBinding(() -> {
+            TreeNode.Resource r = treeView.selectedResource();
+            return r == null || !r.info().type().hasContent();
+        }, tree.getSelectionModel().selectedItemProperty()));
     }
 
     /** Follows the Save command of the editor tab in front: disabled when there is none, or when its Save is. */
@@ -644,6 +748,7 @@ public final class MainWindow implements TreeActions {
 
     /** The archive tabs (entry lists and previews in the editor area). */
     public ArchiveTabs archives() {
+        ensureBuilt();
         return archives;
     }
 
@@ -708,6 +813,7 @@ public final class MainWindow implements TreeActions {
 
     /** Captures size, dividers, open tabs and grids into the context's settings (saved by the app at exit). */
     public void rememberState() {
+        ensureBuilt();
         List<AppSettings.OpenTab> tabs = new ArrayList<>();
         for (EditorTabs.Key k : editors.keys()) {
             tabs.add(new AppSettings.OpenTab(k.connectionId(), k.project(), k.resource(), k.mode().text()));
@@ -736,6 +842,9 @@ public final class MainWindow implements TreeActions {
         persistDelay.stop();
         stage.removeEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, recoveryOnShown);
         themes.close();
+        if (!built) {
+            return;
+        }
         editors.disposeAll();
         grids.disposeAll();
         archives.disposeAll();
