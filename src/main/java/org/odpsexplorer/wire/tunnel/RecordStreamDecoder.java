@@ -184,6 +184,11 @@ public final class RecordStreamDecoder implements Closeable {
      * @throws IllegalArgumentException when the batch's columns are not this stream's
      */
     public int readBatch(RecordBatch batch) throws IOException {
+        return readBatch(batch, Integer.MAX_VALUE);
+    }
+
+    /** {@link #readBatch(RecordBatch)}, adding at most {@code maxRows} rows. */
+    public int readBatch(RecordBatch batch, int maxRows) throws IOException {
         if (!batch.columns().equals(columns)) {
             throw new IllegalArgumentException("batch columns " + batch.columns() + " are not the stream's "
                     + columns);
@@ -193,7 +198,8 @@ public final class RecordStreamDecoder implements Closeable {
         target = batch;
         boolean fast = fastPathApplies(batch);
         try {
-            while (batch.size < batch.capacity()) {
+            int end = (int) Math.min(batch.capacity(), (long) before + Math.max(maxRows, 0));
+            while (batch.size < end) {
                 targetRow = batch.size;
                 if (fast && readRecordFast(batch, targetRow)) {
                     batch.size++;
