@@ -17,7 +17,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * calling thread's CPU time (which moves less with load), with the lowest and highest round. JMH's figures for the
  * same code are in the {@code table-bench} section; this runner rewrites only its own {@code codec-rounds} section.
  *
- * <pre>./mvnw -B -Pbench test-compile exec:exec@resource-bench -Dbench.main=org.odpsexplorer.bench.CodecRounds -Dbench.args=12 -Dbench.heap=3g</pre>
+ * <pre>./mvnw -B -Pbench test-compile exec:exec@resource-bench -Dbench.main=org.odpsexplorer.bench.CodecRounds -Dbench.args=8 -Dbench.heap=3g</pre> (about 2 minutes on an idle machine)
  */
 public final class CodecRounds {
     private static final String START = "<!-- codec-rounds:start -->";
