@@ -18,8 +18,10 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 OFFLINE=${MVN_OFFLINE:--o}
-./mvnw -B $OFFLINE compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -DincludeScope=runtime >target/screenshots-build.log
-CP="target/classes:$(cat target/cp.txt)"
+# the scenarios and javafx-swing (PNG writing) are test code, not part of the shipped app: test classpath
+./mvnw -B $OFFLINE test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -DincludeScope=test \
+    >target/screenshots-build.log
+CP="target/test-classes:target/classes:$(cat target/cp.txt)"
 
 scenarios=("$@")
 [ "${#scenarios[@]}" -eq 0 ] && scenarios=(main-window hex-editor upload-progress conflict-dialog table-grid table-staging archive-view used-by-warning history-panel recovery-prompt)
@@ -30,8 +32,8 @@ for s in "${scenarios[@]}"; do
         [ "$theme" = light ] || name="$s-$theme"
         echo "== $name"
         xvfb-run -a -s "-screen 0 1280x800x24" \
-            java -Dprism.order=sw -cp "$CP" org.odpsexplorer.app.Launcher --theme "$theme" \
-            --screenshot-scenario "$s" --screenshot-out "screenshots/$name.png" >"target/screenshot-$name.log" 2>&1 \
+            java -Dprism.order=sw -cp "$CP" org.odpsexplorer.app.shell.ScreenshotMain --theme "$theme" \
+            --scenario "$s" --out "screenshots/$name.png" >"target/screenshot-$name.log" 2>&1 \
             || { echo "scenario $name failed, see target/screenshot-$name.log"; tail -20 "target/screenshot-$name.log"; exit 1; }
         ls -l "screenshots/$name.png"
     done

@@ -1,9 +1,11 @@
 package org.odpsexplorer;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -56,10 +58,18 @@ class ArchitectureTest {
                     + "without a window; the views build the scene");
 
     @ArchTest
+    static final ArchRule editorViewModelsHoldNoThreadState = noFields().that().areDeclaredInClassesThat()
+            .haveSimpleNameEndingWith("ViewModel").and().areDeclaredInClassesThat()
+            .resideInAnyPackage("org.odpsexplorer.app.editor..", "org.odpsexplorer.app.hex..")
+            .should().haveModifier(JavaModifier.VOLATILE)
+            .because("editor view-model state belongs to the FX thread: a worker returns an immutable result that "
+                    + "the FX callback applies (see docs/architecture.md, Threading); ViewModelThreadingTest also "
+                    + "refuses synchronized blocks there");
+
+    @ArchTest
     static final ArchRule noStandardStreams = noClasses().that()
             .doNotHaveFullyQualifiedName("org.odpsexplorer.emulator.ServeCommand")
             .and().doNotHaveFullyQualifiedName("org.odpsexplorer.app.Launcher")
-            .and().doNotHaveFullyQualifiedName("org.odpsexplorer.app.shell.ScreenshotScenarios")
             .and().doNotHaveFullyQualifiedName("org.odpsexplorer.app.StartupReport") // --startup-report prints its line
             .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
             .because("diagnostics go to the log and errors to the user; only a command-line entry point "

@@ -22,7 +22,7 @@ import org.odpsexplorer.emulator.EmulatorConfig;
 import org.odpsexplorer.emulator.EmulatorServer;
 import org.odpsexplorer.sdk.Odps;
 import org.odpsexplorer.sdk.ResourceFile;
-import org.odpsexplorer.sdk.ResourceOptions;
+import org.odpsexplorer.sdk.model.ResourceOptions;
 
 /**
  * Upload/download throughput of our SDK, the official {@code odps-sdk-core} and a raw OkHttp client against one

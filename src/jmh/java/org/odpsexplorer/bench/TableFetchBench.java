@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.odpsexplorer.emulator.EmulatorConfig;
 import org.odpsexplorer.emulator.EmulatorServer;
 import org.odpsexplorer.sdk.Odps;
-import org.odpsexplorer.sdk.table.PartitionSpec;
+import org.odpsexplorer.sdk.model.PartitionSpec;
 import org.odpsexplorer.sdk.table.Record;
 import org.odpsexplorer.sdk.table.RecordCursor;
 import org.odpsexplorer.sdk.table.RecordReader;

@@ -22,7 +22,7 @@ import org.odpsexplorer.app.grid.TableGridViewModel;
 import org.odpsexplorer.emulator.EmulatorConfig;
 import org.odpsexplorer.emulator.EmulatorServer;
 import org.odpsexplorer.sdk.Odps;
-import org.odpsexplorer.sdk.table.PartitionSpec;
+import org.odpsexplorer.sdk.model.PartitionSpec;
 import org.odpsexplorer.sdk.table.Table;
 import org.odpsexplorer.sdk.table.WriterOptions;
 import org.odpsexplorer.wire.tunnel.Column;

@@ -1,6 +1,5 @@
 package org.odpsexplorer.app;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -15,16 +14,13 @@ import org.odpsexplorer.app.connection.Keychain;
 import org.odpsexplorer.app.connection.OsKeychain;
 import org.odpsexplorer.app.shell.AppContext;
 import org.odpsexplorer.app.shell.MainWindow;
-import org.odpsexplorer.app.shell.ScreenshotScenarios;
 import org.slf4j.LoggerFactory;
 
 /**
  * The JavaFX application. {@link #init()} (launcher thread) reads settings and profiles, {@link #start} builds the
  * window, {@link #stop()} saves the window state and closes the emulator, clients and executor.
  *
- * <p>Hidden flags for the screenshot script: {@code --screenshot-scenario NAME --screenshot-out FILE} runs with
- * fresh temporary directories, drives the window into that state, writes a PNG and exits. {@code --theme light|dark}
- * starts with that theme (any run; like the View menu, the choice is then remembered). {@code --startup-report} prints
+ * <p>{@code --theme light|dark} starts with that theme (any run; like the View menu, the choice is then remembered). {@code --startup-report} prints
  * how long start-up took to each stage and exits ({@link StartupReport}).
  */
 public final class OdpsExplorerApp extends Application {
@@ -32,8 +28,6 @@ public final class OdpsExplorerApp extends Application {
     private static final String KEYCHAIN_SWITCH = "ODPS_EXPLORER_KEYCHAIN";
     private @Nullable AppContext context;
     private @Nullable MainWindow window;
-    private @Nullable String scenario;
-    private @Nullable Path screenshotOut;
     private @Nullable Theme theme;
     private @Nullable StartupReport startupReport;
 
@@ -44,27 +38,15 @@ public final class OdpsExplorerApp extends Application {
             startupReport = new StartupReport();
         }
         for (int i = 0; i + 1 < args.size(); i++) {
-            if (args.get(i).equals("--screenshot-scenario")) {
-                scenario = args.get(i + 1);
-            } else if (args.get(i).equals("--screenshot-out")) {
-                screenshotOut = Path.of(args.get(i + 1));
-            } else if (args.get(i).equals("--theme")) {
+            if (args.get(i).equals("--theme")) {
                 theme = themeArgument(args.get(i + 1));
             }
         }
-        AppDirs dirs;
         Map<String, String> env = System.getenv();
-        Keychain.@Nullable Opener keychain = null;
-        if (scenario != null) {
-            Path temp = Files.createTempDirectory("odps-explorer-screenshot");
-            dirs = new AppDirs(temp.resolve("config"), temp.resolve("data"));
-            env = Map.of();
-        } else {
-            dirs = AppDirs.fromEnvironment(env, Path.of(System.getProperty("user.home")));
-            keychain = "off".equalsIgnoreCase(env.getOrDefault(KEYCHAIN_SWITCH, "").strip())
-                    ? Keychain.Opener.none("the keychain is turned off (" + KEYCHAIN_SWITCH + "=off)")
-                    : OsKeychain::open;
-        }
+        AppDirs dirs = AppDirs.fromEnvironment(env, Path.of(System.getProperty("user.home")));
+        Keychain.Opener keychain = "off".equalsIgnoreCase(env.getOrDefault(KEYCHAIN_SWITCH, "").strip())
+                ? Keychain.Opener.none("the keychain is turned off (" + KEYCHAIN_SWITCH + "=off)")
+                : OsKeychain::open;
         AppContext ctx = AppContext.load(dirs, env, keychain);
         if (theme != null) {
             ctx.updateSettings(ctx.settings().withTheme(theme));
@@ -95,10 +77,6 @@ public final class OdpsExplorerApp extends Application {
         if (report != null) {
             report.shown(stage, main.treeView().tree());
         }
-        if (scenario != null) {
-            Path out = screenshotOut != null ? screenshotOut : Path.of(scenario + ".png");
-            ScreenshotScenarios.run(main, scenario, out);
-        }
     }
 
     @Override
@@ -109,13 +87,11 @@ public final class OdpsExplorerApp extends Application {
             main.dispose();
         }
         if (ctx != null) {
-            if (scenario == null) {
-                try {
-                    // at exit the window is gone, so this short write can't freeze anything
-                    ctx.saveSettings();
-                } catch (java.io.IOException e) {
-                    LoggerFactory.getLogger(OdpsExplorerApp.class).warn("could not save the window state", e);
-                }
+            try {
+                // at exit the window is gone, so this short write can't freeze anything
+                ctx.saveSettings();
+            } catch (java.io.IOException e) {
+                LoggerFactory.getLogger(OdpsExplorerApp.class).warn("could not save the window state", e);
             }
             ctx.close();
         }

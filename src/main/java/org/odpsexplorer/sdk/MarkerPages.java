@@ -5,6 +5,7 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,7 +17,6 @@ import org.jspecify.annotations.Nullable;
  * @param <I> what a page holds
  * @param <T> what the caller iterates
  */
-// java.util.function.Function is spelled out: this package has its own Function (a UDF)
 final class MarkerPages<I, T> implements Iterator<T> {
     /** One page of a listing: its items and the marker of the next page (null or empty at the end). */
     record Page<I>(List<I> items, @Nullable String marker) {
@@ -29,14 +29,14 @@ final class MarkerPages<I, T> implements Iterator<T> {
 
     private final Fetch<I> fetch;
     private final @Nullable String prefix;
-    private final java.util.function.Function<I, String> name;
-    private final java.util.function.Function<I, T> item;
+    private final Function<I, String> name;
+    private final Function<I, T> item;
     private final Deque<I> page = new ArrayDeque<>();
     private @Nullable String marker;
     private boolean started;
 
-    MarkerPages(Fetch<I> fetch, @Nullable String prefix, java.util.function.Function<I, String> name,
-                java.util.function.Function<I, T> item) {
+    MarkerPages(Fetch<I> fetch, @Nullable String prefix, Function<I, String> name,
+                Function<I, T> item) {
         this.fetch = fetch;
         this.prefix = prefix;
         this.name = name;

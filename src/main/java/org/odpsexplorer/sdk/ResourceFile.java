@@ -18,6 +18,13 @@ import org.odpsexplorer.sdk.internal.ResourceApi;
 import org.odpsexplorer.sdk.internal.Spool;
 import org.odpsexplorer.sdk.internal.StreamingStore;
 import org.odpsexplorer.sdk.internal.TextCodec;
+import org.odpsexplorer.sdk.model.CancelSignal;
+import org.odpsexplorer.sdk.model.FileMode;
+import org.odpsexplorer.sdk.model.ResourceConflictException;
+import org.odpsexplorer.sdk.model.ResourceInfo;
+import org.odpsexplorer.sdk.model.ResourceNames;
+import org.odpsexplorer.sdk.model.ResourceOptions;
+import org.odpsexplorer.sdk.model.TransferCancelledException;
 
 /**
  * A file-like handle on a resource's content with PyODPS's semantics (its in-memory buffer follows Python's

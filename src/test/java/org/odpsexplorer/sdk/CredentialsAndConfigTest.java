@@ -8,6 +8,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.odpsexplorer.sdk.model.Credentials;
+import org.odpsexplorer.sdk.model.OdpsTransportException;
+import org.odpsexplorer.sdk.model.ResourceOptions;
+import org.odpsexplorer.sdk.model.RetryPolicy;
 
 class CredentialsAndConfigTest {
     private static final String SECRET = "VerySecretValue123";

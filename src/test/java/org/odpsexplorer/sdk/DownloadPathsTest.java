@@ -21,6 +21,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.odpsexplorer.sdk.model.OdpsTransportException;
+import org.odpsexplorer.sdk.model.ResourceConflictException;
+import org.odpsexplorer.sdk.model.ResourceOptions;
+import org.odpsexplorer.sdk.model.RetryPolicy;
+import org.odpsexplorer.sdk.model.TransferProgress;
 
 /**
  * Downloads that take several ranged GETs: byte-exact content, progress in order, resumption after broken and stalled

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.odpsexplorer.sdk.model.Function;
 
 /**
  * Functions written by our SDK as the official {@code odps-sdk-core} sees them through the emulator, and the reverse:

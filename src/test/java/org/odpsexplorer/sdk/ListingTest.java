@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.odpsexplorer.sdk.model.ResourceType;
 
 /** Listing across the emulator's pages (100 per page): markers followed until the last page. */
 class ListingTest {

@@ -11,6 +11,9 @@ import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.odpsexplorer.sdk.model.CancelSignal;
+import org.odpsexplorer.sdk.model.ResourceOptions;
+import org.odpsexplorer.sdk.model.TransferCancelledException;
 import org.odpsexplorer.testing.GeneratedContent;
 
 /** Random access through {@link ResourceChannel} and streams from an offset, against the emulator. */

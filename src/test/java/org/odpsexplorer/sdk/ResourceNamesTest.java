@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.odpsexplorer.sdk.model.InvalidResourceNameException;
+import org.odpsexplorer.sdk.model.ResourceNames;
+import org.odpsexplorer.sdk.model.ResourceType;
 
 class ResourceNamesTest {
     @ParameterizedTest

@@ -9,6 +9,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.odpsexplorer.sdk.model.ResourceConflictException;
+import org.odpsexplorer.sdk.model.ResourceInfo;
+import org.odpsexplorer.sdk.model.ResourceOptions;
 
 /** Safe save: a flush refuses to overwrite a server copy that changed since the handle loaded it. */
 class SafeSaveTest {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.odpsexplorer.sdk.model.ResourceOptions;
 
 /**
  * Handles above the spool threshold (temp files) and streaming {@code r}/{@code rb} handles, with a tiny threshold

@@ -78,7 +78,7 @@ class TableInteropTest {
         assertThat(table.getSchema().columns()).hasSize(19);
         assertThat(table.getSchema().partitionKeys()).extracting(c -> c.name()).containsExactly("pt", "region");
         assertThat(table.lifecycle()).isEqualTo(7);
-        org.odpsexplorer.sdk.table.PartitionSpec a = org.odpsexplorer.sdk.table.PartitionSpec.parse("pt=a,region=b");
+        org.odpsexplorer.sdk.model.PartitionSpec a = org.odpsexplorer.sdk.model.PartitionSpec.parse("pt=a,region=b");
         List<Record> read = new ArrayList<>();
         try (RecordReader reader = table.openReader(a)) {
             assertThat(reader.getCount()).isEqualTo(3);
@@ -93,7 +93,7 @@ class TableInteropTest {
         assertThat(read.get(2).values()).containsOnlyNulls();
 
         // the official SDK reads what ours wrote (into a partition ours created)
-        org.odpsexplorer.sdk.table.PartitionSpec c = org.odpsexplorer.sdk.table.PartitionSpec.parse("pt='c'/region='d'");
+        org.odpsexplorer.sdk.model.PartitionSpec c = org.odpsexplorer.sdk.model.PartitionSpec.parse("pt='c'/region='d'");
         table.createPartition(c, false);
         try (RecordWriter writer = table.openWriter(c)) {
             for (com.aliyun.odps.data.Record r : written) {

@@ -3,7 +3,7 @@ package org.odpsexplorer.sdk;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.odpsexplorer.sdk.table.PartitionSpec;
+import org.odpsexplorer.sdk.model.PartitionSpec;
 import org.odpsexplorer.sdk.table.Record;
 import org.odpsexplorer.sdk.table.RecordCursor;
 import org.odpsexplorer.sdk.table.RecordReader;

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.odpsexplorer.sdk.table.PartitionSpec;
+import org.odpsexplorer.sdk.model.PartitionSpec;
 import org.odpsexplorer.sdk.table.Record;
 import org.odpsexplorer.sdk.table.RecordReader;
 import org.odpsexplorer.sdk.table.RecordWriter;

@@ -12,6 +12,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.odpsexplorer.sdk.model.CancelSignal;
+import org.odpsexplorer.sdk.model.ResourceOptions;
+import org.odpsexplorer.sdk.model.TransferCancelledException;
+import org.odpsexplorer.sdk.model.TransferProgress;
 
 /** Progress reports and cancellation of uploads and downloads. */
 class TransferControlTest {

@@ -16,6 +16,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.odpsexplorer.sdk.RecordingServer.Recorded;
 import org.odpsexplorer.sdk.RecordingServer.Reply;
+import org.odpsexplorer.sdk.model.AuthenticationException;
+import org.odpsexplorer.sdk.model.OdpsException;
+import org.odpsexplorer.sdk.model.RetryPolicy;
 
 /**
  * V4 signing against the emulator's verifier, and the V4 → V2 fallback of rest.md §5.7 driven by the emulator's fault

@@ -29,10 +29,10 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.apache.commons.io.input.BoundedInputStream;
 import org.jspecify.annotations.Nullable;
-import org.odpsexplorer.sdk.CancelSignal;
 import org.odpsexplorer.sdk.Odps;
 import org.odpsexplorer.sdk.ResourceChannel;
-import org.odpsexplorer.sdk.ResourceOptions;
+import org.odpsexplorer.sdk.model.CancelSignal;
+import org.odpsexplorer.sdk.model.ResourceOptions;
 
 /**
  * Reads an archive resource without downloading it: zip-family archives through their central directory (end of

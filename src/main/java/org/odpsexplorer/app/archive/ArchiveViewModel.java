@@ -19,11 +19,11 @@ import org.odpsexplorer.app.editor.TextContent;
 import org.odpsexplorer.app.editor.TextEncoding;
 import org.odpsexplorer.app.transfer.Transfer;
 import org.odpsexplorer.app.transfer.TransferViewModel;
-import org.odpsexplorer.sdk.CancelSignal;
 import org.odpsexplorer.sdk.Odps;
-import org.odpsexplorer.sdk.ResourceOptions;
-import org.odpsexplorer.sdk.TransferCancelledException;
-import org.odpsexplorer.sdk.TransferProgress;
+import org.odpsexplorer.sdk.model.CancelSignal;
+import org.odpsexplorer.sdk.model.ResourceOptions;
+import org.odpsexplorer.sdk.model.TransferCancelledException;
+import org.odpsexplorer.sdk.model.TransferProgress;
 import org.slf4j.LoggerFactory;
 
 /**

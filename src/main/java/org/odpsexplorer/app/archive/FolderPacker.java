@@ -20,7 +20,7 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.jspecify.annotations.Nullable;
-import org.odpsexplorer.sdk.CancelSignal;
+import org.odpsexplorer.sdk.model.CancelSignal;
 
 /**
  * Packs a local folder into a zip or tar.gz written to a stream, file by file (never the whole archive in memory).

@@ -6,12 +6,12 @@ import java.io.InputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.util.concurrent.atomic.AtomicReference;
-import org.odpsexplorer.sdk.CancelSignal;
 import org.odpsexplorer.sdk.Odps;
-import org.odpsexplorer.sdk.ResourceOptions;
-import org.odpsexplorer.sdk.ResourceType;
-import org.odpsexplorer.sdk.TransferListener;
-import org.odpsexplorer.sdk.TransferProgress;
+import org.odpsexplorer.sdk.model.CancelSignal;
+import org.odpsexplorer.sdk.model.ResourceOptions;
+import org.odpsexplorer.sdk.model.ResourceType;
+import org.odpsexplorer.sdk.model.TransferListener;
+import org.odpsexplorer.sdk.model.TransferProgress;
 
 /**
  * Uploads a folder as an archive resource, packing while uploading: a packer thread writes the archive into a pipe

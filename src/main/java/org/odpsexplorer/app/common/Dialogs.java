@@ -28,6 +28,18 @@ public interface Dialogs {
                 FunctionUsage.usedByLine(functions) + ".\n" + consequence, action + " anyway");
     }
 
+    /** The answers to {@link #askSaveChanges}. */
+    enum SaveChoice { SAVE, DISCARD, CANCEL }
+
+    /**
+     * Asks whether to save the unsaved changes of {@code name} before it closes: Save, Discard or Cancel (keeps it
+     * open). The default answers from {@link #confirm} (Discard or Cancel), for dialogs that show no window.
+     */
+    default SaveChoice askSaveChanges(String name) {
+        return confirm("Save changes to " + name + "?", name + " has unsaved changes.", "Discard")
+                ? SaveChoice.DISCARD : SaveChoice.CANCEL;
+    }
+
     /** Asks for one line of text. */
     Optional<String> prompt(String title, String label, String initial);
 

@@ -11,7 +11,7 @@ public final class ErrorText {
     /** One line: the server's message when there is one, else the exception's message. */
     public static String summary(Throwable error) {
         Throwable e = unwrap(error);
-        if (e instanceof org.odpsexplorer.sdk.OdpsException odps) {
+        if (e instanceof org.odpsexplorer.sdk.model.OdpsException odps) {
             return odps.errorCode() + ": " + odps.serverMessage();
         }
         String message = e.getMessage();
@@ -22,7 +22,7 @@ public final class ErrorText {
     public static String details(Throwable error) {
         Throwable e = unwrap(error);
         StringBuilder sb = new StringBuilder();
-        if (e instanceof org.odpsexplorer.sdk.OdpsException odps) {
+        if (e instanceof org.odpsexplorer.sdk.model.OdpsException odps) {
             sb.append("Error code: ").append(odps.errorCode()).append('\n');
             sb.append("Message: ").append(odps.serverMessage()).append('\n');
             sb.append("Request id: ").append(odps.requestId() == null ? "(none)" : odps.requestId()).append('\n');

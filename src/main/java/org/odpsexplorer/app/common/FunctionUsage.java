@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.odpsexplorer.sdk.Function;
 import org.odpsexplorer.sdk.Odps;
-import org.odpsexplorer.sdk.OdpsException;
+import org.odpsexplorer.sdk.model.Function;
+import org.odpsexplorer.sdk.model.OdpsException;
 
 /**
  * Which functions of a project use which of its resources, from one fresh function listing; the question asked

@@ -92,6 +92,19 @@ public final class FxDialogs implements Dialogs {
     }
 
     @Override
+    public SaveChoice askSaveChanges(String name) {
+        ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.YES);
+        ButtonType discard = new ButtonType("Discard", ButtonBar.ButtonData.NO);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, name + " has unsaved changes.", save, discard,
+                ButtonType.CANCEL);
+        alert.initOwner(owner);
+        alert.setHeaderText("Save changes to " + name + "?");
+        alert.getDialogPane().setId("closeDirtyDialog");
+        ButtonType answer = alert.showAndWait().orElse(ButtonType.CANCEL);
+        return answer == save ? SaveChoice.SAVE : answer == discard ? SaveChoice.DISCARD : SaveChoice.CANCEL;
+    }
+
+    @Override
     public boolean confirmUsedBy(String resource, List<String> functions, String action, String consequence) {
         ButtonType go = new ButtonType(action + " anyway", ButtonBar.ButtonData.OK_DONE);
         ButtonType cancel = new ButtonType("Cancel", ButtonBar.ButtonData.CANCEL_CLOSE);

@@ -12,7 +12,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import org.jspecify.annotations.Nullable;
-import org.odpsexplorer.sdk.ResourceInfo;
+import org.odpsexplorer.sdk.model.ResourceInfo;
 
 /**
  * Asks what to do when a save was refused because the server copy changed: shows both versions' metadata and a

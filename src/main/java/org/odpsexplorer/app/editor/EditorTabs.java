@@ -8,12 +8,12 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.layout.StackPane;
 import org.odpsexplorer.app.common.Dialogs;
-import org.odpsexplorer.app.common.UiExecutor;
 import org.odpsexplorer.app.common.Icons;
+import org.odpsexplorer.app.common.UiExecutor;
 import org.odpsexplorer.app.history.HistoryRef;
 import org.odpsexplorer.app.history.HistoryService;
 import org.odpsexplorer.sdk.Odps;
-import org.odpsexplorer.sdk.ResourceType;
+import org.odpsexplorer.sdk.model.ResourceType;
 
 /**
  * The editor area: a tab pane of {@link ResourceEditorTab}s, with a hint when empty. Each tab is keyed by
@@ -30,7 +30,7 @@ public final class EditorTabs {
     private final StackPane root = new StackPane();
     private @org.jspecify.annotations.Nullable HistoryService history;
     private java.util.function.@org.jspecify.annotations.Nullable Consumer<Key> onHistory;
-    private final List<java.util.function.BiConsumer<Key, org.odpsexplorer.sdk.ResourceInfo>> savedListeners =
+    private final List<java.util.function.BiConsumer<Key, org.odpsexplorer.sdk.model.ResourceInfo>> savedListeners =
             new ArrayList<>();
 
     public EditorTabs(UiExecutor tasks, Dialogs dialogs) {
@@ -101,7 +101,7 @@ public final class EditorTabs {
     }
 
     /** Called on the FX thread after any tab saved: its key (connection, project, resource) and the new metadata. */
-    public void addSavedListener(java.util.function.BiConsumer<Key, org.odpsexplorer.sdk.ResourceInfo> listener) {
+    public void addSavedListener(java.util.function.BiConsumer<Key, org.odpsexplorer.sdk.model.ResourceInfo> listener) {
         savedListeners.add(listener);
     }
 
@@ -109,7 +109,7 @@ public final class EditorTabs {
      * Tells the other tabs of a resource that it changed through this window ({@code source} is the tab that saved,
      * or null): they show the new size, MD5 and time in their status line.
      */
-    public void resourceChanged(String connectionId, String project, org.odpsexplorer.sdk.ResourceInfo info,
+    public void resourceChanged(String connectionId, String project, org.odpsexplorer.sdk.model.ResourceInfo info,
                                 @org.jspecify.annotations.Nullable ResourceEditorTab source) {
         for (ResourceEditorTab t : all()) {
             if (t != source && t.tab().getProperties().get(Key.class) instanceof Key k
@@ -124,8 +124,8 @@ public final class EditorTabs {
      * A metadata-only change made by this window (a comment): tabs of that resource based on {@code before} take
      * {@code after} as their base, so their next save does not report a conflict that is none.
      */
-    public void metadataChanged(String connectionId, String project, org.odpsexplorer.sdk.ResourceInfo before,
-                                org.odpsexplorer.sdk.ResourceInfo after) {
+    public void metadataChanged(String connectionId, String project, org.odpsexplorer.sdk.model.ResourceInfo before,
+                                org.odpsexplorer.sdk.model.ResourceInfo after) {
         for (ResourceEditorTab t : all()) {
             if (t.tab().getProperties().get(Key.class) instanceof Key k && k.connectionId().equals(connectionId)
                     && k.project().equals(project) && k.resource().equals(after.name())) {

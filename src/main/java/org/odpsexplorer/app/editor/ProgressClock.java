@@ -2,7 +2,7 @@ package org.odpsexplorer.app.editor;
 
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
-import org.odpsexplorer.sdk.TransferProgress;
+import org.odpsexplorer.sdk.model.TransferProgress;
 
 /**
  * Turns the SDK's progress callbacks of one long operation (an open's spool, a save's upload) into a status line with

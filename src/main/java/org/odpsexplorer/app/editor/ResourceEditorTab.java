@@ -4,10 +4,11 @@ import java.util.Optional;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.control.Alert;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.BooleanExpression;
 import javafx.scene.control.Button;
-import javafx.scene.control.ButtonBar;
-import javafx.scene.control.ButtonType;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Separator;
@@ -24,14 +25,15 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.stage.Window;
 import org.jspecify.annotations.Nullable;
-import org.odpsexplorer.app.common.FunctionUsage;
+import org.odpsexplorer.app.common.Command;
+import org.odpsexplorer.app.common.Dialogs;
 import org.odpsexplorer.app.common.UiExecutor;
 import org.odpsexplorer.app.hex.HexEditorView;
 import org.odpsexplorer.app.hex.HexEditorViewModel;
 import org.odpsexplorer.app.history.BufferJournal;
 import org.odpsexplorer.app.history.HistoryRef;
 import org.odpsexplorer.app.history.RecoveryStore;
-import org.odpsexplorer.sdk.ResourceInfo;
+import org.odpsexplorer.sdk.model.ResourceInfo;
 
 /**
  * One editor tab: header (name, dirty dot, mode badge), toolbar (Save, Truncate at caret, Save As…, Reload), the text
@@ -49,7 +51,6 @@ public final class ResourceEditorTab {
     private final Label encoding = new Label();
     private final Label caret = new Label();
     private final ProgressBar progress = new ProgressBar();
-    private final Button truncate = new Button("Truncate at caret");
     private @Nullable ToolBar toolBar;
     private @Nullable CodeEditor codeEditor;
     private @Nullable HexEditorView hexView;
@@ -59,9 +60,31 @@ public final class ResourceEditorTab {
     /** The version a hex document's original is (its edits are a patch against it, even after saves). */
     private RecoveryStore.@Nullable Base hexBase;
 
+    private final Command saveCommand;
+    private final Command truncateCommand;
+    private final Command saveAsCommand;
+    private final Command reloadCommand;
+    private final Command reopenEncodingCommand;
+    private final Command saveEncodingCommand;
+
     public ResourceEditorTab(ResourceEditorViewModel vm, UiExecutor tasks, Node icon) {
         this.vm = vm;
         this.tasks = tasks;
+        boolean readOnly = vm.mode().readOnly();
+        boolean rewrites = !readOnly && !vm.mode().appendOnly();
+        BooleanBinding notOpen = vm.openedProperty().isNull();
+        BooleanExpression busy = vm.busyProperty();
+        BooleanBinding notText = Bindings.createBooleanBinding(() -> vm.openedProperty().get() == null
+                || vm.openedProperty().get().text() == null, vm.openedProperty());
+        saveCommand = new Command("Save", readOnly ? always() : notOpen.or(vm.dirtyProperty().not()).or(busy), this::save)
+                .tooltip("Save to the server (Ctrl+S)");
+        truncateCommand = new Command("Truncate at caret", rewrites ? notOpen : always(), this::truncateAtCaret);
+        // Save As streams the content (any size), but not before it arrived (nor after a failed open)
+        saveAsCommand = new Command("Save As…", notOpen, this::saveAs);
+        reloadCommand = new Command("Reload", this::reload);
+        reopenEncodingCommand = new Command("Reopen with encoding…", notText.or(busy), this::reopenWithEncoding);
+        saveEncodingCommand = new Command("Save with encoding…", rewrites ? notText.or(busy) : always(),
+                this::saveWithEncoding);
         tab.setUserData(this);
         tab.getStyleClass().add("resource-tab");
         badge.setText(vm.mode().text());
@@ -81,22 +104,8 @@ public final class ResourceEditorTab {
         tab.setTooltip(new Tooltip());
         tab.getTooltip().textProperty().bind(vm.nameProperty());
 
-        Button save = new Button("Save");
-        save.setId("saveButton");
-        save.setTooltip(new Tooltip("Save to the server (Ctrl+S)"));
-        save.setOnAction(e -> save());
-        save.setDisable(vm.mode().readOnly());
-        truncate.setId("truncateButton");
-        truncate.setOnAction(e -> truncateAtCaret());
-        truncate.setDisable(vm.mode().readOnly() || vm.mode().appendOnly());
-        Button saveAs = new Button("Save As…");
-        saveAs.setId("saveAsButton");
-        saveAs.setOnAction(e -> saveAs());
-        // Save As streams the content (any size), but not before it arrived (nor after a failed open)
-        saveAs.disableProperty().bind(vm.openedProperty().isNull());
-        Button reload = new Button("Reload");
-        reload.setOnAction(e -> reload());
-        ToolBar bar = new ToolBar(save, truncate, saveAs, new Separator(), reload);
+        ToolBar bar = new ToolBar(saveCommand.button("saveButton"), truncateCommand.button("truncateButton"),
+                saveAsCommand.button("saveAsButton"), new Separator(), reloadCommand.button("reloadButton"));
         toolBar = bar;
         bar.disableProperty().bind(vm.busyProperty());
         Button cancelWork = new Button("Cancel");
@@ -171,20 +180,21 @@ public final class ResourceEditorTab {
         });
     }
 
-    private javafx.scene.control.ContextMenu tabMenu() {
-        javafx.scene.control.MenuItem reopen = new javafx.scene.control.MenuItem("Reopen with encoding…");
-        reopen.setId("menuReopenEncoding");
-        reopen.setOnAction(e -> reopenWithEncoding());
-        javafx.scene.control.MenuItem saveWith = new javafx.scene.control.MenuItem("Save with encoding…");
-        saveWith.setId("menuSaveEncoding");
-        saveWith.setOnAction(e -> saveWithEncoding());
-        javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(reopen, saveWith);
-        menu.setOnShowing(e -> {
-            boolean text = codeEditor != null && !vm.busyProperty().get();
-            reopen.setDisable(!text);
-            saveWith.setDisable(!text || vm.mode().readOnly() || vm.mode().appendOnly());
-        });
-        return menu;
+    private ContextMenu tabMenu() {
+        return new ContextMenu(reopenEncodingCommand.menuItem("menuReopenEncoding"),
+                saveEncodingCommand.menuItem("menuSaveEncoding"));
+    }
+
+    /**
+     * Save (toolbar, the window's File menu): greyed out unless the tab is editable, open and has unsaved changes,
+     * and nothing else runs. Ctrl+S calls {@link #save()} even then, which says why nothing was written.
+     */
+    public Command saveCommand() {
+        return saveCommand;
+    }
+
+    private static BooleanBinding always() {
+        return Bindings.createBooleanBinding(() -> true);
     }
 
     private Optional<TextEncoding> askEncoding(String title, String header) {
@@ -386,24 +396,8 @@ public final class ResourceEditorTab {
         if (target.isEmpty()) {
             return;
         }
-        String newName = target.get().name();
-        ResourceEditorViewModel.StreamSupplier bytes = currentContent();
-        // an existing name: which functions use it is asked too, so the warning lists them before anything is written
-        tasks.run(() -> vm.odps().existResource(newName) ? Optional.of(FunctionUsage.load(vm.odps()))
-                : Optional.<FunctionUsage>empty(), usage -> {
-                    if (usage.isPresent() && !confirmOverwrite(newName, usage.get())) {
-                        return;
-                    }
-                    vm.saveAs(newName, target.get().type(), bytes, usage.isPresent());
-                }, error -> vm.saveAs(newName, target.get().type(), bytes, false));
-    }
-
-    private boolean confirmOverwrite(String newName, FunctionUsage usage) {
-        if (usage.usersOf(newName).isEmpty() && usage.failure() == null) {
-            return confirm("Overwrite " + newName + "?", newName + " already exists. Replace its content?");
-        }
-        return usage.confirm(vm.dialogs(), newName, "Overwrite",
-                "Saving over it changes what they run from their next call on.");
+        // an existing name is confirmed first, with the functions that use it, before anything is written
+        vm.saveAsAsking(target.get().name(), target.get().type(), currentContent());
     }
 
     /** The content for Save As: a hex document is streamed as it is now (a snapshot), never copied into an array. */
@@ -447,28 +441,18 @@ public final class ResourceEditorTab {
         if (!vm.dirtyProperty().get()) {
             return true;
         }
-        ButtonType saveButton = new ButtonType("Save", ButtonBar.ButtonData.YES);
-        ButtonType discard = new ButtonType("Discard", ButtonBar.ButtonData.NO);
-        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, vm.getName() + " has unsaved changes.",
-                saveButton, discard, ButtonType.CANCEL);
-        alert.initOwner(window());
-        alert.setHeaderText("Save changes to " + vm.getName() + "?");
-        alert.getDialogPane().setId("closeDirtyDialog");
-        ButtonType answer = alert.showAndWait().orElse(ButtonType.CANCEL);
-        if (answer == discard) {
+        Dialogs.SaveChoice answer = vm.dialogs().askSaveChanges(vm.getName());
+        if (answer == Dialogs.SaveChoice.DISCARD) {
             return true;
         }
-        if (answer == saveButton) {
+        if (answer == Dialogs.SaveChoice.SAVE) {
             save();
         }
         return false;
     }
 
     private boolean confirm(String header, String text) {
-        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, text, ButtonType.OK, ButtonType.CANCEL);
-        alert.initOwner(window());
-        alert.setHeaderText(header);
-        return alert.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
+        return vm.dialogs().confirm(header, text, "OK");
     }
 
     private @Nullable Window window() {
@@ -500,10 +484,8 @@ public final class ResourceEditorTab {
 
     /** Adds a "History" button to the toolbar that runs {@code action}. */
     public void addHistoryButton(Runnable action) {
-        Button history = new Button("History");
-        history.setId("historyButton");
-        history.setTooltip(new Tooltip("Local versions of this resource"));
-        history.setOnAction(e -> action.run());
+        Button history = new Command("History", action).tooltip("Local versions of this resource")
+                .button("historyButton");
         java.util.Objects.requireNonNull(toolBar).getItems().add(history);
     }
 

@@ -12,7 +12,7 @@ import javafx.scene.layout.GridPane;
 import javafx.stage.Window;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.app.transfer.UploadRules;
-import org.odpsexplorer.sdk.ResourceType;
+import org.odpsexplorer.sdk.model.ResourceType;
 
 /** Asks for a new resource name and type; OK stays disabled while the name breaks the service's rules. */
 public final class SaveAsDialog {

@@ -16,12 +16,22 @@ public interface ByteSource {
      */
     int read(long offset, byte[] buf, int off, int len) throws IOException;
 
+    /** True when reads never block (the bytes are in memory), so the FX thread may read them. */
+    default boolean inMemory() {
+        return false;
+    }
+
     /** A source over a byte array (not copied; the caller must not change it afterwards). */
     static ByteSource of(byte[] bytes) {
         return new ByteSource() {
             @Override
             public long size() {
                 return bytes.length;
+            }
+
+            @Override
+            public boolean inMemory() {
+                return true;
             }
 
             @Override

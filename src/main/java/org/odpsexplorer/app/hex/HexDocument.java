@@ -7,16 +7,29 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An editable view of a {@link ByteSource}: a piece table over the untouched original plus an append-only buffer of
  * typed bytes, so opening is instant whatever the size and only edited ranges cost memory. Every edit is undoable.
  *
  * <p>Threads: edits happen on one thread (the FX thread); {@link #read} may run concurrently on workers and sees a
- * consistent snapshot (the piece list is immutable and published through a volatile field).
+ * consistent snapshot (the piece list is immutable and published through a volatile field). Reading the original
+ * can block (a file, the network), so the FX thread never calls {@link #read} on a document whose original is not in
+ * memory: it asks {@link #peekByte}, which answers from the typed bytes and from the original's pages that a worker's
+ * {@link #read} already fetched, or says {@link #NOT_LOADED}.
  */
 public final class HexDocument implements ByteSource {
+    /** {@link #peekByte}'s answer for a byte of the original whose page no worker has read yet. */
+    public static final int NOT_LOADED = -2;
+    /** Pages of the original remembered for {@link #peekByte}: 64 direct-mapped slots of 4 KiB (256 KiB at most). */
+    private static final int PAGE = 4096;
+    private static final int SLOTS = 64;
+    /** Reads up to this long remember the original's pages they touch (the view's window, the inspector, typing). */
+    private static final int REMEMBERED_READ = 64 * 1024;
     private final ByteSource original;
+    private final AtomicReferenceArray<@Nullable Page> pages = new AtomicReferenceArray<>(SLOTS);
     private final List<Piece> originalPieces;
     private byte[] added = new byte[256];
     private int addedLength;
@@ -173,18 +186,58 @@ public final class HexDocument implements ByteSource {
         return original;
     }
 
+    /**
+     * The byte at {@code offset} (0..255), -1 past the end, or {@link #NOT_LOADED} when it comes from an original that
+     * is not in memory and whose page has not been read yet (a worker's {@link #read} of that range fetches it).
+     * Never blocks: for the FX thread.
+     */
+    public int peekByte(long offset) {
+        State s = state;
+        int idx = s.pieceAt(offset);
+        if (idx < 0) {
+            return -1;
+        }
+        Piece p = s.pieces.get(idx);
+        long at = p.start + (offset - s.starts[idx]);
+        if (p.added) {
+            return added[(int) at] & 0xFF;
+        }
+        if (original.inMemory()) {
+            byte[] one = new byte[1];
+            try {
+                return original.read(at, one, 0, 1) == 1 ? one[0] & 0xFF : -1;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e); // an in-memory source does not fail
+            }
+        }
+        long index = at / PAGE;
+        Page page = pages.get((int) (index % SLOTS));
+        int within = (int) (at - index * PAGE);
+        return page != null && page.index == index && within < page.bytes.length ? page.bytes[within] & 0xFF
+                : NOT_LOADED;
+    }
+
     /** The byte at {@code offset} (0..255), or -1 past the end. May read the original source: worker or in-memory only. */
     public int byteAt(long offset) throws IOException {
         byte[] one = new byte[1];
         return read(offset, one, 0, 1) == 1 ? one[0] & 0xFF : -1;
     }
 
+    /**
+     * Reads the current content. A short read (up to 64 KiB, such as the view's window) remembers the original's
+     * pages it touched, so the FX thread can {@link #peekByte peek} at them. Blocking unless the original is in memory.
+     */
     @Override
     public int read(long offset, byte[] buf, int off, int len) throws IOException {
-        return readFrom(state, added, offset, buf, off, len);
+        return readFrom(state, added, offset, buf, off, len, len <= REMEMBERED_READ && !original.inMemory());
     }
 
     private int readFrom(State s, byte[] addedNow, long offset, byte[] buf, int off, int len) throws IOException {
+        return readFrom(s, addedNow, offset, buf, off, len, false);
+    }
+
+    private int readFrom(State s, byte[] addedNow, long offset, byte[] buf, int off, int len, boolean remember)
+            throws IOException {
         int total = 0;
         int idx = s.pieceAt(offset);
         while (idx >= 0 && idx < s.pieces.size() && total < len) {
@@ -194,6 +247,8 @@ public final class HexDocument implements ByteSource {
             int n = (int) Math.min(len - total, p.length - within);
             if (p.added) {
                 System.arraycopy(addedNow, (int) (p.start + within), buf, off + total, n);
+            } else if (remember) {
+                readPaged(p.start + within, buf, off + total, n);
             } else {
                 readFully(p.start + within, buf, off + total, n);
             }
@@ -301,6 +356,28 @@ public final class HexDocument implements ByteSource {
         return n == out.length ? out : Arrays.copyOf(out, n);
     }
 
+    /** Reads the original through its remembered pages, fetching (and remembering) the missing ones. Worker. */
+    private void readPaged(long pos, byte[] buf, int off, int len) throws IOException {
+        int done = 0;
+        while (done < len) {
+            long at = pos + done;
+            long index = at / PAGE;
+            int slot = (int) (index % SLOTS);
+            Page page = pages.get(slot);
+            if (page == null || page.index != index) {
+                long start = index * PAGE;
+                byte[] bytes = new byte[(int) Math.min(PAGE, original.size() - start)];
+                readFully(start, bytes, 0, bytes.length);
+                page = new Page(index, bytes);
+                pages.set(slot, page);
+            }
+            int within = (int) (at - index * PAGE);
+            int n = Math.min(len - done, page.bytes.length - within);
+            System.arraycopy(page.bytes, within, buf, off + done, n);
+            done += n;
+        }
+    }
+
     private void readFully(long pos, byte[] buf, int off, int len) throws IOException {
         int done = 0;
         while (done < len) {
@@ -333,6 +410,10 @@ public final class HexDocument implements ByteSource {
     private void publish(List<Piece> pieces) {
         state = new State(pieces);
         version++;
+    }
+
+    /** Page {@code index} of the original (immutable once published). */
+    private record Page(long index, byte[] bytes) {
     }
 
     /** A run of bytes taken from the original ({@code added == false}) or the typed-bytes buffer. */

@@ -1,6 +1,5 @@
 package org.odpsexplorer.app.hex;
 
-import java.io.IOException;
 import java.util.List;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
@@ -128,14 +127,11 @@ public final class HexEditorView {
     }
 
     private void copyHex() {
-        try {
+        vm.copyAsHex(hex -> {
             ClipboardContent content = new ClipboardContent();
-            content.putString(vm.copyAsHex());
+            content.putString(hex);
             Clipboard.getSystemClipboard().setContent(content);
-        } catch (IOException e) {
-            // the status line is this editor's one place for such messages
-            status.setText("Could not copy: " + e.getMessage());
-        }
+        });
     }
 
     private void showInspector(List<DataInspector.Row> rows) {

@@ -1,6 +1,8 @@
 package org.odpsexplorer.app.hex;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import javafx.beans.property.BooleanProperty;
@@ -23,6 +25,11 @@ import org.odpsexplorer.app.common.UiExecutor;
  * State and commands of one hex editor: caret (byte offset plus which nibble), selection, overwrite/insert, the edit
  * rules of the open mode, goto, find, inspector and the window of bytes the view paints. FX-thread confined, except
  * that reads of the document run through the {@link UiExecutor}.
+ *
+ * <p>Typing never reads on the FX thread: overwriting a nibble needs the byte under the caret, which comes from
+ * {@link HexDocument#peekByte} (typed bytes, an in-memory original, or a page a worker already read). When its page
+ * is not loaded yet, the keystroke waits while a worker reads it, and the keys and caret moves that follow are queued
+ * behind it, so they apply in the order they were made.
  */
 public final class HexEditorViewModel {
     /** Bytes per row in the view. */
@@ -53,6 +60,10 @@ public final class HexEditorViewModel {
     private final ReadOnlyObjectWrapper<Window> window =
             new ReadOnlyObjectWrapper<>(this, "window", new Window(0, new byte[0], -1));
     private final AtomicLong searchGeneration = new AtomicLong();
+    /** Keystrokes and caret moves waiting for a page of the original (FX thread); empty when nothing waits. */
+    private final Deque<Runnable> waiting = new ArrayDeque<>();
+    /** True while a worker reads the page the first waiting keystroke needs. */
+    private boolean loadingPage;
 
     public HexEditorViewModel(HexDocument document, UiExecutor tasks) {
         this.document = document;
@@ -124,41 +135,87 @@ public final class HexEditorViewModel {
         }, window::set, error -> message.set("Could not read bytes at " + offset + ": " + error.getMessage()));
     }
 
-    /** Types one hex digit at the caret: high nibble first, then low nibble, then the caret moves on. */
+    /**
+     * Types one hex digit at the caret: high nibble first, then low nibble, then the caret moves on. False when the
+     * mode refuses the edit here; true when typed, or queued behind a page read (see the class comment).
+     */
     public boolean typeHexDigit(int digit) {
         if (digit < 0 || digit > 15) {
             throw new IllegalArgumentException("not a hex digit: " + digit);
         }
+        if (!waiting.isEmpty()) {
+            waiting.addLast(() -> type(digit));
+            return true;
+        }
+        return type(digit);
+    }
+
+    private boolean type(int digit) {
         long at = caret.get();
         if (!mayEditAt(at)) {
             return false;
         }
-        try {
-            if (!lowNibble.get()) {
-                boolean append = at >= document.size();
-                if (insertMode.get() || append) {
-                    document.insert(at, new byte[] {(byte) (digit << 4)});
-                } else {
-                    int old = document.byteAt(at);
-                    document.overwrite(at, (byte) (digit << 4 | (old & 0x0F)));
-                }
-                lowNibble.set(true);
-            } else {
-                int old = document.byteAt(at);
-                document.overwrite(at, (byte) ((old & 0xF0) | digit));
-                lowNibble.set(false);
-                caret.set(at + 1);
-            }
-        } catch (java.io.IOException e) {
-            message.set("Could not read the byte at " + at + ": " + e.getMessage());
-            return false;
+        boolean append = at >= document.size();
+        boolean insert = !lowNibble.get() && (insertMode.get() || append);
+        int old = insert ? 0 : document.peekByte(at);
+        if (old == HexDocument.NOT_LOADED) {
+            waitForPage(at, () -> type(digit));
+            return true;
+        }
+        if (insert) {
+            document.insert(at, new byte[] {(byte) (digit << 4)});
+            lowNibble.set(true);
+        } else if (!lowNibble.get()) {
+            document.overwrite(at, (byte) (digit << 4 | (old & 0x0F)));
+            lowNibble.set(true);
+        } else {
+            document.overwrite(at, (byte) ((old & 0xF0) | digit));
+            lowNibble.set(false);
+            caret.set(at + 1);
         }
         changed();
         return true;
     }
 
+    /** Puts {@code retry} first in the queue and reads the page holding {@code offset} on a worker, then drains. */
+    private void waitForPage(long offset, Runnable retry) {
+        waiting.addFirst(retry);
+        if (loadingPage) {
+            return;
+        }
+        loadingPage = true;
+        tasks.run(() -> document.read(offset, new byte[1], 0, 1), n -> {
+            loadingPage = false;
+            drain();
+        }, error -> {
+            loadingPage = false;
+            waiting.clear();
+            message.set("Could not read the byte at " + offset + ": " + error.getMessage());
+        });
+    }
+
+    /** Runs the queued keystrokes and moves in order, until one has to wait for a page again. */
+    private void drain() {
+        while (!loadingPage && !waiting.isEmpty()) {
+            waiting.pollFirst().run();
+        }
+    }
+
+    /** Runs {@code action} now, or after the keystrokes waiting for a page (so a move never overtakes a key). */
+    private void inOrder(Runnable action) {
+        if (waiting.isEmpty()) {
+            action.run();
+        } else {
+            waiting.addLast(action);
+        }
+    }
+
     /** Deletes the selection or the byte at the caret (Delete key); insert semantics, so only where allowed. */
     public void deleteAtCaret() {
+        inOrder(this::deleteNow);
+    }
+
+    private void deleteNow() {
         long from = selectionStart();
         long len = anchor.get() < 0 ? 1 : selectionEnd() - from + 1;
         if (editRule.get() != EditRule.FREE) {
@@ -177,10 +234,14 @@ public final class HexEditorViewModel {
 
     /** Moves the caret by {@code delta} bytes, optionally extending the selection. */
     public void moveCaret(long delta, boolean extendSelection) {
-        setCaret(caret.get() + delta, extendSelection);
+        inOrder(() -> setCaretNow(caret.get() + delta, extendSelection));
     }
 
     public void setCaret(long offset, boolean extendSelection) {
+        inOrder(() -> setCaretNow(offset, extendSelection));
+    }
+
+    private void setCaretNow(long offset, boolean extendSelection) {
         long clamped = Math.max(0, Math.min(offset, document.size()));
         if (extendSelection && anchor.get() < 0) {
             anchor.set(caret.get());
@@ -199,7 +260,7 @@ public final class HexEditorViewModel {
                 message.set("Offset " + target + " is past the end (" + document.size() + " bytes)");
                 return false;
             }
-            setCaret(target, false);
+            setCaretNow(target, false);
             message.set("");
             return true;
         } catch (IllegalArgumentException e) {
@@ -241,30 +302,39 @@ public final class HexEditorViewModel {
         }, error -> message.set("Search failed: " + error.getMessage()));
     }
 
-    /** The selection (or the byte at the caret) as {@code "DE AD BE EF"}; blocking read, small selections only. */
-    public String copyAsHex() throws java.io.IOException {
+    /**
+     * The selection (or the byte at the caret), at most 1 MiB, as {@code "DE AD BE EF"}: read on a worker, handed to
+     * {@code done} on the FX thread; a failed read goes to {@link #messageProperty()}.
+     */
+    public void copyAsHex(java.util.function.Consumer<String> done) {
         long from = selectionStart();
         long to = anchor.get() < 0 ? from : selectionEnd();
         int len = (int) Math.min(Math.max(0, Math.min(to, document.size() - 1) - from + 1), 1 << 20);
-        byte[] buf = new byte[len];
-        int n = document.read(from, buf, 0, len);
-        return HexText.toHex(buf, 0, n);
+        tasks.run(() -> {
+            byte[] buf = new byte[len];
+            int n = document.read(from, buf, 0, len);
+            return HexText.toHex(buf, 0, n);
+        }, done, error -> message.set("Could not copy: " + error.getMessage()));
     }
 
     public void undo() {
-        long at = document.undo();
-        if (at >= 0) {
-            setCaret(at, false);
-            changed();
-        }
+        inOrder(() -> {
+            long at = document.undo();
+            if (at >= 0) {
+                setCaretNow(at, false);
+                changed();
+            }
+        });
     }
 
     public void redo() {
-        long at = document.redo();
-        if (at >= 0) {
-            setCaret(at, false);
-            changed();
-        }
+        inOrder(() -> {
+            long at = document.redo();
+            if (at >= 0) {
+                setCaretNow(at, false);
+                changed();
+            }
+        });
     }
 
     public long selectionStart() {

@@ -8,7 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.app.hex.ByteSource;
-import org.odpsexplorer.sdk.ResourceInfo;
+import org.odpsexplorer.sdk.model.ResourceInfo;
 
 /**
  * The app's local history: the version journal (folder and limits from {@link HistorySettings}), the recovery store
@@ -90,7 +90,7 @@ public final class HistoryService {
             }
             tmp = java.nio.file.Files.createTempFile("odps-explorer-replaced-", ".bin");
             try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(tmp)) {
-                odps.downloadResource(replaced.name(), out, org.odpsexplorer.sdk.ResourceOptions.defaults());
+                odps.downloadResource(replaced.name(), out, org.odpsexplorer.sdk.model.ResourceOptions.defaults());
             }
             return new org.odpsexplorer.app.hex.FileByteSource(tmp, true);
         } catch (IOException | RuntimeException e) {

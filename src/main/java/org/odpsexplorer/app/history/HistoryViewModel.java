@@ -28,13 +28,13 @@ import org.odpsexplorer.app.editor.ResourceEditorViewModel;
 import org.odpsexplorer.app.editor.TextContent;
 import org.odpsexplorer.app.editor.TextEncoding;
 import org.odpsexplorer.app.hex.FileByteSource;
-import org.odpsexplorer.sdk.NoSuchObjectException;
 import org.odpsexplorer.sdk.Odps;
-import org.odpsexplorer.sdk.ResourceConflictException;
 import org.odpsexplorer.sdk.ResourceFile;
-import org.odpsexplorer.sdk.ResourceInfo;
-import org.odpsexplorer.sdk.ResourceOptions;
-import org.odpsexplorer.sdk.ResourceType;
+import org.odpsexplorer.sdk.model.NoSuchObjectException;
+import org.odpsexplorer.sdk.model.ResourceConflictException;
+import org.odpsexplorer.sdk.model.ResourceInfo;
+import org.odpsexplorer.sdk.model.ResourceOptions;
+import org.odpsexplorer.sdk.model.ResourceType;
 
 /**
  * The History panel of one resource: its versions, a comparison of any two (a line diff for text, the first

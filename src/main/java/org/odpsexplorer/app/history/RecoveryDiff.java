@@ -9,7 +9,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.app.editor.TextContent;
 import org.odpsexplorer.app.hex.HexPatch;
-import org.odpsexplorer.sdk.ResourceInfo;
+import org.odpsexplorer.sdk.model.ResourceInfo;
 
 /** What the recovery prompt shows for a buffer: a line diff (text) or the edited ranges (hex) against the server. Pure. */
 public final class RecoveryDiff {

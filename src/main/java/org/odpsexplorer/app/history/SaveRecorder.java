@@ -2,7 +2,7 @@ package org.odpsexplorer.app.history;
 
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.app.hex.ByteSource;
-import org.odpsexplorer.sdk.ResourceInfo;
+import org.odpsexplorer.sdk.model.ResourceInfo;
 
 /**
  * The seam between a save and the version journal, bound to one connection and project. A save calls

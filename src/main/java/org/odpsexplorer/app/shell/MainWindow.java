@@ -5,6 +5,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Orientation;
 import javafx.scene.Scene;
@@ -16,6 +20,7 @@ import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.TreeView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
@@ -29,6 +34,7 @@ import org.odpsexplorer.app.archive.ArchiveFormat;
 import org.odpsexplorer.app.archive.ArchiveTabs;
 import org.odpsexplorer.app.archive.FolderUploadFlow;
 import org.odpsexplorer.app.common.AppSettings;
+import org.odpsexplorer.app.common.Command;
 import org.odpsexplorer.app.common.Dialogs;
 import org.odpsexplorer.app.common.ErrorText;
 import org.odpsexplorer.app.common.Icons;
@@ -62,8 +68,9 @@ import org.odpsexplorer.app.tree.ProjectRef;
 import org.odpsexplorer.app.tree.ResourceTreeView;
 import org.odpsexplorer.app.tree.ResourceTreeViewModel;
 import org.odpsexplorer.app.tree.TreeActions;
-import org.odpsexplorer.sdk.ResourceInfo;
-import org.odpsexplorer.sdk.ResourceType;
+import org.odpsexplorer.app.tree.TreeNode;
+import org.odpsexplorer.sdk.model.ResourceInfo;
+import org.odpsexplorer.sdk.model.ResourceType;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -101,6 +108,8 @@ public final class MainWindow implements TreeActions {
     /** The connections, copied on the FX thread for workers that match a client to its connection. */
     private volatile List<ConnectionProfile> profilesSnapshot = List.of();
     private final ThemeSwitcher themes;
+    /** True while the File menu's Save cannot run: bound to the Save command of the editor tab in front. */
+    private final BooleanProperty saveDisabled = new SimpleBooleanProperty(this, "saveDisabled", true);
 
     public MainWindow(AppContext ctx, Stage stage, Dialogs dialogs) {
         this.ctx = ctx;
@@ -156,6 +165,7 @@ public final class MainWindow implements TreeActions {
         // after setScene: the switcher styles the stage and, as they show, the dialogs and windows it owns
         themes = new ThemeSwitcher(stage, s.theme());
         themes.style(scene);
+        trackSelectedSave();
         root.setTop(menuBar());
         stage.setTitle("ODPS Explorer");
         stage.getIcons().setAll(Icons.window());
@@ -283,14 +293,14 @@ public final class MainWindow implements TreeActions {
                         ResourceInfo info;
                         try {
                             info = odps.getResource(r.ref().resource()).info();
-                        } catch (org.odpsexplorer.sdk.NoSuchObjectException gone) {
+                        } catch (org.odpsexplorer.sdk.model.NoSuchObjectException gone) {
                             return RecoveryDiff.describe(r, null, null);
                         }
                         byte[] bytes = null;
                         if (r.kind() == RecoveryStore.Kind.TEXT && info.size() <= ResourceEditorViewModel.TEXT_LIMIT) {
                             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
                             odps.downloadResource(r.ref().resource(), out,
-                                    org.odpsexplorer.sdk.ResourceOptions.defaults());
+                                    org.odpsexplorer.sdk.model.ResourceOptions.defaults());
                             bytes = out.toByteArray();
                         }
                         return RecoveryDiff.describe(r, info, bytes);
@@ -424,12 +434,21 @@ public final class MainWindow implements TreeActions {
         return transfers;
     }
 
+    /**
+     * The File menu's actions as {@link Command}s, each greyed out when it cannot run: Upload and New table resource
+     * without a project, Download without a selected resource with content, Save without an editable tab with unsaved
+     * changes in front.
+     */
     private MenuBar menuBar() {
-        MenuItem connections = new MenuItem("Connections…");
-        connections.setId("menuConnections");
-        connections.setOnAction(e -> openConnections());
-        MenuItem upload = new MenuItem("Upload files…");
-        upload.setOnAction(e -> {
+        TreeView<?> tree = treeView.tree();
+        BooleanBinding noProject = Bindings.createBooleanBinding(() -> treeView.selectedOrFirstProject() == null,
+                tree.getSelectionModel().selectedItemProperty(), treeVm.connections());
+        BooleanBinding noResource = Bindings.createBooleanBinding(() -> {
+            TreeNode.Resource r = treeView.selectedResource();
+            return r == null || !r.info().type().hasContent();
+        }, tree.getSelectionModel().selectedItemProperty());
+        MenuItem connections = new Command("Connections…", this::openConnections).menuItem("menuConnections");
+        MenuItem upload = new Command("Upload files…", noProject, () -> {
             ProjectRef ref = treeView.selectedOrFirstProject();
             if (ref != null) {
                 List<Path> files = dialogs.chooseOpenFiles("Upload files to " + ref.project());
@@ -437,39 +456,56 @@ public final class MainWindow implements TreeActions {
                     upload(ref, files);
                 }
             }
-        });
+        }).menuItem("menuUploadFiles");
+        MenuItem download = new Command("Download…", noResource, () -> {
+            TreeNode.Resource r = treeView.selectedResource();
+            if (r != null) {
+                download(r.ref(), r.info());
+            }
+        }).menuItem("menuDownloadSelected");
         // Ctrl+S is handled by the editor tab itself; a menu accelerator would save twice
-        MenuItem save = new MenuItem("Save (Ctrl+S)");
-        save.setOnAction(e -> editors.selected().ifPresent(ResourceEditorTab::save));
-        MenuItem refresh = new MenuItem("Refresh");
-        refresh.setAccelerator(new KeyCodeCombination(KeyCode.F5));
-        refresh.setOnAction(e -> treeView.refreshAll());
-        MenuItem quit = new MenuItem("Quit");
-        quit.setOnAction(e -> {
+        MenuItem save = new Command("Save (Ctrl+S)", saveDisabled, () -> editors.selected()
+                .ifPresent(t -> t.saveCommand().run())).menuItem("menuSave");
+        MenuItem refresh = new Command("Refresh", treeView::refreshAll).accelerator(new KeyCodeCombination(KeyCode.F5))
+                .menuItem("menuRefreshAll");
+        MenuItem quit = new Command("Quit", () -> {
             if (editors.confirmCloseAll()) {
                 rememberState();
                 stage.close();
                 Platform.exit();
             }
-        });
-        MenuItem newTableResource = new MenuItem("New table resource…");
-        newTableResource.setId("menuNewTableResource");
-        newTableResource.setOnAction(e -> {
+        }).menuItem("menuQuit");
+        MenuItem newTableResource = new Command("New table resource…", noProject, () -> {
             ProjectRef ref = treeView.selectedOrFirstProject();
             if (ref != null) {
                 newTableResource(ref);
             }
-        });
-        MenuItem historySettings = new MenuItem("Local history…");
-        historySettings.setId("menuHistorySettings");
-        historySettings.setOnAction(e -> openHistorySettings());
-        Menu file = new Menu("File", null, connections, upload, newTableResource, new SeparatorMenuItem(), save,
-                refresh, historySettings,
-                new SeparatorMenuItem(), quit);
-        MenuItem about = new MenuItem("About");
-        about.setOnAction(e -> dialogs.showInfo("ODPS Explorer", "Browse and edit MaxCompute resources.\n"
-                + "Data: " + ctx.dirs().data() + "\nSettings: " + ctx.dirs().config()));
+        }).menuItem("menuNewTableResource");
+        MenuItem historySettings = new Command("Local history…", this::openHistorySettings)
+                .menuItem("menuHistorySettings");
+        Menu file = new Menu("File", null, connections, upload, download, newTableResource, new SeparatorMenuItem(),
+                save, refresh, historySettings, new SeparatorMenuItem(), quit);
+        file.setId("menuFile");
+        MenuItem about = new Command("About", () -> dialogs.showInfo("ODPS Explorer",
+                "Browse and edit MaxCompute resources.\n" + "Data: " + ctx.dirs().data() + "\nSettings: "
+                        + ctx.dirs().config())).menuItem("menuAbout");
         return new MenuBar(file, viewMenu(), new Menu("Help", null, about));
+    }
+
+    /** Follows the Save command of the editor tab in front: disabled when there is none, or when its Save is. */
+    private void trackSelectedSave() {
+        Runnable follow = () -> {
+            saveDisabled.unbind();
+            ResourceEditorTab tab = editors.selected().orElse(null);
+            if (tab == null) {
+                saveDisabled.set(true);
+            } else {
+                saveDisabled.bind(tab.saveCommand().disabledProperty());
+            }
+        };
+        editors.tabPane().getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> follow.run());
+        editors.tabPane().getTabs().addListener((ListChangeListener<javafx.scene.control.Tab>) c -> follow.run());
+        follow.run();
     }
 
     private Menu viewMenu() {
@@ -642,20 +678,15 @@ public final class MainWindow implements TreeActions {
 
     @Override
     public @Nullable File dragOut(ProjectRef ref, ResourceInfo info) {
-        try {
-            // building a client reads the secret file once; cached clients make this instant
-            File file = dragCache.prepare(ref.profile().id(), ctx.sessions().client(ref.profile(), ref.project()),
-                    info);
-            if (!dragCache.isReady(file)) {
-                treeVm.showStatus("Fetching the current version of " + info.name() + " for the drop (see Transfers); "
-                        + "the file appears only when complete");
-            }
-            return file;
-        } catch (java.io.IOException | java.io.UncheckedIOException | org.odpsexplorer.sdk.OdpsException e) {
+        // the path is known at once; the client (which may read the secret file) is built on a worker
+        File file = dragCache.prepare(ref.profile().id(), ref.project(),
+                () -> ctx.sessions().client(ref.profile(), ref.project()), info);
+        if (!dragCache.isReady(file)) {
             // the status line is bound to the tree's status: say it there (setText on a bound property throws)
-            treeVm.showStatus("Cannot drag " + info.name() + ": " + ErrorText.summary(e));
-            return null;
+            treeVm.showStatus("Fetching the current version of " + info.name() + " for the drop (see Transfers); "
+                    + "the file appears only when complete");
         }
+        return file;
     }
 
     private void openConnections() {

@@ -21,8 +21,8 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.app.common.UiExecutor;
 import org.odpsexplorer.sdk.Odps;
-import org.odpsexplorer.sdk.ResourceInfo;
-import org.odpsexplorer.sdk.ResourceOptions;
+import org.odpsexplorer.sdk.model.ResourceInfo;
+import org.odpsexplorer.sdk.model.ResourceOptions;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -92,36 +92,55 @@ public final class DragCache implements AutoCloseable {
         return dir;
     }
 
+    /** Builds the client a drag copy is fetched with; called on a worker (it may read a secret file or a keychain). */
+    @FunctionalInterface
+    public interface ClientSource {
+        Odps client() throws Exception;
+    }
+
     /**
-     * The local file for {@code info} (as the tree row shows it) under connection {@code connectionId}; starts a check
-     * of the server version and, unless a complete copy of that version exists, its download.
+     * The local file for {@code info} (as the tree row shows it) in {@code project} under connection
+     * {@code connectionId}, returned at once (the FX thread touches no disk and builds no client); starts, on a
+     * worker, the client from {@code client}, a check of the server version and, unless a complete copy of that
+     * version exists, its download.
      */
-    public File prepare(String connectionId, Odps odps, ResourceInfo info) {
-        Path target = dir.resolve(safe(connectionId)).resolve(safe(odps.project())).resolve(safe(info.name()));
+    public File prepare(String connectionId, String project, ClientSource client, ResourceInfo info) {
+        Path target = dir.resolve(safe(connectionId)).resolve(safe(project)).resolve(safe(info.name()));
         Version have = complete.get(target);
         if (have != null && !have.matches(Version.of(info))) {
-            discard(target);
+            // not ready from now on; the file itself is deleted by the worker below
+            complete.remove(target);
         }
-        refresh(odps, info.name(), target);
+        refresh(client, info.name(), target);
         return target.toFile();
     }
 
-    private void refresh(Odps odps, String name, Path target) {
+    /** A worker's answer: the client and the server's version, and whether the copy on disk already holds it. */
+    private record Checked(Odps odps, Version want, boolean upToDate) {
+    }
+
+    private void refresh(ClientSource client, String name, Path target) {
         if (!inFlight.add(target)) {
             return;
         }
-        tasks.run(() -> odps.getResource(name).info(), current -> {
-            Version want = Version.of(current);
+        tasks.run(() -> {
+            Odps odps = client.client();
+            Version want = Version.of(odps.getResource(name).info());
             Version have = complete.get(target);
             if (have != null && have.matches(want) && Files.isRegularFile(target)) {
-                inFlight.remove(target);
-                return;
+                return new Checked(odps, want, true);
             }
             discard(target);
             mkdirs(target.getParent());
-            downloader.download(odps, name, target, () -> {
+            return new Checked(odps, want, false);
+        }, checked -> {
+            if (checked.upToDate()) {
+                inFlight.remove(target);
+                return;
+            }
+            downloader.download(checked.odps(), name, target, () -> {
                 ownerOnly(target);
-                complete.put(target, want);
+                complete.put(target, checked.want());
                 inFlight.remove(target);
             }, error -> {
                 inFlight.remove(target);

@@ -9,7 +9,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.jspecify.annotations.Nullable;
-import org.odpsexplorer.sdk.CancelSignal;
+import org.odpsexplorer.sdk.model.CancelSignal;
 
 /**
  * One upload or download in the transfers panel. Properties change on the FX thread only; the worker reports

@@ -8,13 +8,13 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.odpsexplorer.app.common.ErrorText;
 import org.odpsexplorer.app.common.UiExecutor;
-import org.odpsexplorer.sdk.CancelSignal;
 import org.odpsexplorer.sdk.Odps;
-import org.odpsexplorer.sdk.ResourceOptions;
-import org.odpsexplorer.sdk.ResourceType;
-import org.odpsexplorer.sdk.TransferCancelledException;
-import org.odpsexplorer.sdk.TransferListener;
-import org.odpsexplorer.sdk.TransferProgress;
+import org.odpsexplorer.sdk.model.CancelSignal;
+import org.odpsexplorer.sdk.model.ResourceOptions;
+import org.odpsexplorer.sdk.model.ResourceType;
+import org.odpsexplorer.sdk.model.TransferCancelledException;
+import org.odpsexplorer.sdk.model.TransferListener;
+import org.odpsexplorer.sdk.model.TransferProgress;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -120,11 +120,11 @@ public final class TransferViewModel {
     /** The history seam of an overwriting upload: replaced version before, the uploaded file after. Worker. */
     private void overwrite(Odps odps, UploadItem item, ResourceOptions options) throws java.io.IOException {
         org.odpsexplorer.app.history.SaveRecorder recorder = saveRecorders.apply(odps);
-        org.odpsexplorer.sdk.ResourceInfo replaced = odps.getResource(item.name()).info();
+        org.odpsexplorer.sdk.model.ResourceInfo replaced = odps.getResource(item.name()).info();
         try (org.odpsexplorer.app.hex.FileByteSource copy = recorder.copyOfServerVersion(odps, replaced)) {
             recorder.beforeSave(item.name(), replaced, copy);
         }
-        org.odpsexplorer.sdk.ResourceInfo saved = odps.updateResource(item.name(), item.file(), options).info();
+        org.odpsexplorer.sdk.model.ResourceInfo saved = odps.updateResource(item.name(), item.file(), options).info();
         try (org.odpsexplorer.app.hex.FileByteSource mine = new org.odpsexplorer.app.hex.FileByteSource(item.file(),
                 false)) {
             recorder.afterSave(item.name(), saved, mine, org.odpsexplorer.app.history.VersionAction.UPLOAD_OVERWRITE);

@@ -14,7 +14,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.jspecify.annotations.Nullable;
-import org.odpsexplorer.sdk.ResourceInfo;
+import org.odpsexplorer.sdk.model.ResourceInfo;
 
 /**
  * The details panel under the tree: all metadata of the selected resource (the comment is editable) with the
@@ -130,7 +130,7 @@ public final class DetailsView {
     }
 
     private void showFunction(FunctionsViewModel.Selection selection) {
-        org.odpsexplorer.sdk.Function f = selection.function();
+        org.odpsexplorer.sdk.model.Function f = selection.function();
         int row = 0;
         row = add(row, "Function", f.name(), "detailsFunctionName");
         row = add(row, "Class", f.classType(), "detailsFunctionClass");

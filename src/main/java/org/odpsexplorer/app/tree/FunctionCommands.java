@@ -3,7 +3,7 @@ package org.odpsexplorer.app.tree;
 import java.util.function.Supplier;
 import javafx.stage.Window;
 import org.jspecify.annotations.Nullable;
-import org.odpsexplorer.sdk.Function;
+import org.odpsexplorer.sdk.model.Function;
 
 /**
  * New / Edit / Delete function as the tree's menus and double-click run them: the project's resource names are

@@ -23,7 +23,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.stage.Window;
 import org.jspecify.annotations.Nullable;
-import org.odpsexplorer.sdk.Function;
+import org.odpsexplorer.sdk.model.Function;
 
 /**
  * The *New function…* and *Edit function…* dialog: name (fixed when editing), class type, and the resources picked

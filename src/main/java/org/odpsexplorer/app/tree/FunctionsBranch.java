@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
 import org.jspecify.annotations.Nullable;
-import org.odpsexplorer.sdk.Function;
+import org.odpsexplorer.sdk.model.Function;
 
 /**
  * The "Functions" group under each project of the tree: its own small listing (apart from the resources'), one

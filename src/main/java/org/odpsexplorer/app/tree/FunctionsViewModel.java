@@ -16,10 +16,10 @@ import org.odpsexplorer.app.common.ErrorText;
 import org.odpsexplorer.app.common.FunctionUsage;
 import org.odpsexplorer.app.common.UiExecutor;
 import org.odpsexplorer.app.connection.Sessions;
-import org.odpsexplorer.sdk.Function;
 import org.odpsexplorer.sdk.Odps;
 import org.odpsexplorer.sdk.Resource;
-import org.odpsexplorer.sdk.ResourceInfo;
+import org.odpsexplorer.sdk.model.Function;
+import org.odpsexplorer.sdk.model.ResourceInfo;
 
 /**
  * The tree's functions: the last listing per project (loaded apart from the resource listing, one small loader), the

@@ -7,7 +7,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TreeCell;
 import javafx.scene.layout.HBox;
 import org.odpsexplorer.app.common.Icons;
-import org.odpsexplorer.sdk.ResourceInfo;
+import org.odpsexplorer.sdk.model.ResourceInfo;
 
 /** A tree row: type icon, name, and for resources size and modification time in grey. */
 final class ResourceCell extends TreeCell<TreeNode> {
@@ -97,7 +97,7 @@ final class ResourceCell extends TreeCell<TreeNode> {
     }
 
     /** A function row's grey text: class type and the resources it uses. */
-    static String describe(org.odpsexplorer.sdk.Function f) {
+    static String describe(org.odpsexplorer.sdk.model.Function f) {
         return f.classType() + (f.resources().isEmpty() ? "" : " · " + String.join(", ", f.resources()));
     }
 

@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.app.common.Dialogs;
 import org.odpsexplorer.app.common.ErrorText;
 import org.odpsexplorer.app.connection.ConnectionProfile;
-import org.odpsexplorer.sdk.ResourceInfo;
+import org.odpsexplorer.sdk.model.ResourceInfo;
 
 /**
  * The project tree: connections → projects → type groups → resources, a filter box, lazy loading behind a

@@ -5,9 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,10 +31,10 @@ import org.odpsexplorer.app.connection.Sessions;
 import org.odpsexplorer.app.editor.ResourceEditorViewModel;
 import org.odpsexplorer.sdk.Odps;
 import org.odpsexplorer.sdk.Resource;
-import org.odpsexplorer.sdk.ResourceInfo;
-import org.odpsexplorer.sdk.ResourceOptions;
-import org.odpsexplorer.sdk.ResourceType;
 import org.odpsexplorer.sdk.TableResource;
+import org.odpsexplorer.sdk.model.ResourceInfo;
+import org.odpsexplorer.sdk.model.ResourceOptions;
+import org.odpsexplorer.sdk.model.ResourceType;
 
 /**
  * The project tree's state and commands: connections, the last listing per project, the filter (typed text filters

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.app.editor.OpenMode;
-import org.odpsexplorer.sdk.ResourceInfo;
+import org.odpsexplorer.sdk.model.ResourceInfo;
 
 /** What the tree asks the rest of the window to do. Called on the FX thread. */
 public interface TreeActions {

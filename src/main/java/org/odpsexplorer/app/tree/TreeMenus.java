@@ -2,6 +2,8 @@ package org.odpsexplorer.app.tree;
 
 import java.time.Instant;
 import java.util.Optional;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ChoiceDialog;
 import javafx.scene.control.ContextMenu;
@@ -14,11 +16,12 @@ import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.GridPane;
 import org.jspecify.annotations.Nullable;
+import org.odpsexplorer.app.common.Command;
 import org.odpsexplorer.app.common.Dialogs;
 import org.odpsexplorer.app.editor.OpenMode;
 import org.odpsexplorer.app.transfer.UploadRules;
-import org.odpsexplorer.sdk.ResourceInfo;
-import org.odpsexplorer.sdk.ResourceType;
+import org.odpsexplorer.sdk.model.ResourceInfo;
+import org.odpsexplorer.sdk.model.ResourceType;
 
 /** Context menus of the tree rows, and the small dialogs behind them. */
 final class TreeMenus {
@@ -53,7 +56,7 @@ final class TreeMenus {
         return null;
     }
 
-    private ContextMenu functionMenu(ProjectRef ref, org.odpsexplorer.sdk.Function function) {
+    private ContextMenu functionMenu(ProjectRef ref, org.odpsexplorer.sdk.model.Function function) {
         FunctionCommands commands = view.functionCommands();
         MenuItem edit = item("Edit function…", "menuEditFunction", () -> commands.edit(ref, function));
         MenuItem delete = item("Delete function", "menuDeleteFunction", () -> commands.delete(ref, function));
@@ -68,18 +71,16 @@ final class TreeMenus {
     }
 
     private ContextMenu resourceMenu(ProjectRef ref, ResourceInfo info) {
-        MenuItem open = item("Open", "menuOpen", () -> actions.open(ref, info, null, false));
-        MenuItem openHex = item("Open in hex editor", "menuOpenHex", () -> actions.open(ref, info, null, true));
-        MenuItem openWith = item("Open with mode…", "menuOpenWith", () -> askMode(info).ifPresent(
+        // a table-backed resource has no content: what reads content is greyed out on its row
+        BooleanBinding noContent = Bindings.createBooleanBinding(() -> !info.type().hasContent());
+        MenuItem open = item("Open", "menuOpen", noContent, () -> actions.open(ref, info, null, false));
+        MenuItem openHex = item("Open in hex editor", "menuOpenHex", noContent,
+                () -> actions.open(ref, info, null, true));
+        MenuItem openWith = item("Open with mode…", "menuOpenWith", noContent, () -> askMode(info).ifPresent(
                 mode -> actions.open(ref, info, mode, mode.isBinaryMode())));
-        MenuItem openArchive = item("Open as archive", "menuOpenArchive", () -> actions.openArchive(ref, info));
-        boolean content = info.type().hasContent();
-        openArchive.setDisable(!content);
-        open.setDisable(!content);
-        openHex.setDisable(!content);
-        openWith.setDisable(!content);
-        MenuItem download = item("Download…", "menuDownload", () -> actions.download(ref, info));
-        download.setDisable(!content);
+        MenuItem openArchive = item("Open as archive", "menuOpenArchive", noContent,
+                () -> actions.openArchive(ref, info));
+        MenuItem download = item("Download…", "menuDownload", noContent, () -> actions.download(ref, info));
         MenuItem delete = item("Delete", "menuDelete", () -> vm.delete(ref, info.name(), () -> view.refresh(ref)));
         MenuItem copy = item("Copy name", "menuCopyName", () -> {
             ClipboardContent c = new ClipboardContent();
@@ -87,8 +88,7 @@ final class TreeMenus {
             Clipboard.getSystemClipboard().setContent(c);
         });
         MenuItem properties = item("Properties", "menuProperties", () -> showProperties(info));
-        MenuItem history = item("History…", "menuHistory", () -> actions.history(ref, info));
-        history.setDisable(!content);
+        MenuItem history = item("History…", "menuHistory", noContent, () -> actions.history(ref, info));
         ContextMenu menu = new ContextMenu(open, openHex, openWith, openArchive, new SeparatorMenuItem(), download, copy,
                 properties, history, new SeparatorMenuItem(), delete, new SeparatorMenuItem());
         menu.getItems().addAll(projectMenu(ref).getItems());
@@ -110,10 +110,11 @@ final class TreeMenus {
     }
 
     private static MenuItem item(String text, String id, Runnable action) {
-        MenuItem item = new MenuItem(text);
-        item.setId(id);
-        item.setOnAction(e -> action.run());
-        return item;
+        return new Command(text, action).menuItem(id);
+    }
+
+    private static MenuItem item(String text, String id, BooleanBinding disabled, Runnable action) {
+        return new Command(text, disabled, action).menuItem(id);
     }
 
     private Optional<OpenMode> askMode(ResourceInfo info) {

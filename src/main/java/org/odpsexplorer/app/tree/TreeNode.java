@@ -1,7 +1,7 @@
 package org.odpsexplorer.app.tree;
 
 import org.odpsexplorer.app.connection.ConnectionProfile;
-import org.odpsexplorer.sdk.ResourceInfo;
+import org.odpsexplorer.sdk.model.ResourceInfo;
 
 /** What a tree row stands for. Plain values; the view wraps them in {@code TreeItem}s. */
 public sealed interface TreeNode {
@@ -26,7 +26,7 @@ public sealed interface TreeNode {
     }
 
     /** One function. */
-    record Function(ProjectRef ref, org.odpsexplorer.sdk.Function function) implements TreeNode {
+    record Function(ProjectRef ref, org.odpsexplorer.sdk.model.Function function) implements TreeNode {
     }
 
     /** "Loading…", "No resources" or an error, until (or instead of) real children. */

@@ -6,9 +6,9 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
-import org.odpsexplorer.sdk.Credentials;
 import org.odpsexplorer.sdk.Odps;
-import org.odpsexplorer.sdk.RetryPolicy;
+import org.odpsexplorer.sdk.model.Credentials;
+import org.odpsexplorer.sdk.model.RetryPolicy;
 
 /**
  * Everything an {@link Odps} client was built with. Immutable.

@@ -9,8 +9,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import org.odpsexplorer.sdk.OdpsTransportException;
-import org.odpsexplorer.sdk.ResourceOptions;
+import org.odpsexplorer.sdk.model.OdpsTransportException;
+import org.odpsexplorer.sdk.model.ResourceOptions;
 
 /**
  * Content to upload that can be read more than once in slices (a first pass for MD5, a second to send; retries send

@@ -7,15 +7,15 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
+import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
-import org.odpsexplorer.sdk.AuthenticationException;
-import org.odpsexplorer.sdk.NoSuchObjectException;
-import org.odpsexplorer.sdk.ObjectAlreadyExistsException;
-import org.odpsexplorer.sdk.OdpsException;
+import org.odpsexplorer.sdk.model.AuthenticationException;
+import org.odpsexplorer.sdk.model.NoSuchObjectException;
+import org.odpsexplorer.sdk.model.ObjectAlreadyExistsException;
+import org.odpsexplorer.sdk.model.OdpsException;
 import org.odpsexplorer.wire.HeaderText;
 import org.odpsexplorer.wire.Json;
 import org.odpsexplorer.wire.OdpsHeaders;
-import okhttp3.Response;
 
 /**
  * Turns a non-2xx answer into a typed exception ({@code rest.md} §5): XML {@code <Error>} with Code, Message,

@@ -9,10 +9,10 @@ import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import org.jspecify.annotations.Nullable;
-import org.odpsexplorer.sdk.Function;
-import org.odpsexplorer.sdk.NoSuchObjectException;
-import org.odpsexplorer.sdk.OdpsTransportException;
 import org.odpsexplorer.sdk.internal.tunnel.XmlTree;
+import org.odpsexplorer.sdk.model.Function;
+import org.odpsexplorer.sdk.model.NoSuchObjectException;
+import org.odpsexplorer.sdk.model.OdpsTransportException;
 import org.odpsexplorer.wire.HttpDates;
 
 /**

@@ -5,13 +5,13 @@ import java.io.InputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import org.jspecify.annotations.Nullable;
-import org.odpsexplorer.sdk.FileMode;
-import org.odpsexplorer.sdk.OdpsTransportException;
-import org.odpsexplorer.sdk.ResourceConflictException;
-import org.odpsexplorer.sdk.ResourceInfo;
-import org.odpsexplorer.sdk.ResourceNames;
-import org.odpsexplorer.sdk.ResourceOptions;
-import org.odpsexplorer.sdk.TransferProgress;
+import org.odpsexplorer.sdk.model.FileMode;
+import org.odpsexplorer.sdk.model.OdpsTransportException;
+import org.odpsexplorer.sdk.model.ResourceConflictException;
+import org.odpsexplorer.sdk.model.ResourceInfo;
+import org.odpsexplorer.sdk.model.ResourceNames;
+import org.odpsexplorer.sdk.model.ResourceOptions;
+import org.odpsexplorer.sdk.model.TransferProgress;
 
 /**
  * Prepares the storage of a new {@code ResourceFile}: an empty spool for {@code w} modes, a streaming store for large
@@ -34,7 +34,7 @@ public final class HandleOpener {
     }
 
     /**
-     * @throws org.odpsexplorer.sdk.NoSuchObjectException when a mode that loads content finds no resource
+     * @throws org.odpsexplorer.sdk.model.NoSuchObjectException when a mode that loads content finds no resource
      * @throws UnsupportedOperationException for kinds without content
      */
     public static Opened open(ResourceApi api, ClientConfig config, String name, FileMode mode,

@@ -3,9 +3,9 @@ package org.odpsexplorer.sdk.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import org.jspecify.annotations.Nullable;
-import org.odpsexplorer.sdk.CancelSignal;
-import org.odpsexplorer.sdk.OdpsException;
-import org.odpsexplorer.sdk.OdpsTransportException;
+import org.odpsexplorer.sdk.model.CancelSignal;
+import org.odpsexplorer.sdk.model.OdpsException;
+import org.odpsexplorer.sdk.model.OdpsTransportException;
 import org.odpsexplorer.wire.OdpsHeaders;
 
 /**

@@ -17,15 +17,16 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import javax.xml.stream.XMLStreamException;
 import org.jspecify.annotations.Nullable;
-import org.odpsexplorer.sdk.NoSuchObjectException;
-import org.odpsexplorer.sdk.OdpsException;
-import org.odpsexplorer.sdk.OdpsTransportException;
-import org.odpsexplorer.sdk.ResourceConflictException;
-import org.odpsexplorer.sdk.ResourceInfo;
-import org.odpsexplorer.sdk.ResourceOptions;
-import org.odpsexplorer.sdk.ResourceType;
-import org.odpsexplorer.sdk.TransferCancelledException;
-import org.odpsexplorer.sdk.TransferProgress;
+import org.odpsexplorer.sdk.model.CancelSignal;
+import org.odpsexplorer.sdk.model.NoSuchObjectException;
+import org.odpsexplorer.sdk.model.OdpsException;
+import org.odpsexplorer.sdk.model.OdpsTransportException;
+import org.odpsexplorer.sdk.model.ResourceConflictException;
+import org.odpsexplorer.sdk.model.ResourceInfo;
+import org.odpsexplorer.sdk.model.ResourceOptions;
+import org.odpsexplorer.sdk.model.ResourceType;
+import org.odpsexplorer.sdk.model.TransferCancelledException;
+import org.odpsexplorer.sdk.model.TransferProgress;
 import org.odpsexplorer.wire.HttpDates;
 import org.odpsexplorer.wire.OdpsHeaders;
 import org.odpsexplorer.wire.TableSource;
@@ -418,7 +419,7 @@ public final class ResourceApi {
      * A stream over the content from {@code offset}, fetched with ranged GETs of the part size; the caller closes it.
      */
     public RangedInputStream openContent(String name, long offset, @Nullable ByteCounter counter,
-                                         org.odpsexplorer.sdk.@Nullable CancelSignal cancel) {
+                                         @Nullable CancelSignal cancel) {
         return new RangedInputStream(this, name, offset, Long.MAX_VALUE, counter, cancel);
     }
 
@@ -427,7 +428,7 @@ public final class ResourceApi {
      * closes it. The stream ends early when the content does.
      */
     public RangedInputStream openContent(String name, long offset, long end, @Nullable ByteCounter counter,
-                                         org.odpsexplorer.sdk.@Nullable CancelSignal cancel) {
+                                         @Nullable CancelSignal cancel) {
         return new RangedInputStream(this, name, offset, end, counter, cancel);
     }
 
@@ -443,7 +444,7 @@ public final class ResourceApi {
      * no new connection. Returns the count, -1 when {@code offset} is at or after the end.
      */
     public int readRange(String name, long offset, byte[] b, int off, int len, @Nullable ByteCounter counter,
-                         org.odpsexplorer.sdk.@Nullable CancelSignal cancel) {
+                         @Nullable CancelSignal cancel) {
         int done = 0;
         while (done < len) {
             if (cancel != null) {
@@ -510,7 +511,7 @@ public final class ResourceApi {
      * @throws IOException when {@code out} fails or a broken connection outlasts the retries
      */
     public long copyContent(String name, long from, OutputStream out, @Nullable ByteCounter counter,
-                            org.odpsexplorer.sdk.@Nullable CancelSignal cancel) throws IOException {
+                            @Nullable CancelSignal cancel) throws IOException {
         try (RangedInputStream in = openContent(name, from, counter, cancel)) {
             return in.transferTo(out);
         }

@@ -6,9 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import org.jspecify.annotations.Nullable;
-import org.odpsexplorer.sdk.OdpsTransportException;
-import org.odpsexplorer.sdk.ResourceOptions;
-import org.odpsexplorer.sdk.TransferProgress;
+import org.odpsexplorer.sdk.model.OdpsTransportException;
+import org.odpsexplorer.sdk.model.ResourceOptions;
+import org.odpsexplorer.sdk.model.TransferProgress;
 
 /**
  * Read-only storage for large {@code r}/{@code rb} handles: nothing is downloaded up front; reads go through ranged

@@ -3,6 +3,7 @@ package org.odpsexplorer.sdk.table;
 import java.time.Instant;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import org.odpsexplorer.sdk.model.PartitionSpec;
 
 /**
  * A partition's metadata snapshot, as PyODPS's {@code Partition}: its spec and what the service reports about it.

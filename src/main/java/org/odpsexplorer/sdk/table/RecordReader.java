@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.sdk.internal.tunnel.TunnelApi;
 import org.odpsexplorer.sdk.internal.tunnel.TunnelSession;
+import org.odpsexplorer.sdk.model.PartitionSpec;
 import org.odpsexplorer.wire.tunnel.Column;
 
 /**
@@ -27,7 +28,7 @@ import org.odpsexplorer.wire.tunnel.Column;
  * in STRING columns are kept as bytes ({@link org.odpsexplorer.wire.tunnel.OdpsString}), never an error.
  *
  * <p>Thread-safe for opening cursors; each cursor is single-threaded. {@link #close()} closes every cursor still
- * open. Failures are {@link org.odpsexplorer.sdk.OdpsException}s.
+ * open. Failures are {@link org.odpsexplorer.sdk.model.OdpsException}s.
  */
 public final class RecordReader implements Iterable<Record>, AutoCloseable {
     private final TunnelApi tunnel;

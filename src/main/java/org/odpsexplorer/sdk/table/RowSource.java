@@ -1,5 +1,8 @@
 package org.odpsexplorer.sdk.table;
 
+import org.odpsexplorer.sdk.model.PartitionSpec;
+
+
 /** Produces rows into a writer; see {@link Table#write(PartitionSpec, WriterOptions, RowSource)}. */
 @FunctionalInterface
 public interface RowSource {

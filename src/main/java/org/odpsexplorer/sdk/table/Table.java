@@ -6,12 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
-import org.odpsexplorer.sdk.NoSuchObjectException;
-import org.odpsexplorer.sdk.OdpsException;
 import org.odpsexplorer.sdk.internal.tunnel.PartitionMeta;
 import org.odpsexplorer.sdk.internal.tunnel.TableApi;
 import org.odpsexplorer.sdk.internal.tunnel.TableMeta;
 import org.odpsexplorer.sdk.internal.tunnel.TunnelSession;
+import org.odpsexplorer.sdk.model.NoSuchObjectException;
+import org.odpsexplorer.sdk.model.OdpsException;
+import org.odpsexplorer.sdk.model.PartitionSpec;
 import org.odpsexplorer.wire.tunnel.TableSchema;
 
 /**
@@ -175,7 +176,7 @@ public final class Table {
     /**
      * Adds a partition through a SQL instance ({@code ALTER TABLE ... ADD [IF NOT EXISTS] PARTITION (...)}).
      *
-     * @throws org.odpsexplorer.sdk.ObjectAlreadyExistsException when it exists and {@code ifNotExists} is false
+     * @throws org.odpsexplorer.sdk.model.ObjectAlreadyExistsException when it exists and {@code ifNotExists} is false
      */
     public Partition createPartition(PartitionSpec spec, boolean ifNotExists) {
         api.addPartition(project, name, spec, ifNotExists);

@@ -14,11 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.odpsexplorer.emulator.EmulatorConfig;
 import org.odpsexplorer.emulator.EmulatorServer;
-import org.odpsexplorer.sdk.CancelSignal;
 import org.odpsexplorer.sdk.Odps;
-import org.odpsexplorer.sdk.ResourceOptions;
-import org.odpsexplorer.sdk.TransferCancelledException;
-import org.odpsexplorer.sdk.TransferProgress;
+import org.odpsexplorer.sdk.model.CancelSignal;
+import org.odpsexplorer.sdk.model.ResourceOptions;
+import org.odpsexplorer.sdk.model.TransferCancelledException;
+import org.odpsexplorer.sdk.model.TransferProgress;
 import org.odpsexplorer.testing.GeneratedContent;
 
 /** Packing while uploading, against the emulator: big folders, progress, a failure mid-packing, cancel. */

@@ -4,7 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import org.odpsexplorer.sdk.Odps;
-import org.odpsexplorer.sdk.ResourceOptions;
+import org.odpsexplorer.sdk.model.ResourceOptions;
 
 /**
  * Child-JVM side of {@link ArchiveReaderTest}'s heap test: lists a tar.gz resource with {@link ArchiveReader} and

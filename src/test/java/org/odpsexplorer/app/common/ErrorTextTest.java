@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
-import org.odpsexplorer.sdk.OdpsException;
+import org.odpsexplorer.sdk.model.OdpsException;
 
 class ErrorTextTest {
     @Test

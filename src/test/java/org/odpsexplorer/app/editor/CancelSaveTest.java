@@ -13,8 +13,8 @@ import org.odpsexplorer.app.connection.EmbeddedEmulator;
 import org.odpsexplorer.app.hex.HexDocument;
 import org.odpsexplorer.emulator.EmulatorConfig;
 import org.odpsexplorer.sdk.Odps;
-import org.odpsexplorer.sdk.ResourceInfo;
-import org.odpsexplorer.sdk.ResourceType;
+import org.odpsexplorer.sdk.model.ResourceInfo;
+import org.odpsexplorer.sdk.model.ResourceType;
 import org.odpsexplorer.testing.GeneratedContent;
 
 /**

@@ -22,9 +22,9 @@ import org.odpsexplorer.app.tree.ResourceTreeViewModel;
 import org.odpsexplorer.emulator.EmulatorConfig;
 import org.odpsexplorer.emulator.EmulatorServer;
 import org.odpsexplorer.sdk.Odps;
-import org.odpsexplorer.sdk.ResourceInfo;
-import org.odpsexplorer.sdk.ResourceOptions;
-import org.odpsexplorer.sdk.ResourceType;
+import org.odpsexplorer.sdk.model.ResourceInfo;
+import org.odpsexplorer.sdk.model.ResourceOptions;
+import org.odpsexplorer.sdk.model.ResourceType;
 
 /**
  * Legacy encodings, honest saves and comment changes through the editor and tree view models, against a real

@@ -4,8 +4,8 @@ import org.odpsexplorer.app.common.RecordingDialogs;
 import org.odpsexplorer.app.common.SameThreadUiExecutor;
 import org.odpsexplorer.app.hex.HexDocument;
 import org.odpsexplorer.sdk.Odps;
-import org.odpsexplorer.sdk.ResourceType;
 import org.odpsexplorer.sdk.SmallHeapJvm;
+import org.odpsexplorer.sdk.model.ResourceType;
 
 /**
  * Run in a child JVM with a small heap by {@link HexSaveHeapTest}: opens a resource far larger than the heap in the

@@ -14,8 +14,8 @@ import org.odpsexplorer.app.common.SameThreadUiExecutor;
 import org.odpsexplorer.app.connection.EmbeddedEmulator;
 import org.odpsexplorer.emulator.EmulatorConfig;
 import org.odpsexplorer.sdk.Odps;
-import org.odpsexplorer.sdk.ResourceOptions;
-import org.odpsexplorer.sdk.ResourceType;
+import org.odpsexplorer.sdk.model.ResourceOptions;
+import org.odpsexplorer.sdk.model.ResourceType;
 
 /** The editor view model on a same-thread executor against a real emulator: no toolkit, synchronous. */
 class ResourceEditorViewModelTest {

@@ -16,7 +16,7 @@ import org.odpsexplorer.emulator.EmulatorConfig;
 import org.odpsexplorer.emulator.EmulatorServer;
 import org.odpsexplorer.emulator.EmulatorTraffic;
 import org.odpsexplorer.sdk.Odps;
-import org.odpsexplorer.sdk.table.PartitionSpec;
+import org.odpsexplorer.sdk.model.PartitionSpec;
 import org.odpsexplorer.sdk.table.Table;
 import org.odpsexplorer.wire.tunnel.Column;
 import org.odpsexplorer.wire.tunnel.TableSchema;

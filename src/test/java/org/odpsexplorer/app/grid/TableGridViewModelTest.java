@@ -24,7 +24,7 @@ import org.odpsexplorer.emulator.EmulatorConfig;
 import org.odpsexplorer.emulator.EmulatorServer;
 import org.odpsexplorer.sdk.Odps;
 import org.odpsexplorer.sdk.TableResource;
-import org.odpsexplorer.sdk.table.PartitionSpec;
+import org.odpsexplorer.sdk.model.PartitionSpec;
 import org.odpsexplorer.sdk.table.Record;
 import org.odpsexplorer.sdk.table.RecordReader;
 import org.odpsexplorer.sdk.table.Table;

@@ -4,9 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.odpsexplorer.app.common.SameThreadUiExecutor;
+import org.odpsexplorer.app.common.UiExecutor;
 
 class HexEditorViewModelTest {
     private static HexEditorViewModel vm(byte... data) {
@@ -84,7 +93,110 @@ class HexEditorViewModelTest {
         HexEditorViewModel vm = vm((byte) 0xDE, (byte) 0xAD, (byte) 0xBE, (byte) 0xEF);
         vm.setCaret(1, false);
         vm.setCaret(2, true);
-        assertThat(vm.copyAsHex()).isEqualTo("AD BE");
+        String[] copied = new String[1];
+        vm.copyAsHex(hex -> copied[0] = hex);
+        assertThat(copied[0]).isEqualTo("AD BE");
+    }
+
+    @Test
+    void typingOverBytesNotYetReadWaitsForTheirPageOnAWorkerAndKeepsTheKeyOrder() throws Exception {
+        byte[] data = new byte[3 * 4096];
+        Arrays.fill(data, (byte) 0x11);
+        data[8192] = 0x22;
+        data[8193] = 0x33;
+        ThreadRecordingSource slow = new ThreadRecordingSource(data);
+        QueuedUiExecutor tasks = new QueuedUiExecutor();
+        HexEditorViewModel vm = new HexEditorViewModel(new HexDocument(slow), tasks);
+        tasks.runAll();
+        slow.readThreads.clear();
+
+        vm.setCaret(8192, false);
+        vm.typeHexDigit(0xA);
+        vm.typeHexDigit(0xB);
+        vm.moveCaret(-1, false);
+        vm.typeHexDigit(0xC);
+        assertThat(slow.readThreads).as("nothing read on the typing thread").isEmpty();
+        assertThat(vm.document().isModified()).as("the first key waits for its page").isFalse();
+
+        tasks.runAll();
+        assertThat(slow.readThreads).isNotEmpty().allMatch(t -> t.startsWith("worker"));
+        assertThat(vm.document().byteAt(8192)).as("A, B, then the caret back and C over its high nibble")
+                .isEqualTo(0xCB);
+        assertThat(vm.document().byteAt(8193)).isEqualTo(0x33);
+        assertThat(vm.caretProperty().get()).isEqualTo(8192);
+        assertThat(vm.lowNibbleProperty().get()).isTrue();
+    }
+
+    @Test
+    void typingNextToABytePaintedByTheViewNeedsNoRead() throws Exception {
+        byte[] data = new byte[4096];
+        data[100] = 0x45;
+        ThreadRecordingSource slow = new ThreadRecordingSource(data);
+        QueuedUiExecutor tasks = new QueuedUiExecutor();
+        HexEditorViewModel vm = new HexEditorViewModel(new HexDocument(slow), tasks);
+        vm.requestWindow(0, 256);
+        tasks.runAll();
+        int reads = slow.readThreads.size();
+        vm.setCaret(100, false);
+        vm.typeHexDigit(0x9);
+        assertThat(vm.document().byteAt(100)).as("typed at once from the painted page").isEqualTo(0x95);
+        assertThat(slow.readThreads).hasSize(reads);
+    }
+
+    /** A source that is not in memory and records which thread read it. */
+    private static final class ThreadRecordingSource implements ByteSource {
+        final List<String> readThreads = new CopyOnWriteArrayList<>();
+        private final byte[] data;
+
+        ThreadRecordingSource(byte[] data) {
+            this.data = data;
+        }
+
+        @Override
+        public long size() {
+            return data.length;
+        }
+
+        @Override
+        public int read(long offset, byte[] buf, int off, int len) {
+            readThreads.add(Thread.currentThread().getName());
+            int n = (int) Math.max(0, Math.min(len, data.length - offset));
+            System.arraycopy(data, (int) Math.min(offset, data.length), buf, off, n);
+            return n;
+        }
+    }
+
+    /** Holds work until {@link #runAll}, which runs it on a thread named "worker" and the callbacks here. */
+    private static final class QueuedUiExecutor implements UiExecutor {
+        private final Deque<Runnable> queued = new ArrayDeque<>();
+
+        @Override
+        public <T> void run(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+            queued.add(() -> {
+                FutureTask<T> task = new FutureTask<>(work);
+                Thread worker = new Thread(task, "worker");
+                worker.start();
+                try {
+                    onSuccess.accept(task.get());
+                } catch (ExecutionException e) {
+                    onFailure.accept(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    onFailure.accept(e);
+                }
+            });
+        }
+
+        @Override
+        public void runOnUi(Runnable action) {
+            action.run();
+        }
+
+        void runAll() {
+            while (!queued.isEmpty()) {
+                queued.poll().run();
+            }
+        }
     }
 
     @Test

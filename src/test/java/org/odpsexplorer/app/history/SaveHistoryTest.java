@@ -18,8 +18,8 @@ import org.odpsexplorer.app.editor.OpenMode;
 import org.odpsexplorer.app.editor.ResourceEditorViewModel;
 import org.odpsexplorer.emulator.EmulatorConfig;
 import org.odpsexplorer.sdk.Odps;
-import org.odpsexplorer.sdk.ResourceOptions;
-import org.odpsexplorer.sdk.ResourceType;
+import org.odpsexplorer.sdk.model.ResourceOptions;
+import org.odpsexplorer.sdk.model.ResourceType;
 
 /**
  * Saves from the editor view model go into the version journal; the History panel's view model lists, compares and

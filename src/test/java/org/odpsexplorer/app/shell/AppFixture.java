@@ -11,7 +11,7 @@ import org.odpsexplorer.app.common.AppDirs;
 import org.odpsexplorer.app.connection.EmbeddedEmulator;
 import org.odpsexplorer.emulator.EmulatorConfig;
 import org.odpsexplorer.sdk.Odps;
-import org.odpsexplorer.sdk.ResourceOptions;
+import org.odpsexplorer.sdk.model.ResourceOptions;
 import org.testfx.api.FxRobot;
 import org.testfx.util.NodeQueryUtils;
 import org.testfx.util.WaitForAsyncUtils;

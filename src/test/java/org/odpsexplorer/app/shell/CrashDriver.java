@@ -23,7 +23,7 @@ import org.odpsexplorer.app.history.BufferJournal;
 import org.odpsexplorer.app.history.RecoveryPrompt;
 import org.odpsexplorer.app.history.RecoveryStore;
 import org.odpsexplorer.app.tree.ProjectRef;
-import org.odpsexplorer.sdk.ResourceInfo;
+import org.odpsexplorer.sdk.model.ResourceInfo;
 
 /**
  * The child side of {@link CrashRecoveryTest}: the real main window and app context (settings, connections and

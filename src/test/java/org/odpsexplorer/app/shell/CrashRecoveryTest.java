@@ -33,7 +33,7 @@ import org.odpsexplorer.app.history.Version;
 import org.odpsexplorer.app.history.VersionJournal;
 import org.odpsexplorer.emulator.EmulatorConfig;
 import org.odpsexplorer.sdk.Odps;
-import org.odpsexplorer.sdk.ResourceOptions;
+import org.odpsexplorer.sdk.model.ResourceOptions;
 
 /**
  * Kills the real app (main window and context in a child JVM, headless, {@link CrashDriver}) with SIGKILL

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.odpsexplorer.app.editor.ResourceEditorTab;
 import org.odpsexplorer.app.tree.ProjectRef;
 import org.odpsexplorer.app.tree.ResourceTreeView;
-import org.odpsexplorer.sdk.Function;
+import org.odpsexplorer.sdk.model.Function;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -278,7 +278,7 @@ class FunctionsWindowTest {
         TextField name = (TextField) await(robot, "#saveAsName");
         robot.interact(() -> name.setText("sa_used.py"));
         robot.interact(() -> robot.lookup("#saveAsType").queryAs(javafx.scene.control.ChoiceBox.class)
-                .setValue(org.odpsexplorer.sdk.ResourceType.PY));
+                .setValue(org.odpsexplorer.sdk.model.ResourceType.PY));
         robot.clickOn("OK");
         await(robot, "#usedByDialog");
         assertThat(robot.lookup("#usedByList").queryAs(Label.class).getText()).isEqualTo("Used by functions: sa_func");

@@ -22,7 +22,7 @@ import org.odpsexplorer.app.history.HistoryRef;
 import org.odpsexplorer.app.history.RecoveryStore;
 import org.odpsexplorer.app.history.Version;
 import org.odpsexplorer.app.tree.ProjectRef;
-import org.odpsexplorer.sdk.ResourceInfo;
+import org.odpsexplorer.sdk.model.ResourceInfo;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;

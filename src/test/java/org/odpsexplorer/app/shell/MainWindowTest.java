@@ -20,8 +20,8 @@ import org.odpsexplorer.app.editor.ResourceEditorTab;
 import org.odpsexplorer.app.editor.ResourceEditorViewModel;
 import org.odpsexplorer.app.tree.ProjectRef;
 import org.odpsexplorer.app.tree.ResourceTreeView;
-import org.odpsexplorer.sdk.ResourceInfo;
-import org.odpsexplorer.sdk.ResourceOptions;
+import org.odpsexplorer.sdk.model.ResourceInfo;
+import org.odpsexplorer.sdk.model.ResourceOptions;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -283,7 +283,7 @@ class MainWindowTest {
         TextField name = (TextField) await(robot, "#saveAsName");
         robot.interact(() -> name.setText("copy.py"));
         robot.interact(() -> robot.lookup("#saveAsType").queryAs(javafx.scene.control.ChoiceBox.class)
-                .setValue(org.odpsexplorer.sdk.ResourceType.PY));
+                .setValue(org.odpsexplorer.sdk.model.ResourceType.PY));
         robot.clickOn("OK");
         waitUntil(() -> tab.viewModel().getName().equals("copy.py") && !tab.viewModel().busyProperty().get());
         assertThat(app.serverText("copy.py")).isEqualTo("print(1)\n");

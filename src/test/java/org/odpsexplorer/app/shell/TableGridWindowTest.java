@@ -32,7 +32,7 @@ import org.odpsexplorer.app.grid.TableGridView;
 import org.odpsexplorer.app.tree.ProjectRef;
 import org.odpsexplorer.app.tree.ResourceTreeView;
 import org.odpsexplorer.sdk.TableResource;
-import org.odpsexplorer.sdk.table.PartitionSpec;
+import org.odpsexplorer.sdk.model.PartitionSpec;
 import org.odpsexplorer.sdk.table.RecordReader;
 import org.odpsexplorer.sdk.table.Table;
 import org.odpsexplorer.wire.tunnel.Column;

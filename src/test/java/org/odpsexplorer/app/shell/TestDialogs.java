@@ -34,6 +34,11 @@ final class TestDialogs implements Dialogs {
     }
 
     @Override
+    public SaveChoice askSaveChanges(String name) {
+        return real.askSaveChanges(name);
+    }
+
+    @Override
     public boolean confirmUsedBy(String resource, List<String> functions, String action, String consequence) {
         return real.confirmUsedBy(resource, functions, action, consequence);
     }

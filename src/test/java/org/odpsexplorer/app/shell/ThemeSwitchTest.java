@@ -30,7 +30,7 @@ import org.odpsexplorer.app.common.Theme;
 import org.odpsexplorer.app.editor.OpenMode;
 import org.odpsexplorer.app.editor.ResourceEditorTab;
 import org.odpsexplorer.app.tree.ProjectRef;
-import org.odpsexplorer.sdk.ResourceInfo;
+import org.odpsexplorer.sdk.model.ResourceInfo;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;

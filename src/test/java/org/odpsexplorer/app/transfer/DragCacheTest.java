@@ -15,8 +15,8 @@ import org.odpsexplorer.app.common.SameThreadUiExecutor;
 import org.odpsexplorer.app.connection.EmbeddedEmulator;
 import org.odpsexplorer.emulator.EmulatorConfig;
 import org.odpsexplorer.sdk.Odps;
-import org.odpsexplorer.sdk.ResourceInfo;
-import org.odpsexplorer.sdk.ResourceOptions;
+import org.odpsexplorer.sdk.model.ResourceInfo;
+import org.odpsexplorer.sdk.model.ResourceOptions;
 
 /** Drag-out copies against a real emulator, on a same-thread executor (downloads finish before prepare returns). */
 class DragCacheTest {
@@ -51,7 +51,7 @@ class DragCacheTest {
         DragCache cache = DragCache.create(new SameThreadUiExecutor());
         Path folder = cache.directory();
         ResourceInfo first = odps.getResource("drag_same.txt").info();
-        File copy = cache.prepare("conn-a", odps, first);
+        File copy = cache.prepare("conn-a", odps.project(), () -> odps, first);
         assertThat(cache.isReady(copy)).isTrue();
         assertThat(read(copy)).isEqualTo("version-1\n");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder))).isEqualTo("rwx------");
@@ -61,16 +61,16 @@ class DragCacheTest {
         odps.updateResource("drag_same.txt", "version-2\n".getBytes(StandardCharsets.UTF_8), ResourceOptions.defaults());
         ResourceInfo second = odps.getResource("drag_same.txt").info();
         assertThat(second.size()).isEqualTo(first.size());
-        File again = cache.prepare("conn-a", odps, second);
+        File again = cache.prepare("conn-a", odps.project(), () -> odps, second);
         assertThat(again).isEqualTo(copy);
         assertThat(read(again)).isEqualTo("version-2\n");
 
         // a stale row (the listing from before the edit) still gets the server's current version
         odps.updateResource("drag_same.txt", "version-3\n".getBytes(StandardCharsets.UTF_8), ResourceOptions.defaults());
-        assertThat(read(cache.prepare("conn-a", odps, second))).isEqualTo("version-3\n");
+        assertThat(read(cache.prepare("conn-a", odps.project(), () -> odps, second))).isEqualTo("version-3\n");
 
         // another connection with the same project and name is another copy
-        File other = cache.prepare("conn-b", odps, odps.getResource("drag_same.txt").info());
+        File other = cache.prepare("conn-b", odps.project(), () -> odps, odps.getResource("drag_same.txt").info());
         assertThat(other).isNotEqualTo(copy);
 
         cache.close();

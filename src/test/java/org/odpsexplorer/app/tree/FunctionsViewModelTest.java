@@ -15,8 +15,8 @@ import org.odpsexplorer.app.common.SameThreadUiExecutor;
 import org.odpsexplorer.app.connection.ConnectionStore;
 import org.odpsexplorer.app.connection.EmbeddedEmulator;
 import org.odpsexplorer.app.connection.Sessions;
-import org.odpsexplorer.sdk.Function;
 import org.odpsexplorer.sdk.Odps;
+import org.odpsexplorer.sdk.model.Function;
 
 /**
  * The functions' view model and the used-by question on a same-thread executor against a real emulator (the demo

@@ -21,7 +21,7 @@ import org.odpsexplorer.app.connection.Sessions;
 import org.odpsexplorer.emulator.EmulatorConfig;
 import org.odpsexplorer.emulator.EmulatorServer;
 import org.odpsexplorer.sdk.Odps;
-import org.odpsexplorer.sdk.ResourceInfo;
+import org.odpsexplorer.sdk.model.ResourceInfo;
 
 /**
  * A project of {@value #RESOURCES} resources lists in pages: the tree gets the first page after one listing request

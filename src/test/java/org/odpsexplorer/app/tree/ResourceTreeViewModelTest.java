@@ -18,9 +18,9 @@ import org.odpsexplorer.app.connection.ConnectionStore;
 import org.odpsexplorer.app.connection.EmbeddedEmulator;
 import org.odpsexplorer.app.connection.Sessions;
 import org.odpsexplorer.sdk.Odps;
-import org.odpsexplorer.sdk.ResourceInfo;
-import org.odpsexplorer.sdk.ResourceOptions;
-import org.odpsexplorer.sdk.ResourceType;
+import org.odpsexplorer.sdk.model.ResourceInfo;
+import org.odpsexplorer.sdk.model.ResourceOptions;
+import org.odpsexplorer.sdk.model.ResourceType;
 
 /** The tree's view model on a same-thread executor against a real emulator. */
 class ResourceTreeViewModelTest {

@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.odpsexplorer.sdk.Credentials;
-import org.odpsexplorer.sdk.RetryPolicy;
+import org.odpsexplorer.sdk.model.Credentials;
+import org.odpsexplorer.sdk.model.RetryPolicy;
 
 class InternalPlumbingTest {
     @TempDir

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.odpsexplorer.sdk.model.PartitionSpec;
 import org.odpsexplorer.wire.tunnel.Column;
 import org.odpsexplorer.wire.tunnel.OdpsBinary;
 import org.odpsexplorer.wire.tunnel.OdpsString;

@@ -10,14 +10,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.stream.XMLStreamException;
 import org.jspecify.annotations.Nullable;
-import org.odpsexplorer.sdk.NoSuchObjectException;
-import org.odpsexplorer.sdk.ObjectAlreadyExistsException;
-import org.odpsexplorer.sdk.OdpsException;
-import org.odpsexplorer.sdk.OdpsTransportException;
 import org.odpsexplorer.sdk.internal.ApiRequest;
 import org.odpsexplorer.sdk.internal.ApiResponse;
 import org.odpsexplorer.sdk.internal.BodySource;
 import org.odpsexplorer.sdk.internal.Transport;
+import org.odpsexplorer.sdk.model.NoSuchObjectException;
+import org.odpsexplorer.sdk.model.ObjectAlreadyExistsException;
+import org.odpsexplorer.sdk.model.OdpsException;
+import org.odpsexplorer.sdk.model.OdpsTransportException;
 
 /**
  * Runs one SQL statement as an instance, the way both official clients submit DDL ({@code instances.md} §1–§5):

@@ -11,14 +11,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
-import org.odpsexplorer.sdk.OdpsException;
-import org.odpsexplorer.sdk.OdpsTransportException;
 import org.odpsexplorer.sdk.internal.ApiRequest;
 import org.odpsexplorer.sdk.internal.ApiResponse;
 import org.odpsexplorer.sdk.internal.BodySource;
 import org.odpsexplorer.sdk.internal.ClientConfig;
 import org.odpsexplorer.sdk.internal.Transport;
-import org.odpsexplorer.sdk.table.PartitionSpec;
+import org.odpsexplorer.sdk.model.OdpsException;
+import org.odpsexplorer.sdk.model.OdpsTransportException;
+import org.odpsexplorer.sdk.model.PartitionSpec;
 import org.odpsexplorer.wire.Json;
 import org.odpsexplorer.wire.tunnel.TableSchema;
 

@@ -1,4 +1,4 @@
-package org.odpsexplorer.sdk;
+package org.odpsexplorer.sdk.model;
 
 /**
  * A flag another thread raises to stop a transfer. The transfer checks it between buffers and throws

@@ -1,4 +1,4 @@
-package org.odpsexplorer.sdk;
+package org.odpsexplorer.sdk.model;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;

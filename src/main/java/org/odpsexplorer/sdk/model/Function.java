@@ -1,4 +1,4 @@
-package org.odpsexplorer.sdk;
+package org.odpsexplorer.sdk.model;
 
 import java.time.Instant;
 import java.util.List;
@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * One function of a project as the server reported it (PyODPS's {@code Function}: {@code name}, {@code class_type},
  * {@code resources}, {@code owner}, {@code creation_time}). A change is a copy ({@link #withClassType},
- * {@link #withResources}) handed to {@link Odps#updateFunction(Function)}.
+ * {@link #withResources}) handed to {@link org.odpsexplorer.sdk.Odps#updateFunction(Function)}.
  *
  * @param name         the function's name (the wire's {@code Alias})
  * @param classType    the class the function runs, e.g. {@code my_udf.Lower} or {@code com.example.Lower}

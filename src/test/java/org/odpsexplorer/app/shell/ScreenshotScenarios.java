@@ -26,9 +26,8 @@ import org.odpsexplorer.app.transfer.UploadItem;
 import org.odpsexplorer.app.tree.ProjectRef;
 import org.odpsexplorer.app.tree.TreeNode;
 import org.odpsexplorer.sdk.Odps;
-import org.odpsexplorer.sdk.ResourceInfo;
-import org.odpsexplorer.sdk.ResourceOptions;
-import org.odpsexplorer.sdk.ResourceType;
+import org.odpsexplorer.sdk.model.ResourceInfo;
+import org.odpsexplorer.sdk.model.ResourceOptions;
 
 /**
  * Drives the real window into a documented state and writes a PNG of it ({@code scene.snapshot}), then exits. Used

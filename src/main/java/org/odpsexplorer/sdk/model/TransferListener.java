@@ -1,4 +1,4 @@
-package org.odpsexplorer.sdk;
+package org.odpsexplorer.sdk.model;
 
 /**
  * Receives progress of downloads and uploads. Called on the thread doing the transfer, at most every 64 KiB or so

@@ -1,4 +1,4 @@
-package org.odpsexplorer.sdk;
+package org.odpsexplorer.sdk.model;
 
 /**
  * A resource name (or name/type combination) the service would reject, detected before any request was sent

@@ -1,4 +1,4 @@
-package org.odpsexplorer.sdk.table;
+package org.odpsexplorer.sdk.model;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

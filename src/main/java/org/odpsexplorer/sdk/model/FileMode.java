@@ -1,4 +1,4 @@
-package org.odpsexplorer.sdk;
+package org.odpsexplorer.sdk.model;
 
 /**
  * An open mode as Python and PyODPS spell it: one of {@code r w a}, optionally {@code +}, optionally {@code b}
