@@ -67,7 +67,7 @@ class RecordBatchInteropTest {
         List<com.aliyun.odps.data.Record> written = AllTypesRows.upload(tunnel, "p1", theirsSpec);
 
         Table table = ours.getTable("all_types");
-        org.odpsexplorer.sdk.table.PartitionSpec a = org.odpsexplorer.sdk.table.PartitionSpec.parse("pt=a,region=b");
+        org.odpsexplorer.sdk.model.PartitionSpec a = org.odpsexplorer.sdk.model.PartitionSpec.parse("pt=a,region=b");
         List<List<@Nullable Object>> viaRecords = new ArrayList<>();
         try (RecordReader reader = table.openReader(a)) {
             reader.forEach(r -> viaRecords.add(r.values()));
@@ -90,7 +90,7 @@ class RecordBatchInteropTest {
         assertThat(viaBatches.get(2)).containsOnlyNulls();
 
         // rows written from a batch are read by the official reader as what it wrote itself
-        org.odpsexplorer.sdk.table.PartitionSpec c = org.odpsexplorer.sdk.table.PartitionSpec.parse("pt=c,region=d");
+        org.odpsexplorer.sdk.model.PartitionSpec c = org.odpsexplorer.sdk.model.PartitionSpec.parse("pt=c,region=d");
         table.createPartition(c, false);
         try (RecordWriter writer = table.openWriter(c)) {
             RecordBatch out = new RecordBatch(writer.columns(), 3);
