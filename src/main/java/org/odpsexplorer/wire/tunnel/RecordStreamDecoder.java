@@ -217,9 +217,12 @@ public final class RecordStreamDecoder implements Closeable {
         return batch.size - before;
     }
 
-    /** Whether every column can take {@link #readRecordFast}: at most 63 columns of the common scalar types. */
+    /**
+     * Whether every column can take {@link #readRecordFast}: at most 15 columns (one-byte field tags; a wider record
+     * would be given up at its 16th field every time) of the common scalar types.
+     */
     private boolean fastPathApplies(RecordBatch batch) {
-        if (types.length > 63 || finished) {
+        if (types.length > 15 || finished) {
             return false;
         }
         for (int c = 0; c < types.length; c++) {
