@@ -5,7 +5,10 @@
 #   PYODPS_SRC=/path/to/aliyun-odps-python-sdk scripts/pyodps-e2e.sh
 #
 # PYODPS_SRC: a checkout of PyODPS's source (the directory holding the `odps` package); default /tmp/pyodps.
-# PYTHON: the interpreter (needs `requests`); default /usr/bin/python3 when present, else python3.
+# PYTHON: the interpreter (needs `requests`); default /usr/bin/python3 when present, else python3. With `pyarrow`
+#   (and `pandas`, which PyODPS needs for TIMESTAMP values) it also checks head(use_legacy=False), the tunnel's Arrow
+#   preview; without pyarrow that check is reported as skipped. E.g. a venv:
+#   python3 -m venv --system-site-packages /tmp/e2e-venv && /tmp/e2e-venv/bin/pip install pyarrow pandas
 # The emulator jar is target/odps-explorer.jar (built with `./mvnw -B package -DskipTests` when missing).
 set -euo pipefail
 

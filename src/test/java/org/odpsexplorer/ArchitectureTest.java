@@ -1,15 +1,21 @@
 package org.odpsexplorer;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.constructors;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaConstructor;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.GeneralCodingRules;
 import java.util.Arrays;
 
@@ -88,6 +94,52 @@ class ArchitectureTest {
             .should().callConstructor(com.fasterxml.jackson.databind.ObjectMapper.class)
             .because("the protocol code shares one mapper (wire.Json) and the app has one for its own files "
                     + "(ConnectionStore); a mapper per class is one more configuration to keep in step");
+
+    @ArchTest
+    static final ArchRule layersAreFreeOfCycles = slices().matching("org.odpsexplorer.(*)..").should().beFreeOfCycles()
+            .because("wire, sdk, emulator and app form a one-way stack (docs/architecture.md)");
+
+    @ArchTest
+    static final ArchRule sdkPackagesAreFreeOfCycles = slices().matching("org.odpsexplorer.(sdk..)").should()
+            .beFreeOfCycles()
+            .because("the SDK's plumbing (sdk.internal..) serves the façade (sdk, sdk.table) and depends only on the "
+                    + "values and errors both share (sdk.model), so each package can be read and changed on its own");
+
+    @ArchTest
+    static final ArchRule wirePackagesAreFreeOfCycles = slices().matching("org.odpsexplorer.(wire..)").should()
+            .beFreeOfCycles()
+            .because("the protocol code is layered: wire.tunnel (record codec) builds on wire, never the reverse");
+
+    @ArchTest
+    static final ArchRule emulatorPackagesAreFreeOfCycles = slices().matching("org.odpsexplorer.(emulator..)")
+            .should().beFreeOfCycles()
+            .because("the emulator's packages form a stack: http and store at the bottom, routes (rest, sql, table, "
+                    + "tunnel) above, EmulatorServer on top");
+
+    @ArchTest
+    static final ArchRule sdkPlumbingDoesNotKnowTheFacade = noClasses().that()
+            .resideInAPackage("org.odpsexplorer.sdk.internal..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.odpsexplorer.sdk", "org.odpsexplorer.sdk.table")
+            .because("the plumbing serves the façade (Odps, Resource, Table ...) and speaks only the shared values and "
+                    + "errors of sdk.model; a way back would make the two one package again");
+
+    @ArchTest
+    static final ArchRule noPublicSdkConstructorTakesAPlumbingType = constructors().that()
+            .areDeclaredInClassesThat().resideInAnyPackage("org.odpsexplorer.sdk", "org.odpsexplorer.sdk.model",
+                    "org.odpsexplorer.sdk.table")
+            .and().arePublic()
+            .should(new ArchCondition<JavaConstructor>("take no parameter from sdk.internal") {
+                @Override
+                public void check(JavaConstructor c, ConditionEvents events) {
+                    for (JavaClass p : c.getRawParameterTypes()) {
+                        if (p.getPackageName().startsWith("org.odpsexplorer.sdk.internal")) {
+                            events.add(SimpleConditionEvent.violated(c, c.getFullName() + " takes " + p.getName()));
+                        }
+                    }
+                }
+            })
+            .because("the public API never asks callers for plumbing they must not use (the app may not touch "
+                    + "sdk.internal); the client builds handles through package-private constructors or TableHandles");
 
     private static DescribedPredicate<JavaClass> resideInAPackageOtherThanTheEntry() {
         return DescribedPredicate.describe("emulator classes other than its entry points "

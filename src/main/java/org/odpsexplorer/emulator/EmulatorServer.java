@@ -23,6 +23,7 @@ import org.odpsexplorer.emulator.rest.PlaceholderRoutes;
 import org.odpsexplorer.emulator.rest.ProjectRoutes;
 import org.odpsexplorer.emulator.rest.ResourceRoutes;
 import org.odpsexplorer.emulator.rest.RestSupport;
+import org.odpsexplorer.emulator.http.RawTargetConnectionFactory;
 import org.odpsexplorer.emulator.http.XmlErrorHandler;
 import org.odpsexplorer.emulator.store.ContentFiles;
 import org.odpsexplorer.emulator.store.DataDirLock;
@@ -175,6 +176,9 @@ public final class EmulatorServer implements AutoCloseable {
         }
     }
 
+    /** The connection's receive buffer: the size of the request body chunks an upload is written in. */
+    private static final int UPLOAD_READ_BYTES = 64 * 1024;
+
     private static QueuedThreadPool threadPool() {
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("emulator");
@@ -189,7 +193,11 @@ public final class EmulatorServer implements AutoCloseable {
         http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
         // %2F and other "ambiguous" encodings must reach our router: it decodes the raw target itself
         http.setUriCompliance(UriCompliance.UNSAFE);
-        ServerConnector connector = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(http));
+        HttpConnectionFactory factory = new RawTargetConnectionFactory(http);
+        // uploads arrive in chunks of this size, written to disk as they come: 64 KiB per socket read and per file
+        // write instead of Jetty's default 8 KiB (a 256 MiB part is 4,096 reads, not 32,768)
+        factory.setInputBufferSize(UPLOAD_READ_BYTES);
+        ServerConnector connector = new ServerConnector(jetty, 1, 1, factory);
         connector.setHost(config.host());
         connector.setPort(config.port());
         connector.setIdleTimeout(IDLE_TIMEOUT_MS);

@@ -141,9 +141,10 @@ public final class ServeCommand implements Callable<Integer> {
             builder.project(project);
         }
         AccessKey key = accessKey;
-        boolean keyGiven = key != null && key.id != null && key.key != null;
-        if (keyGiven) {
+        boolean keyGiven = false;
+        if (key != null && key.id != null && key.key != null) {
             builder.accessKey(key.id, key.key);
+            keyGiven = true;
         }
         stsTokens.forEach(builder::stsToken);
         if (!keyGiven && !isLoopbackHost(host)) {

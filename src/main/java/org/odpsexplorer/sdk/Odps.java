@@ -14,6 +14,7 @@ import org.odpsexplorer.sdk.internal.FunctionApi;
 import org.odpsexplorer.sdk.internal.ResourceApi;
 import org.odpsexplorer.sdk.internal.Transport;
 import org.odpsexplorer.sdk.internal.tunnel.TableApi;
+import org.odpsexplorer.sdk.internal.tunnel.TableHandles;
 import org.odpsexplorer.sdk.internal.tunnel.TableMeta;
 import org.odpsexplorer.sdk.model.Credentials;
 import org.odpsexplorer.sdk.model.FileMode;
@@ -54,6 +55,8 @@ import org.odpsexplorer.wire.tunnel.TableSchema;
 public final class Odps implements AutoCloseable {
     /** The SDK version sent in {@code User-Agent: odps-explorer/<version>}. */
     public static final String VERSION = "0.1.0";
+
+    private static final TableHandles.Factory<Table> TABLE_HANDLES = TableHandles.factory(Table.class);
 
     private final ClientConfig config;
     private final Transport transport;
@@ -342,7 +345,7 @@ public final class Odps implements AutoCloseable {
 
     /** A table handle in {@code project}. */
     public Table getTable(String project, String name) {
-        return new Table(tables, project, name, null);
+        return TABLE_HANDLES.create(tables, project, name, null);
     }
 
     /** True if the table exists (one GET); {@code name} as in {@link #getTable(String)}. */
@@ -381,7 +384,7 @@ public final class Odps implements AutoCloseable {
                     throw new java.util.NoSuchElementException();
                 }
                 TableMeta m = page.next();
-                return new Table(tables, m.project(), m.name(), m);
+                return TABLE_HANDLES.create(tables, m.project(), m.name(), m);
             }
         };
     }

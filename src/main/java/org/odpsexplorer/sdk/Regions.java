@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import org.odpsexplorer.sdk.internal.Md5;
+import org.odpsexplorer.wire.Md5;
 
 /**
  * The region an endpoint names, inferred by PyODPS's rule ({@code rest.md} §6.1), so that a client signs V4 against

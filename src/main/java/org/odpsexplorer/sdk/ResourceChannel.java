@@ -8,6 +8,7 @@ import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.SeekableByteChannel;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import org.odpsexplorer.sdk.internal.ResourceApi;
 import org.odpsexplorer.sdk.model.OdpsException;
 import org.odpsexplorer.sdk.model.OdpsTransportException;
@@ -124,7 +125,7 @@ public final class ResourceChannel implements SeekableByteChannel {
             }
         }
         lastBlock = index;
-        return cache.get(index);
+        return Objects.requireNonNull(cache.get(index), "just put");
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.sdk.internal.ByteStore;
 import org.odpsexplorer.sdk.internal.ClientConfig;
@@ -236,7 +237,7 @@ public final class ResourceFile implements AutoCloseable {
                 if (!hasNext()) {
                     throw new java.util.NoSuchElementException();
                 }
-                String line = next;
+                String line = Objects.requireNonNull(next, "hasNext() holds it");
                 next = null;
                 return line;
             }

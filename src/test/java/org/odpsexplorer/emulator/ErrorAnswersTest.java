@@ -109,6 +109,26 @@ class ErrorAnswersTest {
     }
 
     @Test
+    void aBodyOfManyReceiveBuffersIsStoredByteExactAndCheckedAgainstItsContentMd5() throws Exception {
+        // 1 MiB and a bit: many of the server's 64 KiB receive buffers, written to disk one by one
+        byte[] big = new byte[(1 << 20) + 12_345];
+        new java.util.Random(17).nextBytes(big);
+        RawHttp.Response ok = client.call("POST", P + "/resources").header("x-odps-resource-name", "big.bin")
+                .header("x-odps-resource-type", "file").body(big).send();
+        assertThat(ok.status()).isEqualTo(201);
+        assertThat(client.call("GET", P + "/resources/big.bin").send().body()).isEqualTo(big);
+        // one bit flipped in the last buffer: the MD5 of the bytes that arrived no longer matches the header
+        byte[] flipped = big.clone();
+        flipped[flipped.length - 1] ^= 1;
+        String md5OfBig = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+                .digest(big));
+        assertError(client.call("POST", P + "/resources").header("x-odps-resource-name", "big2.bin")
+                .header("x-odps-resource-type", "file").header("Content-MD5", md5OfBig).noContentMd5().body(flipped)
+                .send(), 400, "InvalidParameter");
+        assertThat(client.call("GET", P + "/resources/big2.bin").query("meta").send().status()).isEqualTo(404);
+    }
+
+    @Test
     void malformedMergeBodiesAre400() throws IOException {
         part("f.part.tmp.000000", "abc");
         for (String body : List.of("no separator", "xyz|f.part.tmp.000000", "0123456789abcdef0123456789abcdeg|",

@@ -3,6 +3,7 @@ package org.odpsexplorer.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -118,6 +119,22 @@ class FunctionRoutesTest {
         }
         assertThat(client.call("GET", P + "/registration/functions").query("expectmarker=true").send().text())
                 .doesNotContain("<Function>");
+    }
+
+    @Test
+    void aBodyWithADoctypeIs400AndNoExternalEntityIsRead() throws IOException {
+        Path secret = dataDir.resolveSibling(dataDir.getFileName() + "-secret.txt");
+        Files.writeString(secret, "TOP-SECRET-42");
+        try {
+            String xxe = "<?xml version=\"1.0\"?><!DOCTYPE Function [<!ENTITY x SYSTEM \"" + secret.toUri() + "\">]>"
+                    + "<Function><Alias>f_x</Alias><ClassType>&x;</ClassType><Resources/></Function>";
+            RawHttp.Response r = post(P + "/registration/functions", xxe);
+            assertThat(r.status()).isEqualTo(400);
+            assertThat(r.text()).contains("<Code>InvalidParameter</Code>").doesNotContain("TOP-SECRET-42");
+            assertThat(client.call("GET", P + "/registration/functions/f_x").send().status()).isEqualTo(404);
+        } finally {
+            Files.delete(secret);
+        }
     }
 
     @Test

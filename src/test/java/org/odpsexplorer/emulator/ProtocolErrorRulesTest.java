@@ -102,11 +102,14 @@ class ProtocolErrorRulesTest {
         // no credentials
         assertJsonError(client.call("GET", P + "/tables/t").tunnel().query("downloadid=x").unsigned().send(), 401,
                 "AuthorizationRequired");
-        // a path Jetty's URI parser refuses (truncated escape) reaches no handler and its path is lost (Jetty
-        // substitutes /badMessage): still a 400 with a parseable error body
-        RawHttp.Response badPath = RawHttp.send(server.port(), "GET", "/projects/p1/tables/%E6%9", List.of(), null);
-        assertThat(badPath.status()).isEqualTo(400);
-        assertThat(badPath.text()).contains("InvalidParameter").contains("ODPS-0420111");
+        // a path Jetty's URI parser refuses (truncated or non-hex escape) reaches no handler and Jetty substitutes
+        // /badMessage for it: the tunnel's JSON body all the same
+        for (String bad : List.of("/projects/p1/tables/%E6%9", "/projects/p1/tables/%G1/upload",
+                "/projects/p1/tables/t%2/preview")) {
+            RawHttp.Response badPath = RawHttp.send(server.port(), "GET", bad, List.of(), null);
+            assertJsonError(badPath, 400, "InvalidParameter");
+            assertThat(badPath.text()).as(bad).contains("ODPS-0420111");
+        }
         // an unknown project path of the tunnel
         assertJsonError(client.call("GET", "/projects").tunnel().send(), 404, "NoSuchObject");
         // a path that is neither endpoint answers in the API's shape

@@ -240,6 +240,63 @@ class SdkBreadthInteropTest {
     }
 
     @Test
+    void changeColumnWidensTypesAndStoredRowsReadOnUnderTheNewType() throws Exception {
+        sql("CREATE TABLE widen (i INT, s SMALLINT, v VARCHAR(3), c CHAR(2), d DECIMAL(5,2), f FLOAT);");
+        write("widen", null, new Object[] {-7, (short) 300, new com.aliyun.odps.data.Varchar("abc"),
+            new com.aliyun.odps.data.Char("xy"), new java.math.BigDecimal("-123.45"), 1.5f}, new Object[6]);
+        sql("ALTER TABLE widen CHANGE COLUMN i i BIGINT;");
+        sql("ALTER TABLE widen CHANGE COLUMN s s INT COMMENT 'wider';");
+        sql("ALTER TABLE widen CHANGE COLUMN v v STRING;");
+        sql("ALTER TABLE widen CHANGE COLUMN c c VARCHAR(10);");
+        sql("ALTER TABLE widen CHANGE COLUMN d d DECIMAL(12,4);");
+        Table widen = odps.tables().get("widen");
+        widen.reload();
+        assertThat(widen.getSchema().getColumns()).extracting(c -> c.getTypeInfo().getTypeName())
+                .containsExactly("BIGINT", "INT", "STRING", "VARCHAR(10)", "DECIMAL(12,4)", "FLOAT");
+        TableTunnel.DownloadSession down = new TableTunnel(odps).createDownloadSession(PROJECT, "widen");
+        try (RecordReader reader = down.openRecordReader(0, 2)) {
+            Record r = reader.read();
+            assertThat(r.getBigint(0)).isEqualTo(-7L);
+            assertThat(r.get(1)).isEqualTo(300);
+            assertThat(r.getString(2)).isEqualTo("abc");
+            assertThat(r.get(3).toString()).isEqualTo("xy");
+            assertThat(r.getDecimal(4)).isEqualByComparingTo("-123.45");
+            assertThat(r.get(5)).isEqualTo(1.5f);
+            Record nulls = reader.read();
+            assertThat(nulls.get(0)).isNull();
+            assertThat(nulls.get(4)).isNull();
+        }
+        assertThat(rows(widen.read(null, null, 10)).get(0)).containsExactly(-7L, 300, "abc",
+                new com.aliyun.odps.data.Varchar("xy"), new java.math.BigDecimal("-123.45"), 1.5f);
+        for (String narrowing : List.of("ALTER TABLE widen CHANGE COLUMN i i INT;",
+                "ALTER TABLE widen CHANGE COLUMN f f DOUBLE;", "ALTER TABLE widen CHANGE COLUMN v v VARCHAR(5);",
+                "ALTER TABLE widen CHANGE COLUMN d d DECIMAL(12,2);", "ALTER TABLE widen CHANGE COLUMN d d DECIMAL(9,4);",
+                "ALTER TABLE widen CHANGE COLUMN s s STRING;")) {
+            assertThatThrownBy(() -> sql(narrowing)).as(narrowing).isInstanceOf(OdpsException.class)
+                    .hasMessageContaining("not supported by the emulator").hasMessageContaining("widens");
+        }
+    }
+
+    @Test
+    void changeOwnerIsWhatTheTableReportsAfterwards() throws Exception {
+        createEvents();
+        Table events = odps.tables().get("events");
+        events.reload();
+        java.util.Date ddlBefore = events.getLastMetaModifiedTime();
+        Thread.sleep(1100); // DDL times have second resolution
+        sql("ALTER TABLE events CHANGEOWNER TO 'ALIYUN$someone@example.com';");
+        events = odps.tables().get("events");
+        events.reload();
+        assertThat(events.getOwner()).isEqualTo("ALIYUN$someone@example.com");
+        assertThat(events.getLastMetaModifiedTime()).isAfter(ddlBefore);
+        assertThat(rows(events.read(null, null, 10))).hasSize(3);
+        assertThatThrownBy(() -> sql("ALTER TABLE events CHANGEOWNER TO;")).isInstanceOf(OdpsException.class)
+                .hasMessageContaining("ODPS-0130161");
+        assertThatThrownBy(() -> sql("ALTER TABLE missing CHANGEOWNER TO 'x';")).isInstanceOf(OdpsException.class)
+                .hasMessageContaining("ODPS-0130131");
+    }
+
+    @Test
     void ddlFailuresNameTheProblem() throws Exception {
         createEvents();
         for (Map.Entry<String, String> bad : Map.of(
@@ -290,6 +347,42 @@ class SdkBreadthInteropTest {
         assertThatThrownBy(() -> odps.instances().get("no_such_instance").stop())
                 .isInstanceOf(NoSuchObjectException.class);
         assertThat(odps.instances().exists("no_such_instance")).isFalse();
+    }
+
+    /** Names of the instances a listing with {@code jobname} returns (the Java SDK's filter has no job name). */
+    private List<String> instancesOfJob(String jobName) throws Exception {
+        Map<String, String> params = new java.util.HashMap<>();
+        params.put("jobname", jobName);
+        String xml = new String(odps.getRestClient().request("/projects/" + PROJECT + "/instances", "GET", params,
+                null, null).getBody(), java.nio.charset.StandardCharsets.UTF_8);
+        List<String> names = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<Name>([^<]*)</Name>").matcher(xml);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+
+    @Test
+    void instanceListingFiltersOnTheJobName() throws Exception {
+        com.aliyun.odps.options.CreateInstanceOption nightly = new com.aliyun.odps.options.CreateInstanceOption
+                .Builder().setJobName("nightly").build();
+        Instance a = odps.instances().create(new SQLTask() {
+            {
+                setName("AnonymousSQLTask");
+                setQuery("CREATE TABLE j1 (a BIGINT);");
+            }
+        }, nightly);
+        Instance unnamed = SQLTask.run(odps, "CREATE TABLE j2 (a BIGINT);");
+        Instance b = odps.instances().create(new SQLTask() {
+            {
+                setName("AnonymousSQLTask");
+                setQuery("CREATE TABLE j3 (a BIGINT);");
+            }
+        }, nightly);
+        assertThat(instancesOfJob("nightly")).containsExactly(a.getId(), b.getId());
+        assertThat(instancesOfJob("Nightly")).isEmpty();
+        assertThat(instancesOfJob("")).containsExactly(a.getId(), unnamed.getId(), b.getId());
     }
 
     // ---- error bodies ---------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ package org.odpsexplorer.sdk;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.security.MessageDigest;
-import org.odpsexplorer.sdk.internal.Md5;
+import org.odpsexplorer.wire.Md5;
 import org.odpsexplorer.testing.GeneratedContent;
 
 /**

@@ -12,7 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.odpsexplorer.sdk.internal.Md5;
+import org.odpsexplorer.wire.Md5;
 import org.odpsexplorer.testing.GeneratedContent;
 
 /**

@@ -97,7 +97,7 @@ class SafeSaveTest {
             fp.flush();
             ResourceInfo afterFirst = fp.baseline();
             assertThat(afterFirst.size()).isEqualTo(2);
-            assertThat(afterFirst.md5()).isEqualTo(org.odpsexplorer.sdk.internal.Md5.hex("v1".getBytes()));
+            assertThat(afterFirst.md5()).isEqualTo(org.odpsexplorer.wire.Md5.hex("v1".getBytes()));
             fp.write("v2");
             fp.flush();
             assertThat(fp.baseline()).isNotEqualTo(afterFirst);

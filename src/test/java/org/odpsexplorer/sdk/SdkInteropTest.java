@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.odpsexplorer.sdk.internal.Md5;
+import org.odpsexplorer.wire.Md5;
 import org.odpsexplorer.sdk.model.ResourceOptions;
 import org.odpsexplorer.testing.GeneratedContent;
 

@@ -201,7 +201,7 @@ class SeedExamplesTest {
 
         Resource file = odps.getResource("test_file_resource");
         assertThat(file.size()).isEqualTo(275);
-        assertThat(file.md5()).isEqualTo(org.odpsexplorer.sdk.internal.Md5.hex(BINARY));
+        assertThat(file.md5()).isEqualTo(org.odpsexplorer.wire.Md5.hex(BINARY));
         assertThat(file.creationTime()).isNotNull();
         assertThat(file.lastModifiedTime()).isNotNull();
 

@@ -318,6 +318,6 @@ class WireShapeTest {
     }
 
     private static String md5(byte[] bytes) {
-        return org.odpsexplorer.sdk.internal.Md5.hex(bytes);
+        return org.odpsexplorer.wire.Md5.hex(bytes);
     }
 }

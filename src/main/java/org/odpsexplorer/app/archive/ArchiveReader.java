@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.jar.Attributes;
 import java.util.jar.Manifest;
@@ -322,7 +323,8 @@ public final class ArchiveReader implements AutoCloseable {
                 }
             }
         } else if (!files.isEmpty()) {
-            stream(options, files, (ordinal, in) -> x.write(byOrdinal.get(ordinal), in));
+            stream(options, files, (ordinal, in) -> x.write(Objects.requireNonNull(byOrdinal.get(ordinal),
+                    "only chosen entries are streamed"), in));
         }
         return new Extracted(x.fileCount, x.folderCount, x.done, List.copyOf(x.refused));
     }
@@ -371,7 +373,7 @@ public final class ArchiveReader implements AutoCloseable {
         }
 
         void write(ArchiveEntry e, InputStream in) throws IOException {
-            Path out = paths.get(e.ordinal());
+            Path out = Objects.requireNonNull(paths.get(e.ordinal()), "accepted before it is written");
             Files.createDirectories(out.getParent());
             Path part = out.resolveSibling(out.getFileName() + ".part");
             long limit = e.size() >= 0 ? e.size() : Long.MAX_VALUE;

@@ -3,6 +3,7 @@ package org.odpsexplorer.app.common;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the app keeps its files: {@code config} (settings, connection profiles, secrets) and {@code data} (the
@@ -28,7 +29,7 @@ public record AppDirs(Path config, Path data) {
         return data.resolve("emulator");
     }
 
-    private static Path xdg(String value, Path fallback) {
+    private static Path xdg(@Nullable String value, Path fallback) {
         // the XDG spec says relative values are invalid and must be ignored
         if (value == null || value.isBlank() || !Path.of(value).isAbsolute()) {
             return fallback;

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
@@ -53,7 +54,7 @@ public final class Csv {
             } catch (UncheckedIOException e) {
                 // Commons CSV names the line: "(startline 2) EOF reached before encapsulated token finished",
                 // "Invalid character between encapsulated token and delimiter at line: 1, position: 4"
-                throw new CsvSyntaxException("not valid CSV: " + e.getCause().getMessage(), e);
+                throw new CsvSyntaxException("not valid CSV: " + Objects.requireNonNull(e.getCause()).getMessage(), e);
             }
         } catch (IOException e) {
             throw new CsvSyntaxException("not valid CSV: " + e.getMessage(), e);

@@ -3,6 +3,7 @@ package org.odpsexplorer.app.grid;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -96,7 +97,7 @@ public final class StagingViewModel {
             ValueText.parse(text, columns.get(column).type(), zone);
             return "";
         } catch (ValueText.InvalidValueException e) {
-            return e.getMessage();
+            return Objects.requireNonNullElse(e.getMessage(), "not a valid value");
         }
     }
 

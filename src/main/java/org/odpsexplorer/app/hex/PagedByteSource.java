@@ -3,6 +3,7 @@ package org.odpsexplorer.app.hex;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Fetches a slow source in fixed pages and keeps the most recently used ones, so scrolling a 2 GB resource only
@@ -103,6 +104,6 @@ public final class PagedByteSource implements ByteSource {
         }
         // the requested page last: it must not be the eldest one evicted by the read-ahead pages
         pages.get(index);
-        return first;
+        return Objects.requireNonNull(first, "count >= 1");
     }
 }

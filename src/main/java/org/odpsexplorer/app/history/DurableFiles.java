@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Objects;
 
 /**
  * Crash-safe file writes: the content goes to a temp file in the target's directory, is forced to disk, renamed
@@ -35,7 +36,7 @@ public final class DurableFiles {
 
     /** Writes what {@code writer} produces to {@code target} atomically and durably; blocking. */
     public static void write(Path target, Writer writer) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
+        Path dir = Objects.requireNonNull(target.toAbsolutePath().getParent(), "a file has a folder");
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName(), TEMP_SUFFIX);
         try {

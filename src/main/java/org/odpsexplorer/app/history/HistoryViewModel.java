@@ -15,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -332,7 +333,9 @@ public final class HistoryViewModel {
             }
             String after = recorder.afterSave(ref.resource(), fp.baseline(), org.odpsexplorer.app.hex.ByteSource.of(bytes),
                     VersionAction.RESTORE);
-            return after != null ? after : warning != null ? warning : fp.baseline();
+            ResourceInfo saved = fp.baseline(); // null only when an empty version found nothing to create
+            return after != null ? after : warning != null ? warning
+                    : Objects.requireNonNullElse(saved, "nothing was written");
         } finally {
             fp.discard();
         }

@@ -20,6 +20,7 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.app.common.UiExecutor;
+import org.odpsexplorer.app.hex.HexPatch;
 
 /**
  * Offered at start-up when unsaved buffers survived a crash or a kill: which resource, when, what kind, and a diff
@@ -128,8 +129,11 @@ public final class RecoveryPrompt {
         if (r.problem() != null) {
             return "⚠ " + r.id() + ": " + r.problem();
         }
-        String what = r.kind() == RecoveryStore.Kind.TEXT ? "text, " + r.text().length() + " chars"
-                : "hex, " + r.patch().segments().size() + " runs, " + r.patch().insertedBytes() + " typed bytes";
+        String text = r.text(); // set for TEXT, as the patch is for HEX, when there is no problem
+        HexPatch patch = r.patch();
+        String what = text != null ? "text, " + text.length() + " chars"
+                : patch != null ? "hex, " + patch.segments().size() + " runs, " + patch.insertedBytes() + " typed bytes"
+                : r.kind().toString();
         return r.ref().resource() + "  (" + r.ref().project() + ", mode " + r.mode() + ")\n" + TIME.format(r.time())
                 + " · " + what;
     }

@@ -14,12 +14,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,6 +29,7 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.app.hex.ByteSource;
+import org.odpsexplorer.wire.Md5;
 
 /**
  * The local version journal: every version a save from the app replaced or wrote, kept on disk.
@@ -193,7 +192,7 @@ public final class VersionJournal {
         if (blob == null) {
             throw new CorruptVersionException(version, "content missing");
         }
-        MessageDigest digest = md5Digest();
+        MessageDigest digest = Md5.newDigest();
         long copied = 0;
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(blob), 64 * 1024);
              InputStream in = blob.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw, 64 * 1024) : raw) {
@@ -208,7 +207,7 @@ public final class VersionJournal {
         } catch (NoSuchFileException e) {
             throw new CorruptVersionException(version, "content missing");
         }
-        String actual = HexFormat.of().formatHex(digest.digest());
+        String actual = Md5.hex(digest);
         if (!actual.equals(version.md5()) || copied != version.size()) {
             throw new CorruptVersionException(version, "content corrupt: MD5 " + actual + ", " + copied + " bytes");
         }
@@ -231,7 +230,7 @@ public final class VersionJournal {
         Files.createDirectories(blobs);
         Path tmp = Files.createTempFile(blobs, ".blob", DurableFiles.TEMP_SUFFIX);
         try {
-            MessageDigest digest = md5Digest();
+            MessageDigest digest = Md5.newDigest();
             try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp,
                     java.nio.file.StandardOpenOption.WRITE)) {
                 OutputStream file = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch),
@@ -251,16 +250,16 @@ public final class VersionJournal {
                 }
                 ch.force(true);
             }
-            String md5 = HexFormat.of().formatHex(digest.digest());
+            String md5 = Md5.hex(digest);
             Path target = blobFile(md5, compress);
             Files.createDirectories(target.getParent());
             Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            DurableFiles.forceDirectory(target.getParent());
+            DurableFiles.forceDirectory(parent(target));
             Path other = blobFile(md5, !compress);
             Long previous = blobBytes.put(md5, Files.size(target));
             if (previous != null && Files.deleteIfExists(other)) {
-                DurableFiles.forceDirectory(other.getParent());
+                DurableFiles.forceDirectory(parent(other));
             }
             return md5;
         } finally {
@@ -282,11 +281,11 @@ public final class VersionJournal {
     }
 
     private static String md5Of(ByteSource content) throws IOException {
-        MessageDigest digest = md5Digest();
+        MessageDigest digest = Md5.newDigest();
         try (DigestOutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), digest)) {
             copy(content, out);
         }
-        return HexFormat.of().formatHex(digest.digest());
+        return Md5.hex(digest);
     }
 
     private void writeEntry(Version v) throws IOException {
@@ -360,12 +359,17 @@ public final class VersionJournal {
         entries = found;
     }
 
+    /** The folder of a path under the journal's root, which always has one. */
+    private static Path parent(Path p) {
+        return Objects.requireNonNull(p.getParent(), "under the journal root");
+    }
+
     private Version parseEntry(Path f) {
         String file = f.getFileName().toString();
         String id = file.substring(0, file.length() - ENTRY_SUFFIX.length());
-        Path resourceDir = f.getParent();
-        HistoryRef ref = new HistoryRef(decode(resourceDir.getParent().getParent().getFileName().toString()),
-                decode(resourceDir.getParent().getFileName().toString()), decode(resourceDir.getFileName().toString()));
+        Path resourceDir = parent(f);
+        HistoryRef ref = new HistoryRef(decode(parent(parent(resourceDir)).getFileName().toString()),
+                decode(parent(resourceDir).getFileName().toString()), decode(resourceDir.getFileName().toString()));
         try {
             Properties p = new Properties();
             p.load(new StringReader(Files.readString(f, StandardCharsets.UTF_8)));
@@ -435,14 +439,6 @@ public final class VersionJournal {
 
     private static String decode(String s) {
         return URLDecoder.decode(s, StandardCharsets.UTF_8);
-    }
-
-    private static MessageDigest md5Digest() {
-        try {
-            return MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has MD5", e);
-        }
     }
 
     /** A version whose content cannot be read back: not kept, missing, torn or not matching its MD5. */

@@ -131,7 +131,7 @@ public final class DragCache implements AutoCloseable {
                 return new Checked(odps, want, true);
             }
             discard(target);
-            mkdirs(target.getParent());
+            mkdirs(Objects.requireNonNull(target.getParent(), "under the cache folder"));
             return new Checked(odps, want, false);
         }, checked -> {
             if (checked.upToDate()) {

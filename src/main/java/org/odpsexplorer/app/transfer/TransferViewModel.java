@@ -4,6 +4,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Objects;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.odpsexplorer.app.common.ErrorText;
@@ -138,7 +139,7 @@ public final class TransferViewModel {
                 .withCancel(t.cancelSignal());
         tasks.run(() -> {
             begin(t);
-            Path dir = target.toAbsolutePath().getParent();
+            Path dir = Objects.requireNonNull(target.toAbsolutePath().getParent(), "a file has a folder");
             Files.createDirectories(dir);
             Path part = dir.resolve(target.getFileName() + ".part");
             long n;

@@ -13,6 +13,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
+import org.jspecify.annotations.Nullable;
 
 /** The transfers panel: one row per upload/download with progress, speed, state, and Cancel / Retry / Copy error. */
 public final class TransfersView {
@@ -103,13 +104,24 @@ public final class TransfersView {
         private final Button retry = new Button("Retry");
         private final Button copy = new Button("Copy error");
         private final HBox box = new HBox(4, cancel, retry, copy);
-        private javafx.beans.value.ChangeListener<Transfer.State> listener;
-        private Transfer bound;
+        private javafx.beans.value.@Nullable ChangeListener<Transfer.State> listener;
+        private @Nullable Transfer bound; // null while the cell is empty; its buttons are hidden then
 
         ActionsCell() {
-            cancel.setOnAction(e -> bound.cancel());
-            retry.setOnAction(e -> bound.retry());
+            cancel.setOnAction(e -> {
+                if (bound != null) {
+                    bound.cancel();
+                }
+            });
+            retry.setOnAction(e -> {
+                if (bound != null) {
+                    bound.retry();
+                }
+            });
             copy.setOnAction(e -> {
+                if (bound == null) {
+                    return;
+                }
                 ClipboardContent content = new ClipboardContent();
                 content.putString(bound.errorDetailsProperty().get());
                 Clipboard.getSystemClipboard().setContent(content);
@@ -117,7 +129,7 @@ public final class TransfersView {
         }
 
         @Override
-        protected void updateItem(Transfer t, boolean empty) {
+        protected void updateItem(@Nullable Transfer t, boolean empty) {
             super.updateItem(t, empty);
             if (bound != null && listener != null) {
                 bound.stateProperty().removeListener(listener);

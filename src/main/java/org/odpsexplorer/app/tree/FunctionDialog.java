@@ -70,19 +70,20 @@ public final class FunctionDialog {
             dialog.initOwner(owner);
         }
         dialog.setTitle(isNew ? "New function" : "Edit function");
-        dialog.setHeaderText(isNew ? "A new function in " + project : "Function " + existing.name() + " in " + project);
+        dialog.setHeaderText(existing == null ? "A new function in " + project
+                : "Function " + existing.name() + " in " + project);
         dialog.getDialogPane().setId("functionDialog");
 
-        TextField name = new TextField(isNew ? "" : existing.name());
+        TextField name = new TextField(existing == null ? "" : existing.name());
         name.setId("functionName");
         name.setPromptText("e.g. my_upper");
         name.setDisable(!isNew);
-        TextField classType = new TextField(isNew ? "" : existing.classType());
+        TextField classType = new TextField(existing == null ? "" : existing.classType());
         classType.setId("functionClass");
         classType.setPromptText("e.g. my_udf.Upper or com.example.Upper");
 
         List<String> items = new ArrayList<>(available);
-        List<String> chosenAtStart = isNew ? List.of() : existing.resources();
+        List<String> chosenAtStart = existing == null ? List.of() : existing.resources();
         for (String r : chosenAtStart) {
             if (!items.contains(r)) {
                 items.add(r); // e.g. a resource of another project, or one deleted since
@@ -151,7 +152,7 @@ public final class FunctionDialog {
                 return null;
             }
             List<String> picked = List.copyOf(chosen);
-            return isNew ? Function.of(name.getText().trim(), classType.getText().trim(), picked)
+            return existing == null ? Function.of(name.getText().trim(), classType.getText().trim(), picked)
                     : existing.withClassType(classType.getText().trim()).withResources(picked);
         });
         return dialog.showAndWait();

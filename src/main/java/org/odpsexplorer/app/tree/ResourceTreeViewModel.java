@@ -7,11 +7,11 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -35,6 +35,7 @@ import org.odpsexplorer.sdk.TableResource;
 import org.odpsexplorer.sdk.model.ResourceInfo;
 import org.odpsexplorer.sdk.model.ResourceOptions;
 import org.odpsexplorer.sdk.model.ResourceType;
+import org.odpsexplorer.wire.Md5;
 
 /**
  * The project tree's state and commands: connections, the last listing per project, the filter (typed text filters
@@ -134,7 +135,7 @@ public final class ResourceTreeViewModel {
                 if (out.size() == nextDelivery) {
                     List<ResourceInfo> sofar = sorted(out);
                     tasks.runOnUi(() -> {
-                        if (loadGenerations.get(ref.key()) == generation) {
+                        if (Objects.equals(loadGenerations.get(ref.key()), generation)) {
                             listings.put(ref.key(), sofar);
                             status.set(String.format(Locale.ROOT, "%,d resources in %s so far, loading…",
                                     sofar.size(), ref.project()));
@@ -147,7 +148,7 @@ public final class ResourceTreeViewModel {
             return sorted(out);
         }, list -> {
             pendingLoads.set(pendingLoads.get() - 1);
-            if (loadGenerations.get(ref.key()) != generation) {
+            if (!Objects.equals(loadGenerations.get(ref.key()), generation)) {
                 return;
             }
             listings.put(ref.key(), list);
@@ -155,7 +156,7 @@ public final class ResourceTreeViewModel {
             onLoaded.accept(list);
         }, error -> {
             pendingLoads.set(pendingLoads.get() - 1);
-            if (loadGenerations.get(ref.key()) != generation) {
+            if (!Objects.equals(loadGenerations.get(ref.key()), generation)) {
                 return;
             }
             status.set("Could not list " + ref.project());
@@ -349,11 +350,11 @@ public final class ResourceTreeViewModel {
             }
             Path spool = Files.createTempFile("odps-explorer-comment-", ".bin"); // owner-only on POSIX
             try {
-                MessageDigest md5 = MessageDigest.getInstance("MD5");
+                MessageDigest md5 = Md5.newDigest();
                 try (OutputStream out = new DigestOutputStream(Files.newOutputStream(spool), md5)) {
                     odps.downloadResource(name, out, ResourceOptions.defaults());
                 }
-                String copied = HexFormat.of().formatHex(md5.digest());
+                String copied = Md5.hex(md5);
                 if (!force && current.md5() != null && !current.md5().equalsIgnoreCase(copied)) {
                     return new CommentOutcome(odps.getResource(name).info(), null);
                 }

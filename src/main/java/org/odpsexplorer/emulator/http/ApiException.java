@@ -42,4 +42,10 @@ public final class ApiException extends RuntimeException {
         return new ApiException(405, "MethodNotAllowed",
                 "ODPS-0410021:Method " + method + " is not allowed on " + path);
     }
+
+    /** The message; never null (every constructor takes one). */
+    @Override
+    public String getMessage() {
+        return Objects.requireNonNull(super.getMessage());
+    }
 }

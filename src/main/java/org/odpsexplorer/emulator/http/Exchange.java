@@ -124,9 +124,24 @@ public final class Exchange {
         return request.getLength();
     }
 
-    /** The request body as a blocking stream; empty when the request has none. Do not close it twice. */
+    /**
+     * The request body as a blocking stream; empty when the request has none. Do not close it twice. It is also a
+     * {@link org.odpsexplorer.emulator.store.ChunkedInput}: the content store writes Jetty's buffers straight to disk.
+     */
     public InputStream body() {
-        return Content.Source.asInputStream(request);
+        if (body == null) {
+            body = new RequestBody(request);
+        }
+        return body;
+    }
+
+    private @Nullable RequestBody body;
+
+    /** Gives back the receive buffer the body stream still holds (after the route handler returned or threw). */
+    void releaseBody() {
+        if (body != null) {
+            body.close();
+        }
     }
 
     /** Sets a response header with exactly this name spelling. */

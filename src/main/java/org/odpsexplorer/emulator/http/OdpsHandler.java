@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
 import org.eclipse.jetty.http.HttpField;
@@ -24,6 +25,7 @@ import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.wire.HeaderText;
 import org.odpsexplorer.wire.OdpsHeaders;
 import org.odpsexplorer.wire.WireCodec;
+import org.odpsexplorer.wire.XmlWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,7 +78,7 @@ public final class OdpsHandler extends Handler.Abstract {
         Exchange exchange = null;
         try {
             HttpURI uri = request.getHttpURI();
-            String rawPath = rawPathOf(uri) == null ? "/" : rawPathOf(uri);
+            String rawPath = Objects.requireNonNullElse(rawPathOf(uri), "/");
             String method = request.getMethod().toUpperCase(Locale.ROOT);
             // which error body a failure gets is decided on the raw path, before anything can fail: /projects/... is
             // the tunnel endpoint, whose errors are JSON (tunnel.md §11.1); everything else answers in XML
@@ -127,7 +129,11 @@ public final class OdpsHandler extends Handler.Abstract {
             Routes.Match match = routes.match(endpoint, method, relative);
             if (match instanceof Routes.Found found) {
                 exchange.params(found.params());
-                found.handler().handle(exchange);
+                try {
+                    found.handler().handle(exchange);
+                } finally {
+                    exchange.releaseBody();
+                }
             } else if (match instanceof Routes.WrongMethod) {
                 throw ApiException.methodNotAllowed(method, relative);
             } else {
@@ -212,9 +218,12 @@ public final class OdpsHandler extends Handler.Abstract {
             return uri.getPath();
         }
         String s = uri.asString();
-        if (s == null) {
-            return null;
-        }
+        return s == null ? null : pathOfTarget(s);
+    }
+
+    /** The path part of a raw request target (origin or absolute form), still percent-encoded. */
+    public static String pathOfTarget(String target) {
+        String s = target;
         int scheme = s.indexOf("://");
         if (scheme >= 0) {
             int slash = s.indexOf('/', scheme + 3);
@@ -276,7 +285,7 @@ public final class OdpsHandler extends Handler.Abstract {
                     + jsonEscape(error.getMessage()) + "\",\"RequestId\":\"" + requestId + "\"}";
             return json.getBytes(StandardCharsets.UTF_8);
         }
-        String xml = new Xml().open("Error").element("Code", error.code()).cdata("Message", error.getMessage())
+        String xml = XmlWriter.compact().open("Error").element("Code", error.code()).cdata("Message", error.getMessage())
                 .element("RequestId", requestId).element("HostId", hostId).close("Error").toString();
         return xml.getBytes(StandardCharsets.UTF_8);
     }

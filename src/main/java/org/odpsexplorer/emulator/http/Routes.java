@@ -33,7 +33,7 @@ public final class Routes {
     public Routes add(Endpoint endpoint, String method, String pattern, RouteHandler handler) {
         Objects.requireNonNull(handler, "handler");
         String m = method.toUpperCase(Locale.ROOT);
-        List<Route> list = routes.get(endpoint);
+        List<Route> list = Objects.requireNonNull(routes.get(endpoint), "every endpoint has a list");
         for (Route r : list) {
             if (r.pattern.equals(pattern)) {
                 r.handlers.put(m, handler);
@@ -72,14 +72,14 @@ public final class Routes {
         List<String> segments = split(path);
         Route best = null;
         Map<String, String> bestParams = null;
-        for (Route r : routes.get(endpoint)) {
+        for (Route r : Objects.requireNonNull(routes.get(endpoint), "every endpoint has a list")) {
             Map<String, String> params = r.match(segments);
             if (params != null && (best == null || r.score() > best.score())) {
                 best = r;
                 bestParams = params;
             }
         }
-        if (best == null) {
+        if (best == null || bestParams == null) { // set together
             return new NotFound();
         }
         RouteHandler h = best.handlers.get(method.toUpperCase(Locale.ROOT));

@@ -34,7 +34,9 @@ public final class XmlErrorHandler extends ErrorHandler {
         String host = Request.getLocalAddr(request);
         Endpoint endpoint = Endpoint.API;
         try {
-            endpoint = OdpsHandler.endpointOf(OdpsHandler.rawPathOf(request.getHttpURI()));
+            String refused = RawTargetConnectionFactory.refusedTarget(request);
+            endpoint = OdpsHandler.endpointOf(refused != null ? OdpsHandler.pathOfTarget(refused)
+                    : OdpsHandler.rawPathOf(request.getHttpURI()));
         } catch (RuntimeException e) {
             // no usable target: the request line itself was broken, answer in the API's shape
         }

@@ -3,21 +3,19 @@ package org.odpsexplorer.emulator.rest;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import javax.xml.stream.XMLStreamException;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.emulator.http.ApiException;
 import org.odpsexplorer.emulator.http.Exchange;
 import org.odpsexplorer.emulator.http.ListPaging;
-import org.odpsexplorer.emulator.http.RequestXml;
 import org.odpsexplorer.emulator.http.RouteGroup;
 import org.odpsexplorer.emulator.http.Routes;
-import org.odpsexplorer.emulator.http.Xml;
+import org.odpsexplorer.wire.XmlWriter;
 import org.odpsexplorer.emulator.store.FunctionRecord;
 import org.odpsexplorer.emulator.store.FunctionStore;
 import org.odpsexplorer.emulator.store.ProjectRecord;
 import org.odpsexplorer.wire.HttpDates;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.xml.sax.SAXException;
+import org.odpsexplorer.wire.XmlTree;
 
 /**
  * Function routes ({@code rest.md} §9): list, get, create ({@code POST}, 201, 409 when taken), update ({@code PUT},
@@ -57,7 +55,7 @@ public final class FunctionRoutes implements RouteGroup {
             found = found.subList(0, max);
             next = ListPaging.encodeMarker(found.get(max - 1).name());
         }
-        Xml xml = new Xml().open("Functions");
+        XmlWriter xml = XmlWriter.compact().open("Functions");
         for (FunctionRecord f : found) {
             write(xml, f);
         }
@@ -70,7 +68,7 @@ public final class FunctionRoutes implements RouteGroup {
         String name = RestSupport.validName("function", ex.param("name"));
         FunctionRecord f = store.find(project.name(), RestSupport.schema(ex), name).orElseThrow(
                 () -> ApiException.notFound("ODPS-0130131:Function not found - '" + name + "'"));
-        Xml xml = new Xml();
+        XmlWriter xml = XmlWriter.compact();
         write(xml, f);
         ex.sendXml(200, xml.toString());
     }
@@ -103,7 +101,7 @@ public final class FunctionRoutes implements RouteGroup {
         ex.sendEmpty(204);
     }
 
-    private static void write(Xml xml, FunctionRecord f) {
+    private static void write(XmlWriter xml, FunctionRecord f) {
         xml.open("Function").element("Alias", f.name()).element("Owner", f.owner())
                 .element("CreationTime", HttpDates.format(f.created())).element("ClassType", f.classType())
                 .open("Resources");
@@ -120,36 +118,33 @@ public final class FunctionRoutes implements RouteGroup {
     private static Parsed parse(Exchange ex, @Nullable String pathName, String project, String schema)
             throws IOException {
         byte[] body = ex.readSmallBody(MAX_BODY);
-        Element root;
+        XmlTree root;
         try {
-            root = RequestXml.parse(body);
-        } catch (SAXException e) {
+            root = XmlTree.parse(body);
+        } catch (XMLStreamException e) {
             throw ApiException.invalid("ODPS-0420111:Malformed function XML - " + e.getMessage());
         }
-        if (!"Function".equals(root.getTagName())) {
+        if (!"Function".equals(root.name())) {
             throw ApiException.invalid("ODPS-0420111:Malformed function XML - root must be <Function>");
         }
-        String alias = RequestXml.childText(root, "Alias");
+        String alias = root.childContent("Alias");
         String name = RestSupport.validName("function", pathName != null ? pathName : alias);
-        String classType = RequestXml.childText(root, "ClassType");
+        String classType = root.childContent("ClassType");
         if (classType == null || classType.isBlank()) {
             throw ApiException.invalid("ODPS-0420111:Function '" + name + "' has no ClassType");
         }
         List<String> resources = new ArrayList<>();
-        for (Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && e.getTagName().equals("Resources")) {
-                for (Node r = e.getFirstChild(); r != null; r = r.getNextSibling()) {
-                    if (r instanceof Element re) {
-                        String value = re.getTextContent().trim();
-                        if (!value.isEmpty()) {
-                            resources.add(qualify(value, project, schema));
-                        }
-                    }
+        for (XmlTree list : root.all("Resources")) {
+            for (XmlTree r : list.children()) {
+                String value = r.textContent().trim();
+                if (!value.isEmpty()) {
+                    resources.add(qualify(value, project, schema));
                 }
             }
         }
         return new Parsed(name, classType.trim(), resources);
     }
+
 
     /**
      * A bare {@code name} becomes {@code project/resources/name} ({@code project/schemas/schema/resources/name} in a

@@ -5,6 +5,7 @@ import org.odpsexplorer.emulator.http.Endpoint;
 import org.odpsexplorer.emulator.http.Exchange;
 import org.odpsexplorer.emulator.http.RouteGroup;
 import org.odpsexplorer.emulator.http.Routes;
+import org.odpsexplorer.wire.XmlWriter;
 
 /**
  * Answers for features that other route groups will provide: tables and partitions, SQL instances and the tunnel all
@@ -33,7 +34,7 @@ public final class PlaceholderRoutes implements RouteGroup {
 
     private void noTables(Exchange ex) throws java.io.IOException {
         support.project(ex);
-        ex.sendXml(200, new org.odpsexplorer.emulator.http.Xml().open("Tables").element("Marker", "")
+        ex.sendXml(200, XmlWriter.compact().open("Tables").element("Marker", "")
                 .element("MaxItems", "100").close("Tables").toString());
     }
 

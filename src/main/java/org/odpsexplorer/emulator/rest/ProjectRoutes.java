@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import org.odpsexplorer.emulator.http.Exchange;
 import org.odpsexplorer.emulator.http.RouteGroup;
 import org.odpsexplorer.emulator.http.Routes;
-import org.odpsexplorer.emulator.http.Xml;
+import org.odpsexplorer.wire.XmlWriter;
 import org.odpsexplorer.emulator.store.ProjectRecord;
 import org.odpsexplorer.wire.HeaderText;
 import org.odpsexplorer.wire.HttpDates;
@@ -42,7 +42,7 @@ public final class ProjectRoutes implements RouteGroup {
         ex.header(OdpsHeaders.OWNER, HeaderText.encode(p.owner()));
         ex.header(OdpsHeaders.CREATION_TIME, HttpDates.format(p.created()));
         ex.header(OdpsHeaders.LAST_MODIFIED, HttpDates.format(p.created()));
-        String xml = new Xml().open("Project").element("Name", p.name()).element("Type", "managed")
+        String xml = XmlWriter.compact().open("Project").element("Name", p.name()).element("Type", "managed")
                 .element("Comment", p.comment()).element("State", "AVAILABLE").element("ProjectGroupName", "")
                 .open("Properties").open("Property").element("Name", "odps.schema.evolution.enable")
                 .element("Value", "false").close("Property").close("Properties")

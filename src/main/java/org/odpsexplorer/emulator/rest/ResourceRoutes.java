@@ -5,12 +5,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -20,7 +18,7 @@ import org.odpsexplorer.emulator.http.Exchange;
 import org.odpsexplorer.emulator.http.ListPaging;
 import org.odpsexplorer.emulator.http.RouteGroup;
 import org.odpsexplorer.emulator.http.Routes;
-import org.odpsexplorer.emulator.http.Xml;
+import org.odpsexplorer.wire.XmlWriter;
 import org.odpsexplorer.emulator.store.ProjectRecord;
 import org.odpsexplorer.emulator.store.ResourceContent;
 import org.odpsexplorer.emulator.store.ResourceKey;
@@ -31,6 +29,7 @@ import org.odpsexplorer.emulator.store.ResourceWrite;
 import org.odpsexplorer.emulator.store.WriteMode;
 import org.odpsexplorer.wire.HeaderText;
 import org.odpsexplorer.wire.HttpDates;
+import org.odpsexplorer.wire.Md5;
 import org.odpsexplorer.wire.OdpsHeaders;
 import org.odpsexplorer.wire.TableSource;
 import org.odpsexplorer.wire.WireCodec;
@@ -79,7 +78,7 @@ public final class ResourceRoutes implements RouteGroup {
         int max = ListPaging.maxItems(ex);
         ResourcePage page = store.list(project.name(), RestSupport.schema(ex), ex.query("name"), ex.query("owner"),
                 ListPaging.decodeMarker(ex), max);
-        Xml xml = new Xml().open("Resources");
+        XmlWriter xml = XmlWriter.compact().open("Resources");
         for (ResourceRecord r : page.items()) {
             xml.open("Resource").element("Name", r.key().name()).element("Owner", r.owner())
                     .element("ResourceType", r.type()).element("Comment", r.comment())
@@ -121,7 +120,7 @@ public final class ResourceRoutes implements RouteGroup {
             created(ex, key, 201);
             return;
         }
-        String type = type(ex, true);
+        String type = Objects.requireNonNull(type(ex, true), "required");
         write(ex, key, project, type, WriteMode.CREATE);
     }
 
@@ -172,7 +171,7 @@ public final class ResourceRoutes implements RouteGroup {
         }
         byte[] body = ex.readSmallBody(MAX_MERGE_BODY);
         String declaredMd5 = contentMd5(ex);
-        if (declaredMd5 != null && !declaredMd5.equals(md5Hex(body))) {
+        if (declaredMd5 != null && !declaredMd5.equals(Md5.hex(body))) {
             throw ApiException.invalid("ODPS-0420111:Content-MD5 mismatch on the merge request body");
         }
         String text;
@@ -342,14 +341,6 @@ public final class ResourceRoutes implements RouteGroup {
             // falls through to the 400 below
         }
         throw ApiException.invalid("ODPS-0420111:Invalid parameter " + name + " - " + raw);
-    }
-
-    private static String md5Hex(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("MD5 is part of every JDK", e);
-        }
     }
 
     /**

@@ -75,7 +75,7 @@ public final class RestSupport {
      */
     static String validResourceName(@Nullable String name, boolean part) {
         String what = part ? "part" : "resource";
-        validName(what, name);
+        name = validName(what, name);
         if (name.equals(".") || name.equals("..")) {
             throw ApiException.invalid("ODPS-0420111:Invalid " + what + " name - '" + name
                     + "' is not a name (it means a directory)");

@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.odpsexplorer.emulator.sql.DdlStatement.AddColumns;
 import org.odpsexplorer.emulator.sql.DdlStatement.AddPartitions;
 import org.odpsexplorer.emulator.sql.DdlStatement.ChangeColumn;
+import org.odpsexplorer.emulator.sql.DdlStatement.ChangeOwner;
 import org.odpsexplorer.emulator.sql.DdlStatement.CreateTableLike;
 import org.odpsexplorer.emulator.sql.DdlStatement.RenamePartition;
 import org.odpsexplorer.emulator.sql.DdlStatement.RenameTable;
@@ -73,7 +75,7 @@ public final class DdlExecutor {
                 try {
                     schema = new TableSchema(c.columns(), c.partitionKeys());
                 } catch (IllegalArgumentException e) {
-                    throw SqlException.semantic(e.getMessage());
+                    throw SqlException.semantic(Objects.requireNonNullElse(e.getMessage(), e.toString()));
                 }
                 tables.createTable(target, table, schema, c.comment(), c.lifecycle(), c.properties(), owner,
                         c.ifNotExists());
@@ -119,6 +121,8 @@ public final class DdlExecutor {
                 tables.renameTable(target, table, r.newName());
             } else if (statement instanceof RenamePartition r) {
                 tables.renamePartition(target, table, r.from().pairs(), r.to().pairs());
+            } else if (statement instanceof ChangeOwner o) {
+                tables.changeOwner(target, table, o.owner());
             } else if (statement instanceof Touch t) {
                 tables.touch(target, table, pairs(t.partitions()));
             } else if (statement instanceof Truncate t) {
@@ -190,24 +194,56 @@ public final class DdlExecutor {
             throw SqlException.semantic("column " + change.column() + " does not exist");
         }
         Column old = list.get(i);
+        OdpsType type = old.type();
         if (change.type() != null && !change.type().equals(old.type().typeName())) {
-            throw SqlException.semantic("changing the type of column " + old.name() + " from "
-                    + old.type().typeName() + " to " + change.type() + " is not supported by the emulator");
+            OdpsType wanted = OdpsType.parse(change.type());
+            if (list == keys || !widens(old.type(), wanted)) {
+                throw SqlException.semantic("changing the type of column " + old.name() + " from "
+                        + old.type().typeName() + " to " + wanted.typeName() + " is not supported by the emulator"
+                        + " (it widens data columns only: TINYINT→SMALLINT→INT→BIGINT, VARCHAR/CHAR to a longer"
+                        + " one or STRING, DECIMAL to one with no fewer integer and fraction digits)");
+            }
+            type = wanted;
         }
         String newName = change.newName() == null ? old.name() : change.newName();
         if (!newName.equalsIgnoreCase(old.name()) && exists(def.schema(), newName)) {
             throw SqlException.semantic("column " + newName + " already exists");
         }
-        list.set(i, new Column(newName, old.type(), change.comment() == null ? old.comment() : change.comment(),
+        list.set(i, new Column(newName, type, change.comment() == null ? old.comment() : change.comment(),
                 old.nullable()));
         return new TableDefinition(schema(columns, keys), def.comment(), def.lifecycle(), def.properties());
+    }
+
+    /**
+     * Whether every value of {@code from} is a value of {@code to} with the same bytes in a stored record stream
+     * (tunnel.md §10.2), so stored rows read on under the new type unchanged: integers widen (all are zigzag varints
+     * with an int64 CRC input), VARCHAR / CHAR lengthen or become STRING (raw bytes), DECIMAL keeps at least its
+     * integer and fraction digits (plain text). FLOAT → DOUBLE is not among them: the wire types differ.
+     */
+    static boolean widens(OdpsType from, OdpsType to) {
+        List<OdpsType.Kind> integers = List.of(OdpsType.Kind.TINYINT, OdpsType.Kind.SMALLINT, OdpsType.Kind.INT,
+                OdpsType.Kind.BIGINT);
+        if (integers.contains(from.kind()) && integers.contains(to.kind())) {
+            return integers.indexOf(to.kind()) >= integers.indexOf(from.kind());
+        }
+        if (from instanceof OdpsType.VarcharType v) {
+            return to.kind() == OdpsType.Kind.STRING || to instanceof OdpsType.VarcharType w && w.length() >= v.length();
+        }
+        if (from instanceof OdpsType.CharType c) {
+            return to.kind() == OdpsType.Kind.STRING || to instanceof OdpsType.VarcharType w && w.length() >= c.length()
+                    || to instanceof OdpsType.CharType d && d.length() >= c.length();
+        }
+        if (from instanceof OdpsType.DecimalType d && to instanceof OdpsType.DecimalType e) {
+            return e.scale() >= d.scale() && e.precision() - e.scale() >= d.precision() - d.scale();
+        }
+        return false;
     }
 
     private static TableSchema schema(List<Column> columns, List<Column> keys) {
         try {
             return new TableSchema(columns, keys);
         } catch (IllegalArgumentException e) {
-            throw SqlException.semantic(e.getMessage());
+            throw SqlException.semantic(Objects.requireNonNullElse(e.getMessage(), e.toString()));
         }
     }
 

@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.odpsexplorer.emulator.sql.DdlStatement.AddColumns;
 import org.odpsexplorer.emulator.sql.DdlStatement.AddPartitions;
 import org.odpsexplorer.emulator.sql.DdlStatement.ChangeColumn;
+import org.odpsexplorer.emulator.sql.DdlStatement.ChangeOwner;
 import org.odpsexplorer.emulator.sql.DdlStatement.CreateTableLike;
 import org.odpsexplorer.emulator.sql.DdlStatement.RenamePartition;
 import org.odpsexplorer.emulator.sql.DdlStatement.RenameTable;
@@ -175,8 +177,18 @@ public final class DdlParser {
         if (acceptKeyword("TOUCH")) {
             return new Touch(name, partitionList());
         }
+        if (acceptKeywords("CHANGEOWNER", "TO")) {
+            String owner = !atEnd() && peek().kind == Kind.STRING ? string() : identifier();
+            if (owner.isBlank()) {
+                throw SqlException.parse("CHANGEOWNER TO needs an account name");
+            }
+            if (!atEnd()) {
+                throw SqlException.parse("unexpected '" + peek().text + "' after CHANGEOWNER TO");
+            }
+            return new ChangeOwner(name, owner);
+        }
         throw SqlException.parse("the emulator supports ALTER TABLE ... ADD/DROP PARTITION, ADD COLUMNS, CHANGE"
-                + " COLUMN, SET LIFECYCLE/COMMENT/TBLPROPERTIES, RENAME TO and TOUCH, not: "
+                + " COLUMN, SET LIFECYCLE/COMMENT/TBLPROPERTIES, RENAME TO, TOUCH and CHANGEOWNER TO, not: "
                 + (atEnd() ? "(end)" : peek().text));
     }
 
@@ -294,7 +306,7 @@ public final class DdlParser {
         try {
             return OdpsType.parse(text.toString());
         } catch (IllegalArgumentException e) {
-            throw SqlException.semantic(e.getMessage());
+            throw SqlException.semantic(Objects.requireNonNullElse(e.getMessage(), e.toString()));
         }
     }
 

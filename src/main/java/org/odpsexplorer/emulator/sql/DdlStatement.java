@@ -51,11 +51,15 @@ public sealed interface DdlStatement {
     }
 
     /**
-     * {@code ALTER TABLE t CHANGE [COLUMN] c ...}: a new name ({@code RENAME TO n}, or {@code n type}), a type (must
-     * equal the old one) and / or a comment; null parts stay as they are.
+     * {@code ALTER TABLE t CHANGE [COLUMN] c ...}: a new name ({@code RENAME TO n}, or {@code n type}), a type (the old
+     * one or a widening of it, see {@code DdlExecutor.widens}) and / or a comment; null parts stay as they are.
      */
     record ChangeColumn(TableName table, String column, @Nullable String newName, @Nullable String type,
                         @Nullable String comment) implements DdlStatement {
+    }
+
+    /** {@code ALTER TABLE t CHANGEOWNER TO 'account'}: the table's owner as its metadata reports it. */
+    record ChangeOwner(TableName table, String owner) implements DdlStatement {
     }
 
     /** {@code ALTER TABLE t [PARTITION (...)] SET LIFECYCLE n}; no partitions = the table's lifecycle. */

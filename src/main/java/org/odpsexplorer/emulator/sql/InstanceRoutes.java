@@ -5,14 +5,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import javax.xml.stream.XMLStreamException;
+import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.emulator.http.ApiException;
 import org.odpsexplorer.emulator.http.AsciiNumbers;
 import org.odpsexplorer.emulator.http.ListPaging;
 import org.odpsexplorer.emulator.http.Exchange;
-import org.odpsexplorer.emulator.http.RequestXml;
 import org.odpsexplorer.emulator.http.RouteGroup;
 import org.odpsexplorer.emulator.http.Routes;
-import org.odpsexplorer.emulator.http.Xml;
+import org.odpsexplorer.wire.XmlWriter;
 import org.odpsexplorer.emulator.rest.RestSupport;
 import org.odpsexplorer.emulator.sql.InstanceStore.InstanceRecord;
 import org.odpsexplorer.emulator.store.ProjectStore;
@@ -20,8 +21,7 @@ import org.odpsexplorer.wire.HeaderText;
 import org.odpsexplorer.wire.HttpDates;
 import org.odpsexplorer.wire.OdpsHeaders;
 import org.odpsexplorer.wire.WireCodec;
-import org.w3c.dom.Element;
-import org.xml.sax.SAXException;
+import org.odpsexplorer.wire.XmlTree;
 
 /**
  * SQL instances ({@code instances.md}): the submitted statement runs synchronously inside the POST, which answers 201
@@ -55,7 +55,8 @@ public final class InstanceRoutes implements RouteGroup {
      * {@code GET /projects/{p}/instances}: {@code <Instances>} with one {@code <Instance>} (Name, Owner, StartTime,
      * EndTime, Status) per instance, {@code Marker} and {@code MaxItems} always present. Filters: {@code status}
      * (every instance here is {@code Terminated}), {@code onlyowner=yes} (the caller's), {@code daterange=from:to}
-     * (epoch seconds, either side optional); {@code maxitems} / {@code marker} page.
+     * (epoch seconds, either side optional), {@code jobname} (jobs submitted with exactly that
+     * {@code Instance/Job/Name}; a job without a name matches none); {@code maxitems} / {@code marker} page.
      */
     private void list(Exchange ex) throws IOException {
         String project = support.project(ex).name();
@@ -68,6 +69,10 @@ public final class InstanceRoutes implements RouteGroup {
         }
         boolean none = status != null && !status.isBlank() && !status.equalsIgnoreCase("terminated");
         String owner = "yes".equalsIgnoreCase(ex.query("onlyowner")) ? ex.caller().owner() : null;
+        String jobName = ex.query("jobname");
+        if (jobName != null && jobName.isEmpty()) {
+            jobName = null;
+        }
         Long from = null;
         Long to = null;
         String range = ex.query("daterange");
@@ -84,8 +89,8 @@ public final class InstanceRoutes implements RouteGroup {
             }
         }
         List<InstanceRecord> page = none ? List.of()
-                : instances.list(project, ListPaging.decodeMarker(ex), max, owner, from, to);
-        Xml xml = new Xml().open("Instances");
+                : instances.list(project, ListPaging.decodeMarker(ex), max, owner, from, to, jobName);
+        XmlWriter xml = XmlWriter.compact().open("Instances");
         for (InstanceRecord r : page) {
             xml.open("Instance").element("Name", r.id()).element("Owner", r.owner())
                     .element("StartTime", HttpDates.format(r.start())).element("EndTime", HttpDates.format(r.end()))
@@ -108,9 +113,9 @@ public final class InstanceRoutes implements RouteGroup {
         byte[] body = ex.readSmallBody(MAX_JOB_BYTES);
         String status;
         try {
-            Element root = RequestXml.parse(body);
-            status = root == null || !root.getTagName().equals("Instance") ? null : RequestXml.childText(root, "Status");
-        } catch (SAXException | IOException e) {
+            XmlTree root = XmlTree.parse(body);
+            status = !root.name().equals("Instance") ? null : root.childContent("Status");
+        } catch (XMLStreamException e) {
             throw ApiException.invalid("ODPS-0420111:Invalid instance status XML - " + e.getMessage());
         }
         if (status == null || !status.trim().equals("Terminated")) {
@@ -149,9 +154,10 @@ public final class InstanceRoutes implements RouteGroup {
 
     private void submit(Exchange ex) throws IOException {
         String project = support.project(ex).name();
-        Element sql = sqlTask(ex.readSmallBody(MAX_JOB_BYTES));
-        String taskName = RequestXml.childText(sql, "Name");
-        String query = RequestXml.childText(sql, "Query");
+        byte[] body = ex.readSmallBody(MAX_JOB_BYTES);
+        XmlTree sql = sqlTask(body);
+        String taskName = sql.childContent("Name");
+        String query = sql.childContent("Query");
         if (taskName == null || taskName.isBlank() || query == null) {
             throw ApiException.invalid("ODPS-0420111:Invalid job - the SQL task needs Name and Query");
         }
@@ -164,8 +170,9 @@ public final class InstanceRoutes implements RouteGroup {
             success = false;
             result = e.getMessage();
         }
-        InstanceRecord record = instances.add(project, taskName, query, success, result, ex.caller().owner(), start,
-                clock.instant());
+        String jobName = jobName(body);
+        InstanceRecord record = instances.add(project, jobName == null ? "" : jobName.trim(), taskName, query,
+                success, result, ex.caller().owner(), start, clock.instant());
         ex.header("Location", "http://" + ex.authority() + "/api/projects/" + WireCodec.encodeSegment(project)
                 + "/instances/" + record.id());
         ex.sendEmpty(201);
@@ -180,23 +187,20 @@ public final class InstanceRoutes implements RouteGroup {
             summary(ex, r);
         } else if (ex.hasQuery("source")) {
             // the job as submitted, as PyODPS (task names) and Java (Instance.getTasks) read it: a <Job> root
-            String xml = new Xml().open("Job").element("Priority", "9").open("Tasks").raw("<SQL>")
-                    .element("Name", r.taskName())
-                    .raw("<Query><![CDATA[" + r.query().replace("]]>", "]]]]><![CDATA[>") + "]]></Query>")
-                    .raw("</SQL>").close("Tasks").close("Job").toString();
+            String xml = XmlWriter.compact().open("Job").element("Priority", "9").open("Tasks").open("SQL")
+                    .element("Name", r.taskName()).cdata("Query", r.query())
+                    .close("SQL").close("Tasks").close("Job").toString();
             ex.sendXml(200, xml);
         } else if (ex.hasQuery("taskstatus")) {
-            String xml = new Xml().open("Instance").element("Status", "Terminated").open("Tasks")
-                    .raw("<Task Type=\"SQL\">").element("Name", r.taskName())
+            String xml = XmlWriter.compact().open("Instance").element("Status", "Terminated").open("Tasks")
+                    .open("Task", "Type", "SQL").element("Name", r.taskName())
                     .element("StartTime", HttpDates.format(r.start())).element("EndTime", HttpDates.format(r.end()))
-                    .element("Status", r.success() ? "Success" : "Failed").raw("<Histories/>").close("Task")
+                    .element("Status", r.success() ? "Success" : "Failed").empty("Histories").close("Task")
                     .close("Tasks").close("Instance").toString();
             ex.sendXml(200, xml);
         } else if (ex.hasQuery("result")) {
-            String xml = new Xml().open("Instance").open("Tasks").raw("<Task Type=\"SQL\">")
-                    .element("Name", r.taskName())
-                    .raw("<Result Format=\"text\"><![CDATA[" + r.result().replace("]]>", "]]]]><![CDATA[>")
-                            + "]]></Result>")
+            String xml = XmlWriter.compact().open("Instance").open("Tasks").open("Task", "Type", "SQL")
+                    .element("Name", r.taskName()).cdata("Result", r.result(), "Format", "text")
                     .close("Task").close("Tasks").close("Instance").toString();
             ex.sendXml(200, xml);
         } else {
@@ -204,21 +208,31 @@ public final class InstanceRoutes implements RouteGroup {
             ex.header(OdpsHeaders.OWNER, HeaderText.encode(r.owner()));
             ex.header("x-odps-start-time", HttpDates.format(r.start()));
             ex.header("x-odps-end-time", HttpDates.format(r.end()));
-            ex.sendXml(200, new Xml().open("Instance").element("Status", "Terminated").close("Instance").toString());
+            ex.sendXml(200, XmlWriter.compact().open("Instance").element("Status", "Terminated").close("Instance").toString());
         }
     }
 
     /** The {@code Instance/Job/Tasks/SQL} element; anything else is 400 {@code InvalidParameter}. */
-    private static Element sqlTask(byte[] body) {
-        Element root;
+    /** {@code Instance/Job/Name} of a job {@link #sqlTask} accepted, or null when the job names none. */
+    private static @Nullable String jobName(byte[] body) {
         try {
-            root = RequestXml.parse(body);
-        } catch (SAXException | IOException e) {
+            XmlTree job = XmlTree.parse(body).child("Job");
+            return job == null ? null : job.childText("Name");
+        } catch (XMLStreamException e) {
+            return null; // not reached: sqlTask parsed the same bytes
+        }
+    }
+
+    private static XmlTree sqlTask(byte[] body) {
+        XmlTree root;
+        try {
+            root = XmlTree.parse(body);
+        } catch (XMLStreamException e) {
             throw ApiException.invalid("ODPS-0420111:Invalid job XML - " + e.getMessage());
         }
-        Element tasks = root == null || !root.getTagName().equals("Instance") ? null
-                : RequestXml.child(RequestXml.child(root, "Job"), "Tasks");
-        Element sql = RequestXml.child(tasks, "SQL");
+        XmlTree job = root.name().equals("Instance") ? root.child("Job") : null;
+        XmlTree tasks = job == null ? null : job.child("Tasks");
+        XmlTree sql = tasks == null ? null : tasks.child("SQL");
         if (sql == null) {
             throw ApiException.invalid("ODPS-0420111:Invalid job - the emulator runs only jobs with one SQL task");
         }

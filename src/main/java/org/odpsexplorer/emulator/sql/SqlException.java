@@ -1,5 +1,7 @@
 package org.odpsexplorer.emulator.sql;
 
+import java.util.Objects;
+
 /**
  * A statement that cannot run. The message is the task result text the clients show, starting with an
  * {@code ODPS-NNNNNNN:} code (PyODPS derives its exception class from it, {@code instances.md} §5).
@@ -30,5 +32,11 @@ public final class SqlException extends RuntimeException {
     /** {@code ODPS-0110061}: a DDL task failure such as an existing table or partition. */
     public static SqlException ddl(String detail) {
         return new SqlException("ODPS-0110061:Failed to run ddltask - " + detail);
+    }
+
+    /** The message; never null (the result text it was made with). */
+    @Override
+    public String getMessage() {
+        return Objects.requireNonNull(super.getMessage());
     }
 }

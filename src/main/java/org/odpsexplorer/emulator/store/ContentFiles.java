@@ -11,14 +11,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.odpsexplorer.wire.Md5;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,55 +48,83 @@ public final class ContentFiles {
 
     /**
      * Bytes written to {@code tmp/}, fsynced, not yet visible to anyone. The caller publishes or discards it.
-     * {@code chain} is the digest that was continued with these bytes (see {@link #stage(InputStream, long,
-     * MessageDigest)}), not finalised.
+     * {@code digest} is a copy of the MD5 state after these bytes, not finalised: where a running digest over several
+     * parts starts ({@link PartChains}).
      */
-    public record Staged(Path file, long size, String md5, MessageDigest chain) {
-    }
-
-    /** {@link #stage(InputStream, long, MessageDigest)} without a chain to continue. */
-    public Staged stage(InputStream in, long maxBytes) throws IOException {
-        return stage(in, maxBytes, null);
+    public record Staged(Path file, long size, String md5, MessageDigest digest) {
     }
 
     /**
-     * Streams {@code in} to a new staging file, computing its MD5, and fsyncs it. Memory use is one buffer whatever the
-     * size. On any failure the staging file is deleted.
-     *
-     * <p>{@code chain}, when given, is fed the same bytes in the same pass and returned in {@link Staged#chain()}: the
-     * running MD5 of the parts uploaded so far, so a merge knows the MD5 of the whole without reading the parts again.
-     * Without it, {@code chain()} is a copy of this file's own unfinished digest (the start of a new chain).
+     * Streams {@code in} to a new staging file, computing its MD5 in the same pass, and fsyncs it. Memory use is one
+     * buffer whatever the size. A {@link ChunkedInput} body is written chunk by chunk from the server's own buffers
+     * (no copy through a heap array). On any failure the staging file is deleted.
      *
      * @throws StoreException {@code INVALID} when more than {@code maxBytes} arrive
      * @throws IOException when reading {@code in} or writing the disk fails (an incomplete request body lands here)
      */
-    public Staged stage(InputStream in, long maxBytes, @Nullable MessageDigest chain) throws IOException {
+    public Staged stage(InputStream in, long maxBytes) throws IOException {
         Path file = newTempFile();
         boolean ok = false;
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            MessageDigest md5 = md5();
-            byte[] buf = new byte[BUFFER];
-            long size = 0;
-            int n;
-            while ((n = in.read(buf)) >= 0) { // an IOException here is the client's: the body ended early
-                size += n;
-                if (size > maxBytes) {
-                    throw new StoreException(StoreException.Kind.INVALID,
-                            "ODPS-0420095:Resource exceeds the size limit of " + maxBytes + " bytes");
-                }
-                md5.update(buf, 0, n);
-                if (chain != null) {
-                    chain.update(buf, 0, n);
-                }
-                writeFully(out, ByteBuffer.wrap(buf, 0, n), file);
-            }
+            MessageDigest md5 = Md5.newDigest();
+            long size = in instanceof ChunkedInput chunks ? copyChunks(chunks, out, md5, maxBytes, file)
+                    : copyStream(in, out, md5, maxBytes, file);
             force(out, file);
             ok = true;
-            MessageDigest running = chain != null ? chain : cloneOf(md5);
-            return new Staged(file, size, HexFormat.of().formatHex(md5.digest()), running);
+            MessageDigest running = Md5.copy(md5);
+            return new Staged(file, size, Md5.hex(md5), running);
         } finally {
             if (!ok) {
                 deleteQuietly(file);
+            }
+        }
+    }
+
+    private static long copyChunks(ChunkedInput in, FileChannel out, MessageDigest md5, long maxBytes, Path file)
+            throws IOException {
+        long size = 0;
+        ByteBuffer chunk;
+        while ((chunk = in.nextChunk()) != null) { // an IOException here is the client's: the body ended early
+            size += chunk.remaining();
+            checkSize(size, maxBytes);
+            md5.update(chunk.duplicate());
+            writeFully(out, chunk, file);
+        }
+        return size;
+    }
+
+    private static long copyStream(InputStream in, FileChannel out, MessageDigest md5, long maxBytes, Path file)
+            throws IOException {
+        byte[] buf = new byte[BUFFER];
+        long size = 0;
+        int n;
+        while ((n = in.read(buf)) >= 0) { // an IOException here is the client's: the body ended early
+            size += n;
+            checkSize(size, maxBytes);
+            md5.update(buf, 0, n);
+            writeFully(out, ByteBuffer.wrap(buf, 0, n), file);
+        }
+        return size;
+    }
+
+    private static void checkSize(long size, long maxBytes) {
+        if (size > maxBytes) {
+            throw new StoreException(StoreException.Kind.INVALID,
+                    "ODPS-0420095:Resource exceeds the size limit of " + maxBytes + " bytes");
+        }
+    }
+
+    /**
+     * Continues {@code digest} with the bytes of the published file {@code id} (what a running digest over parts
+     * adds for one more part, off the request's path).
+     */
+    public void digestInto(MessageDigest digest, String id) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(BUFFER);
+        try (FileChannel in = FileChannel.open(pathOf(id), StandardOpenOption.READ)) {
+            while (in.read(buf) >= 0) {
+                buf.flip();
+                digest.update(buf);
+                buf.clear();
             }
         }
     }
@@ -107,7 +134,7 @@ public final class ContentFiles {
      * when no chain of digests from the uploads covers its parts.
      */
     public String md5Of(List<String> ids) throws NoSuchFileException {
-        MessageDigest md5 = md5();
+        MessageDigest md5 = Md5.newDigest();
         ByteBuffer buf = ByteBuffer.allocate(BUFFER);
         for (String id : ids) {
             try (FileChannel in = FileChannel.open(pathOf(id), StandardOpenOption.READ)) {
@@ -124,7 +151,7 @@ public final class ContentFiles {
                         e);
             }
         }
-        return HexFormat.of().formatHex(md5.digest());
+        return Md5.hex(md5);
     }
 
     /**
@@ -267,22 +294,6 @@ public final class ContentFiles {
         } catch (IOException e) {
             // Windows cannot open a directory as a channel; NTFS journals renames itself, so there is nothing to do.
             LOG.debug("directory fsync not supported for {}", dir, e);
-        }
-    }
-
-    private static MessageDigest md5() {
-        try {
-            return MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("MD5 is part of every JDK", e);
-        }
-    }
-
-    private static MessageDigest cloneOf(MessageDigest digest) {
-        try {
-            return (MessageDigest) digest.clone();
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("the JDK's MD5 can be cloned", e);
         }
     }
 }

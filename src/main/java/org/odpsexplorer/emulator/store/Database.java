@@ -67,7 +67,7 @@ public final class Database implements AutoCloseable {
      * steps, never edit old ones.
      */
     public void migrate(String component, List<String> steps) {
-        transaction(c -> {
+        update(c -> {
             int current = 0;
             try (PreparedStatement st = c.prepareStatement("SELECT version FROM schema_version WHERE component = ?")) {
                 st.setString(1, component);
@@ -97,7 +97,6 @@ public final class Database implements AutoCloseable {
                 st.setInt(2, steps.size());
                 st.executeUpdate();
             }
-            return null;
         });
     }
 
@@ -113,6 +112,20 @@ public final class Database implements AutoCloseable {
      */
     public <T> T transaction(SqlWork<T> work) {
         return transaction(Durability.FULL, work);
+    }
+
+    /** Work that returns nothing, run by {@link #update}; must not keep the connection beyond the call. */
+    @FunctionalInterface
+    public interface SqlUpdate {
+        void run(Connection connection) throws SQLException;
+    }
+
+    /** {@link #transaction(SqlWork)} for work that returns nothing (a {@link SqlWork} never returns null). */
+    public void update(SqlUpdate work) {
+        transaction(c -> {
+            work.run(c);
+            return Boolean.TRUE;
+        });
     }
 
     /** How a transaction's commit reaches the disk. */

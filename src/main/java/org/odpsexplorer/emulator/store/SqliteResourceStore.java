@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -104,7 +105,7 @@ public final class SqliteResourceStore implements ResourceStore {
         // fail fast before reading a possibly large body; the authoritative check repeats under the lock
         checkMode(key, mode, find(key));
         PartChains.Start start = chains.startFor(key);
-        ContentFiles.Staged staged = files.stage(body, maxBytes, start == null ? null : start.digest());
+        ContentFiles.Staged staged = files.stage(body, maxBytes);
         try {
             if (expectedMd5 != null && !expectedMd5.equalsIgnoreCase(staged.md5())) {
                 throw new StoreException(StoreException.Kind.INVALID, "ODPS-0420111:Content-MD5 mismatch - header "
@@ -112,7 +113,7 @@ public final class SqliteResourceStore implements ResourceStore {
             }
             ResourceRecord stored = commit(key, write, mode, NewContent.of(staged), List.of());
             if (start != null) {
-                chains.record(key, start, stored.contentId(), staged.chain());
+                chains.record(key, start, stored.contentId(), staged.digest(), files);
             }
             return stored;
         } finally {
@@ -169,7 +170,7 @@ public final class SqliteResourceStore implements ResourceStore {
         // comes from the digest chained through the uploads of these very parts when there is one, else from one read.
         List<String> ids = new ArrayList<>();
         for (ResourceRecord p : parts) {
-            ids.addAll(ContentFiles.idsOf(p.contentId()));
+            ids.addAll(ContentFiles.idsOf(Objects.requireNonNull(p.contentId(), "a part has content")));
         }
         String md5 = chains.md5If(key.withName(partNames.get(partNames.size() - 1)), ids);
         if (md5 == null) {
@@ -257,7 +258,7 @@ public final class SqliteResourceStore implements ResourceStore {
             }
             ResourceRecord next = merged(key, write, old.orElse(null), content, contentId);
             try {
-                db.transaction(c -> {
+                db.update(c -> {
                     upsert(c, next);
                     Set<String> seen = new LinkedHashSet<>();
                     for (ResourceRecord part : consumedParts) {
@@ -269,10 +270,9 @@ public final class SqliteResourceStore implements ResourceStore {
                             }
                         }
                     }
-                    return null;
                 });
             } catch (RuntimeException e) {
-                if (published) {
+                if (published && contentId != null) {
                     files.deleteObsolete(contentId);
                 }
                 throw e;

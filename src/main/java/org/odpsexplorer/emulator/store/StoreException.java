@@ -1,5 +1,6 @@
 package org.odpsexplorer.emulator.store;
 
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,5 +38,11 @@ public final class StoreException extends RuntimeException {
 
     public Kind kind() {
         return kind;
+    }
+
+    /** The message; never null (every constructor takes one). */
+    @Override
+    public String getMessage() {
+        return Objects.requireNonNull(super.getMessage());
     }
 }

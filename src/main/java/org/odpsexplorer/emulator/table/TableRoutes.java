@@ -17,7 +17,7 @@ import org.odpsexplorer.emulator.http.Exchange;
 import org.odpsexplorer.emulator.http.ListPaging;
 import org.odpsexplorer.emulator.http.RouteGroup;
 import org.odpsexplorer.emulator.http.Routes;
-import org.odpsexplorer.emulator.http.Xml;
+import org.odpsexplorer.wire.XmlWriter;
 import org.odpsexplorer.emulator.rest.RestSupport;
 import org.odpsexplorer.emulator.store.ProjectStore;
 import org.odpsexplorer.wire.HttpDates;
@@ -57,7 +57,7 @@ public final class TableRoutes implements RouteGroup {
         String type = ex.query("type");
         List<TableInfo> page = type != null && !type.isBlank() && !type.equalsIgnoreCase("MANAGED_TABLE")
                 ? List.of() : tables.listTables(project, prefix, ListPaging.decodeMarker(ex), max);
-        Xml xml = new Xml().open("Tables");
+        XmlWriter xml = XmlWriter.compact().open("Tables");
         // like the service, a listing carries no schema unless asked for ?extended: clients load it lazily
         boolean withSchema = ex.hasQuery("extended");
         for (TableInfo t : page) {
@@ -81,7 +81,7 @@ public final class TableRoutes implements RouteGroup {
         } else if (ex.query("partition") != null && !ex.query("partition").isBlank()) {
             partition(ex, table, ex.query("partition"));
         } else {
-            ex.sendXml(200, tableBody(new Xml().open("Table"), table, true, ex.hasQuery("extended"))
+            ex.sendXml(200, tableBody(XmlWriter.compact().open("Table"), table, true, ex.hasQuery("extended"))
                     .close("Table").toString());
         }
     }
@@ -106,7 +106,7 @@ public final class TableRoutes implements RouteGroup {
             schema.put("FileNum", tables.fileCount(p));
             schema.put("Reserved", "{}");
         }
-        Xml xml = new Xml().open("Partition");
+        XmlWriter xml = XmlWriter.compact().open("Partition");
         columns(xml, p.spec());
         ex.sendXml(200, xml.cdata("Schema", schema.toString()).close("Partition").toString());
     }
@@ -136,7 +136,7 @@ public final class TableRoutes implements RouteGroup {
         int max = ListPaging.maxItems(ex);
         List<PartitionInfo> page = all.subList(start, Math.min(all.size(), start + max));
         boolean namesOnly = ex.hasQuery("name");
-        Xml xml = new Xml().open("Partitions");
+        XmlWriter xml = XmlWriter.compact().open("Partitions");
         for (PartitionInfo p : page) {
             xml.open("Partition");
             if (namesOnly) {
@@ -284,7 +284,7 @@ public final class TableRoutes implements RouteGroup {
         return -1;
     }
 
-    private static Xml tableBody(Xml xml, TableInfo t, boolean withSchema, boolean extended) {
+    private static XmlWriter tableBody(XmlWriter xml, TableInfo t, boolean withSchema, boolean extended) {
         ObjectNode schema = t.schema().toMetaJson();
         schema.put("tableName", t.name());
         schema.put("comment", t.comment());
@@ -320,16 +320,14 @@ public final class TableRoutes implements RouteGroup {
                 .element("CreationTime", HttpDates.format(t.created()))
                 .element("LastModifiedTime", HttpDates.format(t.lastModified()));
         if (withSchema) {
-            xml.raw("<Schema format=\"json\"><![CDATA[" + schema.toString().replace("]]>", "]]]]><![CDATA[>")
-                    + "]]></Schema>");
+            xml.cdata("Schema", schema.toString(), "format", "json");
         }
         return xml.element("Type", "MANAGED_TABLE");
     }
 
-    private static void columns(Xml xml, PartitionSpec spec) {
+    private static void columns(XmlWriter xml, PartitionSpec spec) {
         for (int i = 0; i < spec.keys().size(); i++) {
-            xml.raw("<Column Name=\"" + Xml.escape(spec.keys().get(i)) + "\" Value=\""
-                    + Xml.escape(spec.values().get(i)) + "\"/>");
+            xml.empty("Column", "Name", spec.keys().get(i), "Value", spec.values().get(i));
         }
     }
 

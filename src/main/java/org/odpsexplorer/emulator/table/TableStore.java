@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -184,7 +185,7 @@ public final class TableStore {
      */
     public void addPartitions(String project, String table, List<List<Map.Entry<String, String>>> specs,
                               boolean ifNotExists) {
-        db.transaction(c -> {
+        db.update(c -> {
             TableInfo t = requireTable(c, project, table);
             long now = clock.millis();
             for (List<Map.Entry<String, String>> pairs : specs) {
@@ -199,7 +200,6 @@ public final class TableStore {
                 insertPartition(c, t.id(), spec, now);
             }
             touchDdl(c, t.id(), now);
-            return null;
         });
     }
 
@@ -212,7 +212,7 @@ public final class TableStore {
     public void dropPartitions(String project, String table, List<List<Map.Entry<String, String>>> specs,
                                boolean ifExists) {
         Set<String> candidates = new HashSet<>();
-        db.transaction(c -> {
+        db.update(c -> {
             TableInfo t = requireTable(c, project, table);
             for (List<Map.Entry<String, String>> pairs : specs) {
                 PartitionSpec spec = toSpec(t, pairs);
@@ -232,7 +232,6 @@ public final class TableStore {
                 }
             }
             touchDdl(c, t.id(), clock.millis());
-            return null;
         });
         deleteUnreferenced(candidates);
     }
@@ -279,7 +278,7 @@ public final class TableStore {
      * @throws TableStoreException {@code NO_SUCH_TABLE}, {@code TABLE_EXISTS} when the new name is taken
      */
     public void renameTable(String project, String table, String newName) {
-        db.transaction(c -> {
+        db.update(c -> {
             TableInfo t = requireTable(c, project, table);
             Optional<TableInfo> other = findTable(c, project, newName);
             if (other.isPresent() && other.get().id() != t.id()) {
@@ -293,7 +292,23 @@ public final class TableStore {
                 st.setLong(4, t.id());
                 st.executeUpdate();
             }
-            return null;
+        });
+    }
+
+    /**
+     * Changes the owner a table's metadata reports ({@code ALTER TABLE … CHANGEOWNER TO}); a DDL change.
+     *
+     * @throws TableStoreException {@code NO_SUCH_TABLE}
+     */
+    public void changeOwner(String project, String table, String owner) {
+        db.update(c -> {
+            TableInfo t = requireTable(c, project, table);
+            try (PreparedStatement st = c.prepareStatement("UPDATE odps_tables SET owner = ?, ddl_ms = ? WHERE id = ?")) {
+                st.setString(1, owner);
+                st.setLong(2, clock.millis());
+                st.setLong(3, t.id());
+                st.executeUpdate();
+            }
         });
     }
 
@@ -303,7 +318,7 @@ public final class TableStore {
      * @throws TableStoreException {@code NO_SUCH_TABLE}, {@code INVALID_PARTITION_SPEC}, {@code NO_SUCH_PARTITION}
      */
     public void touch(String project, String table, List<List<Map.Entry<String, String>>> specs) {
-        db.transaction(c -> {
+        db.update(c -> {
             TableInfo t = requireTable(c, project, table);
             long now = clock.millis();
             for (PartitionInfo p : targets(c, t, specs, false)) {
@@ -315,7 +330,6 @@ public final class TableStore {
                 }
             }
             touchDdl(c, t.id(), now);
-            return null;
         });
     }
 
@@ -327,7 +341,7 @@ public final class TableStore {
      */
     public void truncate(String project, String table, List<List<Map.Entry<String, String>>> specs) {
         Set<String> candidates = new HashSet<>();
-        db.transaction(c -> {
+        db.update(c -> {
             TableInfo t = requireTable(c, project, table);
             long now = clock.millis();
             for (PartitionInfo p : targets(c, t, specs, true)) {
@@ -344,7 +358,6 @@ public final class TableStore {
                 }
             }
             touchDdl(c, t.id(), now);
-            return null;
         });
         deleteUnreferenced(candidates);
     }
@@ -356,7 +369,7 @@ public final class TableStore {
      */
     public void setPartitionLifecycle(String project, String table, List<List<Map.Entry<String, String>>> specs,
                                       long days) {
-        db.transaction(c -> {
+        db.update(c -> {
             TableInfo t = requireTable(c, project, table);
             long now = clock.millis();
             for (PartitionInfo p : targets(c, t, specs, false)) {
@@ -368,7 +381,6 @@ public final class TableStore {
                 }
             }
             touchDdl(c, t.id(), now);
-            return null;
         });
     }
 
@@ -381,7 +393,7 @@ public final class TableStore {
      */
     public void renamePartition(String project, String table, List<Map.Entry<String, String>> from,
                                 List<Map.Entry<String, String>> to) {
-        db.transaction(c -> {
+        db.update(c -> {
             TableInfo t = requireTable(c, project, table);
             PartitionInfo p = targets(c, t, List.of(from), false).get(0);
             PartitionSpec target = toSpec(t, to);
@@ -398,7 +410,6 @@ public final class TableStore {
                 st.executeUpdate();
             }
             touchDdl(c, t.id(), now);
-            return null;
         });
     }
 
@@ -528,7 +539,8 @@ public final class TableStore {
         try {
             return PartitionSpec.parse(table.schema().partitionKeys(), text);
         } catch (IllegalArgumentException e) {
-            throw new TableStoreException(Reason.INVALID_PARTITION_SPEC, e.getMessage());
+            throw new TableStoreException(Reason.INVALID_PARTITION_SPEC,
+                    Objects.requireNonNullElse(e.getMessage(), e.toString()));
         }
     }
 
@@ -639,7 +651,8 @@ public final class TableStore {
         try {
             return PartitionSpec.of(t.schema().partitionKeys(), pairs);
         } catch (IllegalArgumentException e) {
-            throw new TableStoreException(Reason.INVALID_PARTITION_SPEC, e.getMessage());
+            throw new TableStoreException(Reason.INVALID_PARTITION_SPEC,
+                    Objects.requireNonNullElse(e.getMessage(), e.toString()));
         }
     }
 

@@ -1,5 +1,7 @@
 package org.odpsexplorer.emulator.table;
 
+import java.util.Objects;
+
 /**
  * A table, partition or tunnel operation that cannot be done; {@link #reason()} lets the HTTP layer pick status and
  * error code. Whenever this is thrown, the stored state is unchanged.
@@ -35,5 +37,11 @@ public final class TableStoreException extends RuntimeException {
 
     public Reason reason() {
         return reason;
+    }
+
+    /** The message; never null (the constructor takes one). */
+    @Override
+    public String getMessage() {
+        return Objects.requireNonNull(super.getMessage());
     }
 }

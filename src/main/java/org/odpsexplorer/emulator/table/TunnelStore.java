@@ -70,7 +70,7 @@ public final class TunnelStore {
     public UploadSession createUpload(TableInfo table, PartitionInfo partition, boolean overwrite) {
         String id = newId();
         long now = tables.clock.millis();
-        db.transaction(c -> {
+        db.update(c -> {
             try (PreparedStatement st = c.prepareStatement("INSERT INTO odps_uploads(id, partition_id, overwrite,"
                     + " status, committed_blocks, created_ms) VALUES (?, ?, ?, 'NORMAL', NULL, ?)")) {
                 st.setString(1, id);
@@ -79,7 +79,6 @@ public final class TunnelStore {
                 st.setLong(4, now);
                 st.executeUpdate();
             }
-            return null;
         });
         return new UploadSession(id, table, partition, overwrite, "NORMAL", List.of(), Instant.ofEpochMilli(now));
     }
@@ -107,7 +106,7 @@ public final class TunnelStore {
         SegmentFiles.Stored stored = tables.files.write(stream, session.table().schema().columns(), BLOCK_OPTIONS);
         Set<String> candidates = new HashSet<>();
         try {
-            db.transaction(c -> {
+            db.update(c -> {
                 UploadSession current = loadUpload(c, session.table(), session.partition(), session.id());
                 if (current.isClosed()) {
                     throw closed(current);
@@ -123,7 +122,6 @@ public final class TunnelStore {
                     st.setString(5, stored.name());
                     st.executeUpdate();
                 }
-                return null;
             });
         } catch (RuntimeException e) {
             candidates.add(stored.name());

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.emulator.http.ApiException;
 import org.odpsexplorer.emulator.http.AsciiNumbers;
@@ -34,6 +35,8 @@ import org.odpsexplorer.emulator.table.TunnelStore.UploadSession;
 import org.odpsexplorer.wire.Json;
 import org.odpsexplorer.wire.tunnel.Column;
 import org.odpsexplorer.wire.tunnel.MalformedStreamException;
+import org.odpsexplorer.wire.tunnel.OdpsString;
+import org.odpsexplorer.wire.tunnel.OdpsType;
 import org.odpsexplorer.wire.tunnel.RecordStreamDecoder;
 import org.odpsexplorer.wire.tunnel.RecordStreamEncoder;
 import org.odpsexplorer.wire.tunnel.TunnelCompression;
@@ -66,6 +69,7 @@ public final class TunnelRoutes implements RouteGroup {
             routes.add(Endpoint.TUNNEL, "POST", base, guarded(this::post));
             routes.add(Endpoint.TUNNEL, "GET", base, guarded(this::get));
             routes.add(Endpoint.TUNNEL, "PUT", base, guarded(this::put));
+            routes.add(Endpoint.TUNNEL, "GET", base + "/preview", guarded(this::preview));
         }
     }
 
@@ -79,7 +83,7 @@ public final class TunnelRoutes implements RouteGroup {
             DownloadSession session = tunnel.createDownload(table, dataSet(ex, table, false));
             sendJson(ex, 201, downloadJson(session));
         } else if (ex.hasQuery("uploadid")) {
-            UploadSession session = tunnel.getUpload(table, dataSet(ex, table, false), ex.query("uploadid"));
+            UploadSession session = tunnel.getUpload(table, dataSet(ex, table, false), sessionId(ex, "uploadid"));
             sendJson(ex, 200, uploadJson(tunnel.commit(session)));
         } else {
             throw new ApiException(400, "InvalidArgument", "POST needs uploads, downloads or uploadid");
@@ -91,10 +95,11 @@ public final class TunnelRoutes implements RouteGroup {
         if (ex.hasQuery("data")) {
             read(ex, table);
         } else if (ex.hasQuery("uploadid")) {
-            sendJson(ex, 200, uploadJson(tunnel.getUpload(table, dataSet(ex, table, false), ex.query("uploadid"))));
+            sendJson(ex, 200, uploadJson(tunnel.getUpload(table, dataSet(ex, table, false),
+                    sessionId(ex, "uploadid"))));
         } else if (ex.hasQuery("downloadid")) {
             sendJson(ex, 200, downloadJson(tunnel.getDownload(table, dataSet(ex, table, false),
-                    ex.query("downloadid"))));
+                    sessionId(ex, "downloadid"))));
         } else {
             throw new ApiException(400, "InvalidArgument", "GET needs data, uploadid or downloadid");
         }
@@ -108,7 +113,7 @@ public final class TunnelRoutes implements RouteGroup {
                     throw new ApiException(400, "InvalidArgument", "PUT needs uploadid and blockid");
                 }
                 long blockId = blockId(ex.query("blockid"));
-                UploadSession session = tunnel.getUpload(table, dataSet(ex, table, false), ex.query("uploadid"));
+                UploadSession session = tunnel.getUpload(table, dataSet(ex, table, false), sessionId(ex, "uploadid"));
                 String encoding = ex.header("Content-Encoding");
                 InputStream stream;
                 if (TunnelCompression.isIdentity(encoding)) {
@@ -174,6 +179,137 @@ public final class TunnelRoutes implements RouteGroup {
             }
         } finally {
             Files.deleteIfExists(spool);
+        }
+    }
+
+    /**
+     * {@code GET …/tables/{t}/preview?limit=N[&partition=spec][&columns=a,b]}: the first rows as an Arrow IPC stream
+     * ({@link ArrowStreamEncoder}), what the Java SDK's {@code Table.read} / {@code TableTunnel.preview} and PyODPS's
+     * {@code head(use_legacy=False)} read. The data columns then the partition columns, or the named ones in the
+     * order named; at most {@value #MAX_PREVIEW_ROWS} rows ({@code limit} -1 or absent means that many). Without a
+     * partition every partition is read in listing order; a spec may name a prefix of the keys.
+     */
+    private void preview(Exchange ex) throws IOException {
+        TableInfo table = table(ex);
+        long limit = previewLimit(ex.query("limit"));
+        List<Column> data = table.schema().columns();
+        List<Column> keys = new ArrayList<>();
+        for (Column key : table.schema().partitionKeys()) {
+            keys.add(previewKey(key));
+        }
+        List<Column> all = new ArrayList<>(data);
+        all.addAll(keys);
+        int[] picked = columns(ex.query("columns"), all);
+        if (picked == null) {
+            picked = new int[all.size()];
+            for (int i = 0; i < picked.length; i++) {
+                picked[i] = i;
+            }
+        }
+        List<PartitionInfo> sets = previewSets(table, ex.query("partition"));
+        int[] order = picked;
+        Path spool = tunnel.newSpoolFile();
+        try {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(spool), 64 * 1024);
+                 ArrowStreamEncoder arrow = new ArrowStreamEncoder(out, pick(all, order))) {
+                long left = limit;
+                for (PartitionInfo set : sets) {
+                    if (left <= 0) {
+                        break;
+                    }
+                    RowRead read = tunnel.head(table, set, left);
+                    left -= read.records();
+                    List<String> keyValues = set.spec().values();
+                    read.forEachRecord((buffer, length, crc) -> {
+                        List<@Nullable Object> values = RecordStreamDecoder.decodeSlice(buffer, 0, length, data);
+                        List<@Nullable Object> row = new ArrayList<>(order.length);
+                        for (int index : order) {
+                            row.add(index < data.size() ? values.get(index)
+                                    : keyValue(keyValues.get(index - data.size()), keys.get(index - data.size())));
+                        }
+                        arrow.write(row);
+                    });
+                }
+            }
+            try (OutputStream out = ex.startBody(200, OCTET_STREAM, Files.size(spool));
+                 InputStream in = Files.newInputStream(spool)) {
+                in.transferTo(out);
+            }
+        } finally {
+            Files.deleteIfExists(spool);
+        }
+    }
+
+    /** Most rows one tunnel preview answers (the service's project {@code READ} limit, as the REST preview). */
+    static final long MAX_PREVIEW_ROWS = 10_000;
+
+    static long previewLimit(@Nullable String raw) {
+        if (raw == null || raw.equals("-1")) {
+            return MAX_PREVIEW_ROWS;
+        }
+        try {
+            return Math.min(MAX_PREVIEW_ROWS, AsciiNumbers.parseNonNegative(raw.trim()));
+        } catch (NumberFormatException e) {
+            throw new ApiException(400, "InvalidArgument", "limit must be -1 or a number of rows in ASCII digits, got "
+                    + raw);
+        }
+    }
+
+    /** The partitions a preview reads: all, those under a prefix spec, or the one a full spec names. */
+    private List<PartitionInfo> previewSets(TableInfo table, @Nullable String filter) {
+        if (!table.schema().isPartitioned()) {
+            if (filter != null && !filter.isBlank()) {
+                throw new ApiException(400, "InvalidPartitionSpec", "table " + table.name()
+                        + " is not partitioned, but partition " + filter + " was given");
+            }
+            return List.of(tables.resolveDataSet(table, null));
+        }
+        List<PartitionInfo> sets = new ArrayList<>(tables.listPartitions(table));
+        if (filter == null || filter.isBlank()) {
+            return sets;
+        }
+        List<java.util.Map.Entry<String, String>> prefix;
+        try {
+            prefix = PartitionSpec.split(filter);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "InvalidPartitionSpec", String.valueOf(e.getMessage()));
+        }
+        List<Column> keys = table.schema().partitionKeys();
+        for (java.util.Map.Entry<String, String> e : prefix) {
+            if (keys.stream().noneMatch(k -> k.name().equalsIgnoreCase(e.getKey()))) {
+                throw new ApiException(400, "InvalidPartitionSpec", e.getKey() + " is not a partition column of "
+                        + table.name());
+            }
+        }
+        sets.removeIf(p -> !p.spec().matchesPrefix(prefix));
+        if (sets.isEmpty() && prefix.size() == keys.size()) {
+            throw new ApiException(404, "NoSuchPartition", "The specified partition does not exist: "
+                    + table.name() + " partition(" + filter + ")");
+        }
+        return sets;
+    }
+
+    /** A partition key as a preview column: integer and string keys keep their type, others read as STRING. */
+    private static Column previewKey(Column key) {
+        return switch (key.type().kind()) {
+            case BIGINT, INT, SMALLINT, TINYINT, STRING, VARCHAR, CHAR -> key;
+            default -> new Column(key.name(), OdpsType.STRING, key.comment(), key.nullable());
+        };
+    }
+
+    /** The value of a partition column in every row of its partition; NULL when an integer key's text is not one. */
+    private static @Nullable Object keyValue(String text, Column key) {
+        try {
+            return switch (key.type().kind()) {
+                case BIGINT -> Long.parseLong(text.trim());
+                case INT -> Integer.parseInt(text.trim());
+                case SMALLINT -> Short.parseShort(text.trim());
+                case TINYINT -> Byte.parseByte(text.trim());
+                case VARCHAR, CHAR -> text;
+                default -> OdpsString.of(text);
+            };
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 
@@ -354,6 +490,11 @@ public final class TunnelRoutes implements RouteGroup {
         } catch (IOException e) {
             // the client is gone or sent garbage framing; the error answer is all that is left to try
         }
+    }
+
+    /** A session id query parameter the caller has seen with {@code hasQuery}; empty when it came without a value. */
+    private static String sessionId(Exchange ex, String name) {
+        return Objects.requireNonNullElse(ex.query(name), "");
     }
 
     private static ApiException malformed(MalformedStreamException e) {

@@ -3,6 +3,7 @@ package org.odpsexplorer.sdk.internal;
 import java.io.IOException;
 import java.io.OutputStream;
 import org.jspecify.annotations.Nullable;
+import org.odpsexplorer.wire.Md5;
 
 /**
  * A request body that can be written more than once (retries re-send it), with its length and MD5 known before the

@@ -6,12 +6,11 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
-import org.odpsexplorer.sdk.Odps;
 import org.odpsexplorer.sdk.model.Credentials;
 import org.odpsexplorer.sdk.model.RetryPolicy;
 
 /**
- * Everything an {@link Odps} client was built with. Immutable.
+ * Everything a client ({@code Odps}) was built with. Immutable.
  *
  * @param endpoint       API base URL with its path, no trailing slash
  * @param userAgent      {@code User-Agent} and {@code x-odps-user-agent} value

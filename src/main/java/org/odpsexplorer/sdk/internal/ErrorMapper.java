@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import javax.xml.stream.XMLStreamException;
 import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.sdk.model.AuthenticationException;
@@ -16,6 +18,7 @@ import org.odpsexplorer.sdk.model.OdpsException;
 import org.odpsexplorer.wire.HeaderText;
 import org.odpsexplorer.wire.Json;
 import org.odpsexplorer.wire.OdpsHeaders;
+import org.odpsexplorer.wire.XmlTree;
 
 /**
  * Turns a non-2xx answer into a typed exception ({@code rest.md} §5): XML {@code <Error>} with Code, Message,
@@ -34,7 +37,7 @@ final class ErrorMapper {
     static OdpsException from(Response response, String call) {
         byte[] body = readCapped(response);
         String headerRequestId = response.header(OdpsHeaders.REQUEST_ID);
-        Map<String, String> fields = XmlCodec.parseError(body);
+        Map<String, String> fields = parseXml(body);
         if (fields == null) {
             fields = parseJson(body);
         }
@@ -57,6 +60,26 @@ final class ErrorMapper {
             }
         }
         return typed(status, code, message, requestId, call);
+    }
+
+    /** The children of an {@code <Error>} root as name → trimmed text, or null when the body is not such XML. */
+    private static @Nullable Map<String, String> parseXml(byte[] body) {
+        if (body.length == 0) {
+            return null;
+        }
+        try {
+            XmlTree root = XmlTree.parse(body);
+            if (!root.name().equals("Error")) {
+                return null;
+            }
+            Map<String, String> out = new HashMap<>();
+            for (XmlTree field : root.children()) {
+                out.put(field.name(), field.text());
+            }
+            return out;
+        } catch (XMLStreamException e) {
+            return null; // not XML: the caller falls back to JSON or the raw text
+        }
     }
 
     static OdpsException typed(int status, String code, String message, @Nullable String requestId, String call) {

@@ -1,19 +1,17 @@
 package org.odpsexplorer.sdk.internal;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
 import org.jspecify.annotations.Nullable;
-import org.odpsexplorer.sdk.internal.tunnel.XmlTree;
+import org.odpsexplorer.wire.XmlTree;
 import org.odpsexplorer.sdk.model.Function;
 import org.odpsexplorer.sdk.model.NoSuchObjectException;
 import org.odpsexplorer.sdk.model.OdpsTransportException;
 import org.odpsexplorer.wire.HttpDates;
+import org.odpsexplorer.wire.XmlWriter;
 
 /**
  * The function calls of {@code rest.md} §9 on top of {@link Transport}: list (marker paging), get, create
@@ -22,7 +20,6 @@ import org.odpsexplorer.wire.HttpDates;
  */
 public final class FunctionApi {
     private static final String XML = "application/xml";
-    private static final XMLOutputFactory OUTPUT = XMLOutputFactory.newFactory();
     private static final String DEFAULT_SCHEMA = "default";
 
     private final Transport transport;
@@ -123,31 +120,12 @@ public final class FunctionApi {
 
     /** The {@code <Function>} body both official clients send: Alias, ClassType, Resources/ResourceName. */
     static byte[] body(Function f) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            XMLStreamWriter w = OUTPUT.createXMLStreamWriter(out, "UTF-8");
-            w.writeStartDocument("UTF-8", "1.0");
-            w.writeStartElement("Function");
-            text(w, "Alias", f.name());
-            text(w, "ClassType", f.classType());
-            w.writeStartElement("Resources");
-            for (String r : f.resources()) {
-                text(w, "ResourceName", r);
-            }
-            w.writeEndElement();
-            w.writeEndElement();
-            w.writeEndDocument();
-            w.close();
-        } catch (XMLStreamException e) {
-            throw new IllegalStateException("cannot write the function XML", e); // in-memory: not an I/O failure
+        XmlWriter xml = XmlWriter.compact().open("Function").element("Alias", f.name())
+                .element("ClassType", f.classType()).open("Resources");
+        for (String r : f.resources()) {
+            xml.element("ResourceName", r);
         }
-        return out.toByteArray();
-    }
-
-    private static void text(XMLStreamWriter w, String element, String value) throws XMLStreamException {
-        w.writeStartElement(element);
-        w.writeCharacters(value);
-        w.writeEndElement();
+        return xml.close("Resources").close("Function").toBytes();
     }
 
     private @Nullable Function parse(XmlTree f) {

@@ -12,6 +12,7 @@ import org.odpsexplorer.sdk.model.ResourceInfo;
 import org.odpsexplorer.sdk.model.ResourceNames;
 import org.odpsexplorer.sdk.model.ResourceOptions;
 import org.odpsexplorer.sdk.model.TransferProgress;
+import org.odpsexplorer.wire.Md5;
 
 /**
  * Prepares the storage of a new {@code ResourceFile}: an empty spool for {@code w} modes, a streaming store for large

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,8 +29,10 @@ import org.odpsexplorer.sdk.model.ResourceType;
 import org.odpsexplorer.sdk.model.TransferCancelledException;
 import org.odpsexplorer.sdk.model.TransferProgress;
 import org.odpsexplorer.wire.HttpDates;
+import org.odpsexplorer.wire.Md5;
 import org.odpsexplorer.wire.OdpsHeaders;
 import org.odpsexplorer.wire.TableSource;
+import org.odpsexplorer.wire.XmlTree;
 
 /**
  * The resource calls of {@code rest.md} §7 on top of {@link Transport}: meta, list, ranged content, single and
@@ -97,15 +100,19 @@ public final class ResourceApi {
         }
         ApiRequest req = b.build();
         try (ApiResponse r = transport.execute(req)) {
-            XmlCodec.ListPage page = XmlCodec.parseResourceList(r.body());
+            XmlTree root = XmlTree.parse(r.body());
             List<ResourceInfo> items = new ArrayList<>();
-            for (Map<String, String> item : page.items()) {
+            for (XmlTree resource : root.all("Resource")) {
+                Map<String, String> item = new HashMap<>();
+                for (XmlTree field : resource.children()) {
+                    item.put(field.name(), field.rawText());
+                }
                 String name = item.get("Name");
                 if (name != null && !name.isBlank()) {
                     items.add(infoFromHeaders(name.strip(), key -> item.get(LIST_KEYS.getOrDefault(key, key))));
                 }
             }
-            return new Page(items, page.marker());
+            return new Page(items, root.childText("Marker"));
         } catch (XMLStreamException e) {
             throw new OdpsException(200, "MalformedResponse", "resource listing is not valid XML: " + e.getMessage(),
                     null, req.describe());

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -104,12 +105,13 @@ public final class Spool implements ByteStore {
     }
 
     private void zeroFill(long from, long to) throws IOException {
+        FileChannel onDisk = Objects.requireNonNull(file, "called once on disk");
         ByteBuffer zeros = ByteBuffer.allocate(64 * 1024);
         long p = from;
         while (p < to) {
             zeros.clear().limit((int) Math.min(zeros.capacity(), to - p));
             while (zeros.hasRemaining()) {
-                p += file.write(zeros, p);
+                p += onDisk.write(zeros, p);
             }
         }
     }

@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.sdk.model.OdpsTransportException;
 import org.odpsexplorer.sdk.model.ResourceOptions;
@@ -70,7 +71,7 @@ public final class StreamingStore implements ByteStore {
         try {
             return charset == null ? readBinary(pos, b, off, len) : readText(pos / 2, b, off, len / 2);
         } catch (CharacterCodingException e) {
-            throw TextCodec.notText(name, charset, e);
+            throw TextCodec.notText(name, Objects.requireNonNull(charset, "only text decodes"), e);
         } catch (IOException e) {
             throw new OdpsTransportException("GET " + name + " (reading at " + pos + ")", e);
         }
@@ -99,7 +100,7 @@ public final class StreamingStore implements ByteStore {
         if (reader == null || charPos < readerChars) {
             closeStreams();
             in = api.openContent(name, 0, progress, options.cancel());
-            reader = TextCodec.reader(in, charset);
+            reader = TextCodec.reader(in, Objects.requireNonNull(charset, "text storage"));
             readerChars = 0;
         }
         while (readerChars < charPos) {

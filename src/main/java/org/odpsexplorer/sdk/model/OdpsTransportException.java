@@ -1,6 +1,7 @@
 package org.odpsexplorer.sdk.model;
 
 import java.io.IOException;
+import java.util.Objects;
 
 /**
  * No usable answer: connection refused or reset, timeout, broken body, local spool-file failure. Wraps the
@@ -15,6 +16,6 @@ public class OdpsTransportException extends OdpsException {
 
     @Override
     public synchronized IOException getCause() {
-        return (IOException) super.getCause();
+        return (IOException) Objects.requireNonNull(super.getCause(), "the constructor takes one");
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.sdk.internal.ApiResponse;
 import org.odpsexplorer.sdk.model.OdpsException;
@@ -63,7 +64,7 @@ public final class RecordCursor implements Iterator<Record>, Iterable<Record>, A
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        Record r = next;
+        Record r = Objects.requireNonNull(next, "hasNext() holds it");
         next = null;
         delivered++;
         if (delivered == count) {
@@ -137,7 +138,7 @@ public final class RecordCursor implements Iterator<Record>, Iterable<Record>, A
                 if (decoder == null) {
                     open();
                 }
-                @Nullable Object[] values = decoder.readValues();
+                @Nullable Object[] values = Objects.requireNonNull(decoder, "open() sets it").readValues();
                 if (values == null) {
                     throw new MalformedStreamException(MalformedStreamException.Reason.COUNT_MISMATCH,
                             "stream ended after " + delivered + " of " + count + " rows", delivered, 0);

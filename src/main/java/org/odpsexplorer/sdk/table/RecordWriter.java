@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.sdk.internal.BodySource;
 import org.odpsexplorer.sdk.internal.tunnel.TunnelApi;
@@ -115,7 +116,7 @@ public final class RecordWriter implements AutoCloseable {
             if (encoder == null) {
                 startBlock();
             }
-            encoder.write(record.valuesView());
+            Objects.requireNonNull(encoder, "startBlock() sets it").write(record.valuesView());
         } catch (IllegalArgumentException e) {
             // the encoder checks a record completely before writing any byte of it, so the block is intact
             throw e;
@@ -125,7 +126,8 @@ public final class RecordWriter implements AutoCloseable {
         }
         blockRows++;
         totalRows++;
-        if (spoolOut.count() >= options.blockBytes() || blockRows >= options.blockRows()) {
+        if (Objects.requireNonNull(spoolOut, "set with encoder").count() >= options.blockBytes()
+                || blockRows >= options.blockRows()) {
             sendBlock();
         }
     }
@@ -199,7 +201,7 @@ public final class RecordWriter implements AutoCloseable {
     private void sendBlock() {
         long blockId = blocks.size();
         try {
-            encoder.close();
+            Objects.requireNonNull(encoder, "a block is open").close();
             encoder = null;
             spoolOut = null;
             Path file = spool;

@@ -8,6 +8,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.sdk.internal.tunnel.PartitionMeta;
 import org.odpsexplorer.sdk.internal.tunnel.TableApi;
+import org.odpsexplorer.sdk.internal.tunnel.TableHandles;
 import org.odpsexplorer.sdk.internal.tunnel.TableMeta;
 import org.odpsexplorer.sdk.internal.tunnel.TunnelSession;
 import org.odpsexplorer.sdk.model.NoSuchObjectException;
@@ -31,8 +32,12 @@ public final class Table {
     private final String name;
     private volatile @Nullable TableMeta meta;
 
-    /** For the SDK itself ({@code Odps.getTable}); {@code meta} may be a listing snapshot or null (loaded lazily). */
-    public Table(TableApi api, String project, String name, @Nullable TableMeta meta) {
+    static {
+        TableHandles.register(Table.class, Table::new); // how Odps.getTable creates handles (see TableHandles)
+    }
+
+    /** {@code meta} may be a listing snapshot or null (loaded lazily). */
+    private Table(TableApi api, String project, String name, @Nullable TableMeta meta) {
         this.api = Objects.requireNonNull(api, "api");
         this.project = Objects.requireNonNull(project, "project");
         this.name = Objects.requireNonNull(name, "name");

@@ -1,6 +1,7 @@
 package org.odpsexplorer.wire.tunnel;
 
 import java.io.IOException;
+import java.util.Objects;
 
 /**
  * A record stream that violates {@code tunnel.md} §10: undecodable bytes, a type mismatch, a value outside its type,
@@ -75,5 +76,11 @@ public final class MalformedStreamException extends IOException {
     /** Whether a checksum rather than the structure failed (the real service may name these differently). */
     public boolean isChecksumFailure() {
         return reason == Reason.RECORD_CRC_MISMATCH || reason == Reason.STREAM_CHECKSUM_MISMATCH;
+    }
+
+    /** The message; never null (every constructor builds one). */
+    @Override
+    public String getMessage() {
+        return Objects.requireNonNull(super.getMessage());
     }
 }

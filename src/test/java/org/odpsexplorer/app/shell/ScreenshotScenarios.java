@@ -7,6 +7,7 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
@@ -179,7 +180,8 @@ public final class ScreenshotScenarios {
                     waitFor(() -> grid.viewModel().totalProperty().get() == 300
                             && !grid.viewModel().loadingProperty().get(), () -> {
                                 ((javafx.scene.control.Button) grid.root().lookup("#gridAppend")).fire();
-                                waitFor(() -> stagingWindow() != null, () -> fillStaging(stagingWindow()));
+                                waitFor(() -> stagingWindow() != null,
+                                        () -> fillStaging(Objects.requireNonNull(stagingWindow())));
                             });
                 });
     }
@@ -196,7 +198,7 @@ public final class ScreenshotScenarios {
             select(name);
             window.open(ref, find(ref, name), null, false);
             waitFor(() -> archiveView() != null && archiveView().viewModel().loadedProperty().get() != null, () -> {
-                org.odpsexplorer.app.archive.ArchiveView view = archiveView();
+                org.odpsexplorer.app.archive.ArchiveView view = Objects.requireNonNull(archiveView());
                 expand(view.table().getRoot(), 0);
                 for (int i = 0; i < view.table().getExpandedItemCount(); i++) {
                     TreeItem<org.odpsexplorer.app.archive.EntryTree.Node> row = view.table().getTreeItem(i);
@@ -318,7 +320,7 @@ public final class ScreenshotScenarios {
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8), ResourceOptions.defaults());
                 return true;
             }, ok -> {
-                var area = tab.codeEditor().area();
+                var area = Objects.requireNonNull(tab.codeEditor(), "a text tab").area();
                 area.replaceText(0, 0, "# reviewed: keep the old threshold\n");
                 area.replaceText(area.getText().indexOf("print("), area.getText().indexOf("print(") + 6, "log(");
                 Platform.runLater(tab::save);
@@ -383,7 +385,7 @@ public final class ScreenshotScenarios {
     private void historyPanel(ProjectRef ref) {
         openAndShoot(ref, "etl_daily.py", false, () -> {
             ResourceEditorTab tab = window.editors().selected().orElseThrow();
-            var area = tab.codeEditor().area();
+            var area = Objects.requireNonNull(tab.codeEditor(), "a text tab").area();
             area.replaceText(area.getText().indexOf("42"), area.getText().indexOf("42") + 2, "50");
             tab.save();
             waitFor(() -> !tab.viewModel().dirtyProperty().get() && !tab.viewModel().busyProperty().get(), () -> {
@@ -395,11 +397,11 @@ public final class ScreenshotScenarios {
                     waitFor(() -> dialogWindow("historyPanel") != null && historyTable().getItems().size() >= 3, () -> {
                         var table = historyTable();
                         table.getSelectionModel().selectIndices(0, 1);
-                        ((javafx.scene.control.Button) dialogWindow("historyPanel").getScene().lookup("#historyCompare"))
+                        ((javafx.scene.control.Button) shown("historyPanel").getScene().lookup("#historyCompare"))
                                 .fire();
-                        waitFor(() -> dialogWindow("historyPanel").getScene().lookup("#historyDiff") != null,
+                        waitFor(() -> shown("historyPanel").getScene().lookup("#historyDiff") != null,
                                 () -> later(() -> shoot(window.stage().getScene(),
-                                        dialogWindow("historyPanel").getScene())));
+                                        shown("historyPanel").getScene())));
                     });
                 });
             });
@@ -409,7 +411,7 @@ public final class ScreenshotScenarios {
     @SuppressWarnings("unchecked")
     private javafx.scene.control.TableView<org.odpsexplorer.app.history.Version> historyTable() {
         return (javafx.scene.control.TableView<org.odpsexplorer.app.history.Version>)
-                dialogWindow("historyPanel").getScene().lookup("#historyTable");
+                shown("historyPanel").getScene().lookup("#historyTable");
     }
 
     /** Two buffers left by a "crash" (a text edit and a hex edit) offered at start. */
@@ -437,13 +439,18 @@ public final class ScreenshotScenarios {
             waitFor(() -> window.recoveryPrompt() != null && dialogWindow("recoveryPrompt") != null
                     && ((javafx.scene.control.ListView<?>) dialogWindow("recoveryPrompt").getScene()
                     .lookup("#recoveryDiff")).getItems().size() > 3,
-                    () -> later(() -> shoot(window.stage().getScene(), dialogWindow("recoveryPrompt").getScene())));
+                    () -> later(() -> shoot(window.stage().getScene(), shown("recoveryPrompt").getScene())));
         }, this::fail);
     }
 
     private static org.odpsexplorer.app.history.RecoveryStore.Base base(ResourceInfo info) {
         return new org.odpsexplorer.app.history.RecoveryStore.Base(info.md5() == null ? "" : info.md5(), info.size(),
                 info.lastModifiedTime() == null ? -1 : info.lastModifiedTime().toEpochMilli());
+    }
+
+    /** {@link #dialogWindow} once a wait has seen it open. */
+    private Window shown(String id) {
+        return Objects.requireNonNull(dialogWindow(id), id);
     }
 
     private @Nullable Window dialogWindow(String id) {

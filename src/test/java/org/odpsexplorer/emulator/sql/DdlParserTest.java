@@ -91,9 +91,18 @@ class DdlParserTest {
     }
 
     @Test
+    void changeOwnerParses() {
+        assertThat(DdlParser.parse("ALTER TABLE p.t CHANGEOWNER TO 'ALIYUN$a@b.com';")).isEqualTo(
+                new DdlStatement.ChangeOwner(new TableName("p", null, "t"), "ALIYUN$a@b.com"));
+        assertThat(DdlParser.parse("alter table t changeowner to bob")).isEqualTo(
+                new DdlStatement.ChangeOwner(new TableName(null, null, "t"), "bob"));
+    }
+
+    @Test
     void statementsOutsideTheSubsetAreParseErrors() {
         for (String sql : List.of("select 1", "ALTER TABLE t DROP COLUMNS (a)", "ALTER TABLE t SET OWNER 'x'",
-                "ALTER TABLE t CHANGEOWNER TO 'x'", "ALTER TABLE t PARTITION (a='1') DROP", "TRUNCATE t",
+                "ALTER TABLE t CHANGEOWNER TO", "ALTER TABLE t CHANGEOWNER TO 'x' y", "ALTER TABLE t CHANGEOWNER 'x'",
+                "ALTER TABLE t PARTITION (a='1') DROP", "TRUNCATE t",
                 "CREATE TABLE t AS SELECT 1", "DROP VIEW v", "", "CREATE TABLE t (a bigint) extra",
                 "ALTER TABLE t ADD", "ALTER TABLE t PARTITION (a='1'), PARTITION (a='2') RENAME TO PARTITION (a='3')",
                 "ALTER TABLE `p`.`t` ADD PARTITION (pt='it's')")) {

@@ -18,6 +18,8 @@ import org.odpsexplorer.sdk.model.NoSuchObjectException;
 import org.odpsexplorer.sdk.model.ObjectAlreadyExistsException;
 import org.odpsexplorer.sdk.model.OdpsException;
 import org.odpsexplorer.sdk.model.OdpsTransportException;
+import org.odpsexplorer.wire.XmlTree;
+import org.odpsexplorer.wire.XmlWriter;
 
 /**
  * Runs one SQL statement as an instance, the way both official clients submit DDL ({@code instances.md} §1–§5):
@@ -68,14 +70,14 @@ final class InstanceRunner {
     }
 
     private String submit(String project, String taskName, String sql) {
-        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Instance>\n  <Job>\n    <Priority>9</Priority>\n"
-                + "    <Tasks>\n      <SQL>\n        <Name>" + escape(taskName) + "</Name>\n        <Config>\n"
-                + property("type", "sql") + property("uuid", UUID.randomUUID().toString())
-                + property("settings", "{}") // no SQL flags: DDL needs none
-                + "        </Config>\n        <Query>" + escape(sql) + "</Query>\n      </SQL>\n    </Tasks>\n"
-                + "  </Job>\n</Instance>\n";
+        XmlWriter xml = XmlWriter.indented().open("Instance").open("Job").element("Priority", "9").open("Tasks")
+                .open("SQL").element("Name", taskName).open("Config");
+        property(xml, "type", "sql");
+        property(xml, "uuid", UUID.randomUUID().toString());
+        property(xml, "settings", "{}"); // no SQL flags: DDL needs none
+        xml.close("Config").element("Query", sql).close("SQL").close("Tasks").close("Job").close("Instance");
         ApiRequest request = ApiRequest.builder("POST", "projects", project, "instances")
-                .contentType("application/xml").body(BodySource.ofBytes(xml.getBytes(StandardCharsets.UTF_8)))
+                .contentType("application/xml").body(BodySource.ofBytes(xml.toBytes()))
                 .retry(ApiRequest.Retry.NEVER).build();
         try (ApiResponse r = transport.execute(request)) {
             String location = r.header("Location");
@@ -161,24 +163,7 @@ final class InstanceRunner {
         return "SQL task " + taskName + " of instance " + project + "/" + id;
     }
 
-    private static String property(String name, String value) {
-        return "          <Property>\n            <Name>" + escape(name) + "</Name>\n            <Value>"
-                + escape(value) + "</Value>\n          </Property>\n";
-    }
-
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&apos;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+    private static void property(XmlWriter xml, String name, String value) {
+        xml.open("Property").element("Name", name).element("Value", value).close("Property");
     }
 }

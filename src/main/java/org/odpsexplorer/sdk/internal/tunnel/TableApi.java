@@ -19,6 +19,7 @@ import org.odpsexplorer.sdk.model.OdpsException;
 import org.odpsexplorer.sdk.model.OdpsTransportException;
 import org.odpsexplorer.sdk.model.PartitionSpec;
 import org.odpsexplorer.wire.Json;
+import org.odpsexplorer.wire.XmlTree;
 import org.odpsexplorer.wire.tunnel.Column;
 import org.odpsexplorer.wire.tunnel.TableSchema;
 
