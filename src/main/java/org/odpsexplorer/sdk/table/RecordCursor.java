@@ -99,7 +99,8 @@ public final class RecordCursor implements Iterator<Record>, Iterable<Record>, A
                 if (decoder == null) {
                     open();
                 }
-                int n = decoder.readBatch(batch, (int) Math.min(Integer.MAX_VALUE, count - delivered));
+                int n = Objects.requireNonNull(decoder, "open() sets it").readBatch(batch,
+                        (int) Math.min(Integer.MAX_VALUE, count - delivered));
                 delivered += n;
                 if (n == 0) {
                     throw new MalformedStreamException(MalformedStreamException.Reason.COUNT_MISMATCH,

@@ -155,10 +155,12 @@ public final class RecordWriter implements AutoCloseable {
             if (encoder == null) {
                 startBlock();
             }
-            before = encoder.recordCount();
-            encoder.write(batch);
+            RecordStreamEncoder current = Objects.requireNonNull(encoder, "startBlock() sets it");
+            before = current.recordCount();
+            current.write(batch);
         } catch (IllegalArgumentException e) {
-            long written = encoder == null ? 0 : encoder.recordCount() - before;
+            RecordStreamEncoder current = encoder;
+            long written = current == null ? 0 : current.recordCount() - before;
             blockRows += written;
             totalRows += written;
             throw e;
@@ -168,7 +170,8 @@ public final class RecordWriter implements AutoCloseable {
         }
         blockRows += batch.size();
         totalRows += batch.size();
-        if (spoolOut.count() >= options.blockBytes() || blockRows >= options.blockRows()) {
+        if (Objects.requireNonNull(spoolOut, "set with encoder").count() >= options.blockBytes()
+                || blockRows >= options.blockRows()) {
             sendBlock();
         }
     }

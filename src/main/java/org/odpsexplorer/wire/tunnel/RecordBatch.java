@@ -592,6 +592,12 @@ public final class RecordBatch {
         return Arrays.copyOfRange(heap[column], start, start + lengths[column][row]);
     }
 
+    /** A copy of a non-NULL BYTES cell's bytes. */
+    private byte[] cellBytes(int row, int column) {
+        int start = starts[column][row];
+        return Arrays.copyOfRange(heap[column], start, start + lengths[column][row]);
+    }
+
     /** A BYTES cell decoded as UTF-8 (malformed sequences become U+FFFD), or null for NULL. */
     public @Nullable String getString(int row, int column) {
         checkRow(row);
@@ -659,8 +665,8 @@ public final class RecordBatch {
             case TIMESTAMP -> Instant.ofEpochSecond(v, ints[column][row]);
             case TIMESTAMP_NTZ -> LocalDateTime.ofEpochSecond(v, ints[column][row], ZoneOffset.UTC);
             case INTERVAL_DAY_TIME -> Duration.ofSeconds(v, ints[column][row]);
-            case STRING -> OdpsString.wrap(getBytes(row, column));
-            case BINARY -> OdpsBinary.wrap(getBytes(row, column));
+            case STRING -> OdpsString.wrap(cellBytes(row, column));
+            case BINARY -> OdpsBinary.wrap(cellBytes(row, column));
             case VARCHAR, CHAR, JSON -> getString(row, column);
             case DECIMAL -> getDecimal(row, column);
             default -> objects[column][row];
