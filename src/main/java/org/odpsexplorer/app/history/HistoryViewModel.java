@@ -319,6 +319,9 @@ public final class HistoryViewModel {
         try {
             ResourceInfo replaced = fp.baseline();
             fp.write(bytes);
+            if (bytes.length == 0) {
+                fp.truncate(0); // a "wb" handle that wrote nothing uploads nothing (as PyODPS); this marks it for upload
+            }
             SaveRecorder recorder = history.recorder(ref.connectionId(), ref.project());
             String warning;
             try (FileByteSource copy = history.copyOfServerVersion(odps, replaced)) {
@@ -333,7 +336,7 @@ public final class HistoryViewModel {
             }
             String after = recorder.afterSave(ref.resource(), fp.baseline(), org.odpsexplorer.app.hex.ByteSource.of(bytes),
                     VersionAction.RESTORE);
-            ResourceInfo saved = fp.baseline(); // null only when an empty version found nothing to create
+            ResourceInfo saved = fp.baseline();
             return after != null ? after : warning != null ? warning
                     : Objects.requireNonNullElse(saved, "nothing was written");
         } finally {

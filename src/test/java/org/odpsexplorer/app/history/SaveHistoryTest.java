@@ -160,6 +160,24 @@ class SaveHistoryTest {
     }
 
     @Test
+    void restoringAnEmptyVersionEmptiesTheResource() throws Exception {
+        put("h_empty.py", "");
+        HistoryService h = history();
+        ResourceEditorViewModel vm = open("h_empty.py", h);
+        vm.dirtyProperty().set(true);
+        vm.saveText("filled\n");
+        vm.release();
+        HistoryViewModel panel = new HistoryViewModel(odps, h, ref("h_empty.py"), tasks, dialogs);
+        panel.refresh();
+        Version empty = panel.versions().get(panel.versions().size() - 1);
+        assertThat(text(h, empty)).isEmpty();
+        panel.restore(empty);
+        assertThat(dialogs.errors).isEmpty();
+        assertThat(server("h_empty.py")).as("the empty version's bytes, not the last save's").isEmpty();
+        assertThat(panel.versions().get(0).action()).isEqualTo(VersionAction.RESTORE);
+    }
+
+    @Test
     void restoringAfterTheServerChangedGoesThroughTheConflictDialog() throws Exception {
         put("h_conflict.py", "first\n");
         HistoryService h = history();
