@@ -18,6 +18,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.odpsexplorer.sdk.table.Record;
 import org.odpsexplorer.wire.tunnel.Column;
+import org.odpsexplorer.wire.tunnel.RecordBatch;
 import org.odpsexplorer.wire.tunnel.RecordStreamDecoder;
 import org.odpsexplorer.wire.tunnel.RecordStreamEncoder;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -37,8 +38,12 @@ import org.openjdk.jmh.infra.Blackhole;
  * Record stream encode and decode of the same 1M records (bigint, double, string, datetime, decimal, boolean; one
  * value in ten NULL) with our codec ({@code wire.tunnel}) and with {@code odps-sdk-core}'s own
  * {@code ProtobufRecordStreamWriter} / {@code ProtobufRecordStreamReader}, in memory. Each side starts from its own
- * record representation (ours: {@link Record} values as {@code Record.set} stores them; theirs: {@code ArrayRecord}).
- * Setup checks that both writers produce identical bytes, so both readers decode the same stream.
+ * record representation: theirs {@code ArrayRecord}s (the only thing their writer takes and their reader returns);
+ * ours either {@link Record} values as {@code Record.set} stores them ({@code encodeOurs} / {@code decodeOurs}: the
+ * record-at-a-time path) or {@link RecordBatch}es of {@value #BATCH_ROWS} rows ({@code encodeOursBatch} /
+ * {@code decodeOursBatch}: the columnar path, values in primitive arrays, no object per value). Setup checks that all
+ * three writers produce identical bytes and that the batch reader returns the values the record reader does, so every
+ * reader decodes the same stream. All readers check every record CRC, the trailer and the value ranges.
  *
  * <pre>./mvnw -B -Pbench test-compile exec:exec -Djmh.args=TableCodecBench</pre>
  */
@@ -50,12 +55,16 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 2)
 public class TableCodecBench {
     static final int RECORDS = 1_000_000;
+    /** Rows per batch of the columnar path: what {@code RecordCursor.readBatch} / the grid use. */
+    static final int BATCH_ROWS = 4096;
     /** Uncompressed, as the tunnel's default (the stream classes alone default to deflate). */
     private static final CompressOption RAW = new CompressOption(CompressOption.CompressAlgorithm.ODPS_RAW, 0, 0);
 
     private List<Column> columns;
     private List<Record> ours;
     private List<List<Object>> ourValues;
+    private List<RecordBatch> ourBatches;
+    private RecordBatch decodeBatch;
     private List<com.aliyun.odps.data.Record> theirs;
     private com.aliyun.odps.TableSchema theirSchema;
     private byte[] stream;
@@ -74,6 +83,8 @@ public class TableCodecBench {
         Random random = new Random(42);
         ours = new ArrayList<>(RECORDS);
         ourValues = new ArrayList<>(RECORDS);
+        ourBatches = new ArrayList<>();
+        decodeBatch = new RecordBatch(columns, BATCH_ROWS);
         theirs = new ArrayList<>(RECORDS);
         for (int i = 0; i < RECORDS; i++) {
             long id = random.nextLong() >> random.nextInt(60);
@@ -89,6 +100,10 @@ public class TableCodecBench {
             Record r = new Record(columns).setAll(Arrays.asList(values));
             ours.add(r);
             ourValues.add(Arrays.asList(r.values().toArray())); // what RecordWriter hands the encoder: no copy per write
+            if (ourBatches.isEmpty() || ourBatches.get(ourBatches.size() - 1).isFull()) {
+                ourBatches.add(new RecordBatch(columns, BATCH_ROWS));
+            }
+            ourBatches.get(ourBatches.size() - 1).addRow(Arrays.asList(values));
             ArrayRecord t = new ArrayRecord(theirSchema);
             t.setBigint(0, (Long) values[0]);
             t.setDouble(1, (Double) values[1]);
@@ -102,11 +117,34 @@ public class TableCodecBench {
         encodeOurs(a);
         ByteArrayOutputStream b = new ByteArrayOutputStream(64 << 20);
         encodeTheirs(b);
+        ByteArrayOutputStream c = new ByteArrayOutputStream(64 << 20);
+        encodeOursBatches(c);
         stream = a.toByteArray();
-        if (!Arrays.equals(stream, b.toByteArray())) {
-            throw new IllegalStateException("the two writers disagree: " + stream.length + " vs " + b.size()
-                    + " bytes");
+        if (!Arrays.equals(stream, b.toByteArray()) || !Arrays.equals(stream, c.toByteArray())) {
+            throw new IllegalStateException("the writers disagree: " + stream.length + " vs " + b.size() + " vs "
+                    + c.size() + " bytes");
         }
+        // the batch reader sees the same values the record reader does
+        RecordStreamDecoder decoder = new RecordStreamDecoder(new ByteArrayInputStream(stream), columns);
+        int row = 0;
+        while (readInto(decoder, decodeBatch) > 0) {
+            for (int i = 0; i < decodeBatch.size(); i++, row++) {
+                if (!decodeBatch.row(i).equals(ours.get(row).values())) {
+                    throw new IllegalStateException("batch decode differs at row " + row);
+                }
+            }
+        }
+        if (row != RECORDS) {
+            throw new IllegalStateException("batch decode read " + row + " rows");
+        }
+    }
+
+    private void encodeOursBatches(OutputStream out) throws IOException {
+        RecordStreamEncoder encoder = new RecordStreamEncoder(out, columns);
+        for (RecordBatch batch : ourBatches) {
+            encoder.write(batch);
+        }
+        encoder.finish();
     }
 
     private void encodeOurs(OutputStream out) throws IOException {
@@ -133,6 +171,13 @@ public class TableCodecBench {
     }
 
     @Benchmark
+    public long encodeOursBatch() throws IOException {
+        CountingSink sink = new CountingSink();
+        encodeOursBatches(sink);
+        return sink.count;
+    }
+
+    @Benchmark
     public long encodeOfficial() throws IOException {
         CountingSink sink = new CountingSink();
         encodeTheirs(sink);
@@ -149,6 +194,17 @@ public class TableCodecBench {
     }
 
     @Benchmark
+    public void decodeOursBatch(Blackhole bh) throws IOException {
+        RecordStreamDecoder decoder = new RecordStreamDecoder(new ByteArrayInputStream(stream), columns);
+        RecordBatch batch = decodeBatch;
+        batch.clear();
+        while (decoder.readBatch(batch) > 0) {
+            bh.consume(batch);
+            batch.clear();
+        }
+    }
+
+    @Benchmark
     public void decodeOfficial(Blackhole bh) throws IOException {
         ProtobufRecordStreamReader reader = new ProtobufRecordStreamReader(theirSchema,
                 new ByteArrayInputStream(stream), RAW);
@@ -156,6 +212,11 @@ public class TableCodecBench {
         while ((r = reader.read()) != null) {
             bh.consume(r);
         }
+    }
+
+    private static int readInto(RecordStreamDecoder decoder, RecordBatch batch) throws IOException {
+        batch.clear();
+        return decoder.readBatch(batch);
     }
 
     /** Discards bytes but counts them, so the encoders' output is not dead code. */

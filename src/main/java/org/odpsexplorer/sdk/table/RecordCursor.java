@@ -11,6 +11,7 @@ import org.odpsexplorer.sdk.model.OdpsException;
 import org.odpsexplorer.sdk.model.OdpsTransportException;
 import org.odpsexplorer.wire.tunnel.Column;
 import org.odpsexplorer.wire.tunnel.MalformedStreamException;
+import org.odpsexplorer.wire.tunnel.RecordBatch;
 import org.odpsexplorer.wire.tunnel.RecordStreamDecoder;
 
 /**
@@ -70,6 +71,61 @@ public final class RecordCursor implements Iterator<Record>, Iterable<Record>, A
             finishStream();
         }
         return r;
+    }
+
+    /**
+     * Reads the next rows of the range into {@code batch} (up to its free capacity) without a {@link Record} or value
+     * object per row: the fast path for bulk reads (see {@link RecordBatch}). Returns the number of rows added, 0 at the
+     * end of the range. May be mixed with {@link #next()}; a broken connection is resumed as for {@link #next()}.
+     *
+     * @throws IllegalArgumentException when the batch's columns are not the reader's
+     */
+    public int readBatch(RecordBatch batch) {
+        if (!batch.columns().equals(columns)) {
+            throw new IllegalArgumentException("batch columns " + batch.columns() + " are not the reader's " + columns);
+        }
+        int start = batch.size();
+        if (next != null && !batch.isFull()) {
+            batch.addRow(next.valuesView());
+            next = null;
+            delivered++;
+            if (delivered == count) {
+                finishStream();
+            }
+        }
+        while (!closed && delivered < count && !batch.isFull()) {
+            int before = batch.size();
+            try {
+                if (decoder == null) {
+                    open();
+                }
+                int n = Objects.requireNonNull(decoder, "open() sets it").readBatch(batch,
+                        (int) Math.min(Integer.MAX_VALUE, count - delivered));
+                delivered += n;
+                if (n == 0) {
+                    throw new MalformedStreamException(MalformedStreamException.Reason.COUNT_MISMATCH,
+                            "stream ended after " + delivered + " of " + count + " rows", delivered, 0);
+                }
+            } catch (IOException e) {
+                delivered += batch.size() - before; // the rows decoded before the failure are kept
+                releaseStream();
+                if (resumes++ >= MAX_RESUMES || !resumable(e)) {
+                    close();
+                    throw new OdpsTransportException(describe(), e);
+                }
+                continue; // resume from the first row not yet delivered, as next() does
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
+            if (delivered == count) {
+                finishStream();
+            }
+        }
+        if (delivered == count && !closed) {
+            close();
+        }
+        return batch.size() - start;
     }
 
     /** Rows delivered so far. */

@@ -21,6 +21,7 @@ import org.odpsexplorer.sdk.model.OdpsException;
 import org.odpsexplorer.sdk.model.OdpsTransportException;
 import org.odpsexplorer.sdk.model.PartitionSpec;
 import org.odpsexplorer.wire.tunnel.Column;
+import org.odpsexplorer.wire.tunnel.RecordBatch;
 import org.odpsexplorer.wire.tunnel.RecordStreamEncoder;
 
 /**
@@ -125,6 +126,50 @@ public final class RecordWriter implements AutoCloseable {
         }
         blockRows++;
         totalRows++;
+        if (Objects.requireNonNull(spoolOut, "set with encoder").count() >= options.blockBytes()
+                || blockRows >= options.blockRows()) {
+            sendBlock();
+        }
+    }
+
+    /**
+     * Writes every row of {@code batch}: the fast path for bulk writes, without a {@link Record} or value object per
+     * row (see {@link RecordBatch}; its values were checked against their column types when set). A block is cut
+     * after the batch that fills it. A container value (ARRAY, MAP, STRUCT) that does not fit its type is an
+     * {@link IllegalArgumentException}; the rows before it are written and the writer stays usable.
+     *
+     * @throws IllegalArgumentException when the batch's columns are not the table's
+     * @throws IllegalStateException after close or abort
+     */
+    public void write(RecordBatch batch) {
+        ensureOpen();
+        if (!batch.columns().equals(columns)) {
+            throw new IllegalArgumentException("batch columns " + batch.columns() + " are not the table's "
+                    + columns);
+        }
+        if (batch.size() == 0) {
+            return;
+        }
+        long before = 0;
+        try {
+            if (encoder == null) {
+                startBlock();
+            }
+            RecordStreamEncoder current = Objects.requireNonNull(encoder, "startBlock() sets it");
+            before = current.recordCount();
+            current.write(batch);
+        } catch (IllegalArgumentException e) {
+            RecordStreamEncoder current = encoder;
+            long written = current == null ? 0 : current.recordCount() - before;
+            blockRows += written;
+            totalRows += written;
+            throw e;
+        } catch (IOException e) {
+            abort();
+            throw new OdpsTransportException("spool block " + blocks.size() + " for " + describe(), e);
+        }
+        blockRows += batch.size();
+        totalRows += batch.size();
         if (Objects.requireNonNull(spoolOut, "set with encoder").count() >= options.blockBytes()
                 || blockRows >= options.blockRows()) {
             sendBlock();

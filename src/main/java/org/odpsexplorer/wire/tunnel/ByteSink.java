@@ -53,6 +53,41 @@ final class ByteSink {
         size += length;
     }
 
+    /**
+     * Writes the unsigned varint of {@code value} at {@code buf[pos]} and returns the position after it; the caller
+     * guarantees 10 bytes of room (up to 8 may be written past the varint's end).
+     */
+    static int putVarint(byte[] buf, int pos, long value) {
+        if ((value & ~0x7FL) == 0) {
+            buf[pos] = (byte) value;
+            return pos + 1;
+        }
+        if ((value >>> 56) == 0) {
+            int bytes = (64 - Long.numberOfLeadingZeros(value) + 6) / 7;
+            long spread = value & 0x7FL
+                    | (value << 1) & 0x7F00L
+                    | (value << 2) & 0x7F_0000L
+                    | (value << 3) & 0x7F00_0000L
+                    | (value << 4) & 0x7F_0000_0000L
+                    | (value << 5) & 0x7F00_0000_0000L
+                    | (value << 6) & 0x7F_0000_0000_0000L
+                    | (value << 7) & 0x7F00_0000_0000_0000L;
+            LONG_LE.set(buf, pos, spread | 0x0080_8080_8080_8080L >>> (8 * (8 - bytes)));
+            return pos + bytes;
+        }
+        while ((value & ~0x7FL) != 0) {
+            buf[pos++] = (byte) ((value & 0x7F) | 0x80);
+            value >>>= 7;
+        }
+        buf[pos++] = (byte) value;
+        return pos;
+    }
+
+    /** Sets the size to {@code size} (after writing through {@link #array()} up to it). */
+    void setSize(int size) {
+        this.size = size;
+    }
+
     /** Unsigned varint of all 64 bits. */
     void writeVarint(long value) {
         ensure(10);

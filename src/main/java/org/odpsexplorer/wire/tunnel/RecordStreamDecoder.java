@@ -24,6 +24,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32C;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.wire.tunnel.MalformedStreamException.Reason;
 import org.odpsexplorer.wire.tunnel.OdpsType.ArrayType;
@@ -67,6 +68,10 @@ public final class RecordStreamDecoder implements Closeable {
     private final boolean anyNotNull;
     /** The record being decoded: a fresh array per record, handed to the caller as is by {@link #readValues()}. */
     private @Nullable Object[] values;
+    private final SmallDecimals decimals = new SmallDecimals();
+    /** The fast path's CRC feeds (field numbers, fixed-width values, short byte values) and its CRC. */
+    private final byte[] crcScratch = new byte[1024];
+    private final CRC32C fastCrc = new CRC32C();
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
     private long count;
@@ -76,6 +81,9 @@ public final class RecordStreamDecoder implements Closeable {
     private boolean capture;
     private int lastCrc;
     private boolean finished;
+    /** While {@link #readBatch} runs: the batch and row the current record is decoded into (no value objects). */
+    private @Nullable RecordBatch target;
+    private int targetRow;
 
     /** Decodes {@code in} with {@link DecoderOptions#DEFAULTS}. */
     public RecordStreamDecoder(InputStream in, List<Column> columns) {
@@ -168,6 +176,277 @@ public final class RecordStreamDecoder implements Closeable {
         return values;
     }
 
+    /**
+     * Decodes records into {@code batch} until it is full or the stream ends (trailer verified); returns the number
+     * of rows added (0 at the end). Validates exactly as {@link #read()}; a record that fails leaves the batch
+     * without it.
+     *
+     * @throws IllegalArgumentException when the batch's columns are not this stream's
+     */
+    public int readBatch(RecordBatch batch) throws IOException {
+        return readBatch(batch, Integer.MAX_VALUE);
+    }
+
+    /** {@link #readBatch(RecordBatch)}, adding at most {@code maxRows} rows. */
+    public int readBatch(RecordBatch batch, int maxRows) throws IOException {
+        if (!batch.columns().equals(columns)) {
+            throw new IllegalArgumentException("batch columns " + batch.columns() + " are not the stream's "
+                    + columns);
+        }
+        capture = false;
+        int before = batch.size;
+        target = batch;
+        boolean fast = fastPathApplies(batch);
+        try {
+            int end = (int) Math.min(batch.capacity(), (long) before + Math.max(maxRows, 0));
+            while (batch.size < end) {
+                targetRow = batch.size;
+                if (fast && readRecordFast(batch, targetRow)) {
+                    batch.size++;
+                    continue;
+                }
+                batch.clearRow(targetRow);
+                if (!readRecord()) {
+                    break;
+                }
+                batch.size++;
+            }
+        } finally {
+            target = null;
+        }
+        return batch.size - before;
+    }
+
+    /**
+     * Whether every column can take {@link #readRecordFast}: at most 15 columns (one-byte field tags; a wider record
+     * would be given up at its 16th field every time) of the common scalar types.
+     */
+    private boolean fastPathApplies(RecordBatch batch) {
+        if (types.length > 15 || finished) {
+            return false;
+        }
+        for (int c = 0; c < types.length; c++) {
+            switch (batch.storage[c]) {
+                case RecordBatch.LONG, RecordBatch.DOUBLE, RecordBatch.BOOLEAN, RecordBatch.FLOAT,
+                        RecordBatch.DECIMAL -> { }
+                case RecordBatch.BYTES -> {
+                    if (batch.kinds[c] != Kind.STRING && batch.kinds[c] != Kind.BINARY) {
+                        return false;
+                    }
+                }
+                default -> {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Margin kept at the end of the read buffer by the fast path: its widest unchecked read is 15 bytes. */
+    private static final int FAST_MARGIN = 16;
+    /** The little-endian int of the end-of-record tag's four bytes. */
+    private static final int END_TAG = 0x7fffc080;
+
+    /**
+     * Decodes the next record into {@code batch} row {@code row} when the whole record lies in the read buffer and is
+     * of the common, valid shape (one-byte field tags, values within range, the CRC right); returns false without
+     * consuming anything otherwise, and {@link #readRecord()} then decodes it (or reports what is wrong with it).
+     * One pass over the bytes with a local position, the CRC feeds gathered in one scratch array and handed to the
+     * intrinsic CRC-32C once per record.
+     */
+    private boolean readRecordFast(RecordBatch batch, int row) {
+        final byte[] b = buf;
+        final int start = pos;
+        final int lim = limit - FAST_MARGIN;
+        int p = start;
+        if (p > lim) {
+            return false;
+        }
+        final int n = types.length;
+        final int[] storage = batch.storage;
+        final int[] wire = wireTypes;
+        byte[] sc = crcScratch;
+        int g = 0;
+        CRC32C crc = fastCrc;
+        crc.reset();
+        long seenMask = 0;
+        while (true) {
+            if (p > lim) {
+                return false;
+            }
+            int tag = b[p];
+            if (tag < 0) {
+                if ((int) INT_LE.get(b, p) != END_TAG) {
+                    return false;
+                }
+                p += 4;
+                long word = (long) LONG_LE.get(b, p);
+                long stops = ~word & 0x8080_8080_8080_8080L;
+                int bits = Long.numberOfTrailingZeros(stops) + 1;
+                if (bits > 40) {
+                    return false; // a CRC takes at most five varint bytes
+                }
+                long stored = compactVarint(word & ((1L << bits) - 1));
+                p += bits >>> 3;
+                if (stored > UINT32_MAX) {
+                    return false;
+                }
+                crc.update(sc, 0, g);
+                int value = (int) crc.getValue();
+                if (value != (int) stored || p - start > options.maxRecordBytes()) {
+                    return false;
+                }
+                if (anyNotNull && options.enforceNotNull()) {
+                    for (int c = 0; c < n; c++) {
+                        if ((seenMask & (1L << c)) == 0 && !columns.get(c).nullable()) {
+                            return false;
+                        }
+                    }
+                }
+                boolean[][] nulls = batch.nulls;
+                for (int c = 0; c < n; c++) {
+                    nulls[c][row] = (seenMask & (1L << c)) == 0;
+                }
+                pos = p;
+                recordBytes = p - start;
+                lastCrc = value;
+                streamCrc.updateInt(value);
+                count++;
+                return true;
+            }
+            int field = tag >>> 3;
+            if (field == 0 || field > n || wire[field - 1] != (tag & 7)) {
+                return false;
+            }
+            int c = field - 1;
+            long bit = 1L << c;
+            if ((seenMask & bit) != 0) {
+                return false;
+            }
+            seenMask |= bit;
+            p++;
+            if (g > sc.length - 80) { // room for a field number and up to 64 bytes of value
+                crc.update(sc, 0, g);
+                g = 0;
+            }
+            INT_LE.set(sc, g, field);
+            g += 4;
+            switch (storage[c]) {
+                case RecordBatch.LONG -> {
+                    long word = (long) LONG_LE.get(b, p);
+                    long stops = ~word & 0x8080_8080_8080_8080L;
+                    long raw;
+                    if (stops != 0) {
+                        int bits = Long.numberOfTrailingZeros(stops) + 1;
+                        raw = compactVarint(bits == 64 ? word : word & ((1L << bits) - 1));
+                        p += bits >>> 3;
+                    } else {
+                        // 9 or 10 bytes: the low 56 bits from the word, then one or two more bytes
+                        raw = compactVarint(word);
+                        int b8 = b[p + 8];
+                        raw |= (long) (b8 & 0x7F) << 56;
+                        if (b8 < 0) {
+                            int b9 = b[p + 9];
+                            if ((b9 & 0xFF) > 1) {
+                                return false;
+                            }
+                            raw |= (long) b9 << 63;
+                            p += 10;
+                        } else {
+                            p += 9;
+                        }
+                    }
+                    long v = (raw >>> 1) ^ -(raw & 1);
+                    Kind kind = batch.kinds[c];
+                    if (kind != Kind.BIGINT) {
+                        String problem = kind == Kind.DATETIME ? ValueRules.checkEpochMillis(v)
+                                : kind == Kind.DATE ? ValueRules.checkEpochDay(v) : ValueRules.checkInteger(kind, v);
+                        if (problem != null) {
+                            return false;
+                        }
+                    }
+                    LONG_LE.set(sc, g, v);
+                    g += 8;
+                    batch.longs[c][row] = v;
+                }
+                case RecordBatch.DOUBLE -> {
+                    long bits = (long) LONG_LE.get(b, p);
+                    p += 8;
+                    LONG_LE.set(sc, g, bits);
+                    g += 8;
+                    batch.longs[c][row] = bits;
+                }
+                case RecordBatch.BOOLEAN -> {
+                    int v = b[p];
+                    if (v != 0 && v != 1) {
+                        return false;
+                    }
+                    p++;
+                    sc[g++] = (byte) v;
+                    batch.longs[c][row] = v;
+                }
+                case RecordBatch.FLOAT -> {
+                    int bits = (int) INT_LE.get(b, p);
+                    p += 4;
+                    INT_LE.set(sc, g, bits);
+                    g += 4;
+                    batch.longs[c][row] = bits;
+                }
+                default -> { // BYTES (STRING, BINARY) and DECIMAL: a length, then the bytes
+                    int length = b[p];
+                    if (length >= 0) {
+                        p++;
+                    } else {
+                        long word = (long) LONG_LE.get(b, p);
+                        long stops = ~word & 0x8080_8080_8080_8080L;
+                        int bits = Long.numberOfTrailingZeros(stops) + 1;
+                        if (bits > 32) {
+                            return false; // four varint bytes are 256 MiB: more than any buffer holds
+                        }
+                        length = (int) compactVarint(word & ((1L << bits) - 1));
+                        p += bits >>> 3;
+                    }
+                    if (length > lim - p || length > options.maxFieldBytes()) {
+                        return false;
+                    }
+                    if (storage[c] == RecordBatch.DECIMAL) {
+                        if (!decimals.parseInto((DecimalType) types[c], b, p, length)) {
+                            return false;
+                        }
+                        batch.longs[c][row] = decimals.unscaled;
+                        batch.ints[c][row] = decimals.scale;
+                    } else {
+                        int at = batch.reserveBytes(c, length);
+                        System.arraycopy(b, p, batch.heap[c], at, length);
+                        batch.starts[c][row] = at;
+                        batch.lengths[c][row] = length;
+                    }
+                    if (length <= 64) {
+                        System.arraycopy(b, p, sc, g, length);
+                        g += length;
+                    } else {
+                        crc.update(sc, 0, g);
+                        g = 0;
+                        crc.update(b, p, length);
+                    }
+                    p += length;
+                }
+            }
+        }
+    }
+
+    /** The value of a varint of at most 8 bytes given as a little-endian word (bytes after it zeroed). */
+    private static long compactVarint(long x) {
+        return x & 0x7FL
+                | (x >>> 1) & 0x3F80L
+                | (x >>> 2) & 0x1F_C000L
+                | (x >>> 3) & 0xFE0_0000L
+                | (x >>> 4) & 0x7_F000_0000L
+                | (x >>> 5) & 0x3F8_0000_0000L
+                | (x >>> 6) & 0x1_FC00_0000_0000L
+                | (x >>> 7) & 0xFE_0000_0000_0000L;
+    }
+
     /** Like {@link #read()} but returns the record's raw bytes and CRC instead of its values. */
     public @Nullable RecordSlice readSlice() throws IOException {
         capture = true;
@@ -202,7 +481,10 @@ public final class RecordStreamDecoder implements Closeable {
         recordBytes = 0;
         recordCrc.reset();
         Arrays.fill(seen, false);
-        values = new Object[seen.length];
+        RecordBatch batch = target;
+        if (batch == null) {
+            values = new Object[seen.length];
+        }
         boolean any = false;
         while (true) {
             long tag = readTag(!any);
@@ -259,7 +541,11 @@ public final class RecordStreamDecoder implements Closeable {
             }
             seen[field - 1] = true;
             recordCrc.updateInt(field);
-            values[field - 1] = readValue(types[field - 1]);
+            if (batch == null) {
+                values[field - 1] = readValue(types[field - 1]);
+            } else {
+                readInto(batch, field - 1);
+            }
             any = true;
         }
     }
@@ -382,18 +668,8 @@ public final class RecordStreamDecoder implements Closeable {
                 recordCrc.update(bytes);
                 return OdpsBinary.wrap(bytes);
             }
-            case VARCHAR, CHAR, JSON: {
-                byte[] bytes = readBytes(readLength());
-                recordCrc.update(bytes);
-                String text;
-                try {
-                    text = utf8.decode(ByteBuffer.wrap(bytes)).toString();
-                } catch (CharacterCodingException e) {
-                    throw fail(Reason.VALUE_OUT_OF_RANGE, type.typeName() + " value is not UTF-8");
-                }
-                check(ValueRules.checkCharLength(type, text));
-                return text;
-            }
+            case VARCHAR, CHAR, JSON:
+                return readTextValue(type, readLength());
             case DECIMAL: {
                 int length = readLength();
                 if (limit - pos >= length && recordBytes + length <= options.maxRecordBytes()) {
@@ -442,6 +718,154 @@ public final class RecordStreamDecoder implements Closeable {
             }
             default:
                 throw new IllegalStateException("unhandled kind " + kind);
+        }
+    }
+
+    /**
+     * Decodes one value of column {@code c} into the batch's arrays at {@link #targetRow}: the checks of
+     * {@link #readValue} without the value object (strings are copied into the column's byte array, small decimals
+     * parsed into unscaled long and scale where they lie in the read buffer).
+     */
+    private void readInto(RecordBatch batch, int c) throws IOException {
+        int row = targetRow;
+        OdpsType type = types[c];
+        Kind kind = batch.kinds[c];
+        switch (batch.storage[c]) {
+            case RecordBatch.LONG -> {
+                long v = zigzag64(readVarint());
+                if (kind == Kind.DATETIME) {
+                    check(ValueRules.checkEpochMillis(v));
+                } else if (kind == Kind.DATE) {
+                    check(ValueRules.checkEpochDay(v));
+                } else if (kind != Kind.BIGINT) {
+                    check(ValueRules.checkInteger(kind, v));
+                }
+                recordCrc.updateLong(v);
+                batch.longs[c][row] = v;
+            }
+            case RecordBatch.DOUBLE -> {
+                long bits = readFixed(8);
+                recordCrc.updateLong(bits);
+                batch.longs[c][row] = bits;
+            }
+            case RecordBatch.BOOLEAN -> {
+                long v = readVarint();
+                if (v > 1 || v < 0) {
+                    throw fail(Reason.VALUE_OUT_OF_RANGE, "BOOLEAN varint " + Long.toUnsignedString(v));
+                }
+                recordCrc.updateByte((int) v);
+                batch.longs[c][row] = v;
+            }
+            case RecordBatch.FLOAT -> {
+                int bits = (int) readFixed(4);
+                recordCrc.updateInt(bits);
+                batch.longs[c][row] = bits;
+            }
+            case RecordBatch.SECONDS_NANOS -> {
+                long seconds = zigzag64(readVarint());
+                long rawNanos = readVarint();
+                if (rawNanos < 0 || rawNanos > UINT32_MAX) {
+                    throw fail(Reason.BAD_VARINT, "nanos wider than 32 bits");
+                }
+                int nanos = (int) (rawNanos >>> 1) ^ -(int) (rawNanos & 1);
+                check(ValueRules.checkSecondsNanos(kind, seconds, nanos));
+                recordCrc.updateLong(seconds);
+                recordCrc.updateInt(nanos);
+                batch.longs[c][row] = seconds;
+                batch.ints[c][row] = nanos;
+            }
+            case RecordBatch.BYTES -> {
+                int length = readLength();
+                if (kind == Kind.STRING || kind == Kind.BINARY) {
+                    if (recordBytes + length > options.maxRecordBytes()) {
+                        throw fail(Reason.TOO_LARGE, "record larger than " + options.maxRecordBytes() + " bytes");
+                    }
+                    int at = batch.reserveBytes(c, length);
+                    byte[] dst = batch.heap[c];
+                    if (limit - pos >= length) {
+                        int start = pos;
+                        System.arraycopy(buf, start, dst, at, length);
+                        recordCrc.update(buf, start, length);
+                        consumed(start, start + length);
+                    } else {
+                        readFully(dst, at, length);
+                        recordCrc.update(dst, at, length);
+                    }
+                    batch.starts[c][row] = at;
+                    batch.lengths[c][row] = length;
+                } else {
+                    // VARCHAR, CHAR, JSON: must be UTF-8 and within the type's length; the text is decoded to check
+                    String text = (String) readTextValue(type, length);
+                    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+                    int at = batch.reserveBytes(c, bytes.length);
+                    System.arraycopy(bytes, 0, batch.heap[c], at, bytes.length);
+                    batch.starts[c][row] = at;
+                    batch.lengths[c][row] = bytes.length;
+                }
+            }
+            case RecordBatch.DECIMAL -> {
+                int length = readLength();
+                if (limit - pos >= length && recordBytes + length <= options.maxRecordBytes()) {
+                    int start = pos;
+                    if (decimals.parseInto((DecimalType) type, buf, start, length)) {
+                        recordCrc.update(buf, start, length);
+                        consumed(start, start + length);
+                        batch.longs[c][row] = decimals.unscaled;
+                        batch.ints[c][row] = decimals.scale;
+                        batch.nulls[c][row] = false;
+                        return;
+                    }
+                }
+                byte[] bytes = readBytes(length);
+                recordCrc.update(bytes);
+                if (decimals.parseInto((DecimalType) type, bytes, 0, bytes.length)) {
+                    batch.longs[c][row] = decimals.unscaled;
+                    batch.ints[c][row] = decimals.scale;
+                } else {
+                    String text = new String(bytes, StandardCharsets.ISO_8859_1);
+                    check(ValueRules.checkDecimal((DecimalType) type, text));
+                    batch.ints[c][row] = -1;
+                    batch.objects[c][row] = new BigDecimal(text);
+                    batch.hasObjects = true;
+                }
+            }
+            default -> {
+                batch.objects[c][row] = readValue(type);
+                batch.hasObjects = true;
+            }
+        }
+        batch.nulls[c][row] = false;
+    }
+
+    /** A VARCHAR, CHAR or JSON value of {@code length} bytes: fed to the CRC, checked as UTF-8 and for length. */
+    private Object readTextValue(OdpsType type, int length) throws IOException {
+        byte[] bytes = readBytes(length);
+        recordCrc.update(bytes);
+        String text;
+        try {
+            text = utf8.decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw fail(Reason.VALUE_OUT_OF_RANGE, type.typeName() + " value is not UTF-8");
+        }
+        check(ValueRules.checkCharLength(type, text));
+        return text;
+    }
+
+    /** Reads {@code n} bytes into {@code dst[at…]} across buffer refills (slice capture and size limit kept). */
+    private void readFully(byte[] dst, int at, int n) throws IOException {
+        int done = 0;
+        while (done < n) {
+            if (pos == limit && !fill()) {
+                throw fail(Reason.TRUNCATED, "stream ends inside a value");
+            }
+            int chunk = Math.min(n - done, limit - pos);
+            System.arraycopy(buf, pos, dst, at + done, chunk);
+            if (capture) {
+                slice.writeBytes(buf, pos, chunk);
+            }
+            recordBytes += chunk;
+            pos += chunk;
+            done += chunk;
         }
     }
 

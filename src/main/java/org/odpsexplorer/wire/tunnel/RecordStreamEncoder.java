@@ -3,7 +3,10 @@ package org.odpsexplorer.wire.tunnel;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +16,7 @@ import java.time.Period;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32C;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.wire.tunnel.OdpsType.ArrayType;
 import org.odpsexplorer.wire.tunnel.OdpsType.DecimalType;
@@ -47,6 +51,8 @@ import org.odpsexplorer.wire.tunnel.OdpsType.StructType;
 public final class RecordStreamEncoder implements Closeable {
     /** {@code tag(END_RECORD_FIELD, varint)}: {@code 80 c0 ff 7f}, as one little-endian int (one store, no copy). */
     private static final int END_TAG = 0x7fffc080;
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     /** The tens and ones digit of 0…99, for writing decimals two digits at a time. */
     private static final byte[] DIGIT_TENS = new byte[100];
     private static final byte[] DIGIT_ONES = new byte[100];
@@ -63,6 +69,9 @@ public final class RecordStreamEncoder implements Closeable {
     private final ByteSink record = new ByteSink(256);
     private final Crc32c recordCrc = new Crc32c();
     private final Crc32c streamCrc = new Crc32c();
+    /** The batch path's CRC feeds (field numbers, fixed-width values, short byte values) and its CRC. */
+    private final byte[] crcScratch = new byte[1024];
+    private final CRC32C fastCrc = new CRC32C();
     /*
      * Per column, looked up once instead of per value: the value loop would otherwise pay a list lookup and two
      * interface calls (Column.type(), OdpsType.kind()) for every value.
@@ -126,6 +135,224 @@ public final class RecordStreamEncoder implements Closeable {
         out.write(record.array(), 0, record.size());
         streamCrc.updateInt(crc);
         count++;
+    }
+
+    /**
+     * Writes every row of {@code batch} (its values were checked when they were set). A container value (ARRAY, MAP,
+     * STRUCT) that does not fit its type is an {@link IllegalArgumentException} for its row; the rows before it are
+     * written.
+     *
+     * @throws IllegalArgumentException when the batch's columns are not this stream's
+     * @throws IllegalStateException after {@link #finish()}
+     */
+    public void write(RecordBatch batch) throws IOException {
+        if (finished) {
+            throw new IllegalStateException("stream already finished");
+        }
+        if (!batch.columns().equals(columns)) {
+            throw new IllegalArgumentException("batch columns " + batch.columns() + " are not the stream's "
+                    + columns);
+        }
+        int n = tags.length;
+        int rows = batch.size;
+        int[] storage = batch.storage;
+        boolean[][] nulls = batch.nulls;
+        long[][] longs = batch.longs;
+        int[][] ints = batch.ints;
+        int[][] lengths = batch.lengths;
+        // whether no value needs the value-object path (containers, decimals beyond 18 digits)
+        boolean simple = !batch.hasObjects;
+        for (int row = 0; row < rows; row++) {
+            if (simple) {
+                writeRowFast(batch, row);
+                continue;
+            }
+            record.reset();
+            recordCrc.reset();
+            for (int c = 0; c < n; c++) {
+                if (nulls[c][row]) {
+                    continue;
+                }
+                record.writeVarint(tags[c]);
+                recordCrc.updateInt(c + 1);
+                switch (storage[c]) {
+                    case RecordBatch.LONG -> {
+                        long v = longs[c][row];
+                        record.writeZigzag64(v);
+                        recordCrc.updateLong(v);
+                    }
+                    case RecordBatch.DOUBLE -> {
+                        long bits = longs[c][row];
+                        record.writeFixed64(bits);
+                        recordCrc.updateLong(bits);
+                    }
+                    case RecordBatch.BOOLEAN -> {
+                        int b = (int) longs[c][row];
+                        record.writeByte(b);
+                        recordCrc.updateByte(b);
+                    }
+                    case RecordBatch.BYTES -> {
+                        int start = batch.starts[c][row];
+                        int length = lengths[c][row];
+                        byte[] heap = batch.heap[c];
+                        record.writeVarint(length);
+                        record.writeBytes(heap, start, length);
+                        recordCrc.update(heap, start, length);
+                    }
+                    case RecordBatch.DECIMAL -> {
+                        int scale = ints[c][row];
+                        if (scale >= 0) {
+                            writeDecimalDigits(longs[c][row], scale);
+                        } else {
+                            writeBatchObject(batch, c, row);
+                        }
+                    }
+                    case RecordBatch.FLOAT -> {
+                        int bits = (int) longs[c][row];
+                        record.writeFixed32(bits);
+                        recordCrc.updateInt(bits);
+                    }
+                    case RecordBatch.SECONDS_NANOS -> {
+                        long seconds = longs[c][row];
+                        int nanos = ints[c][row];
+                        record.writeZigzag64(seconds);
+                        record.writeZigzag32(nanos);
+                        recordCrc.updateLong(seconds);
+                        recordCrc.updateInt(nanos);
+                    }
+                    default -> writeBatchObject(batch, c, row);
+                }
+            }
+            record.writeFixed32(END_TAG);
+            int value = recordCrc.value();
+            record.writeVarint(value & 0xFFFF_FFFFL);
+            out.write(record.array(), 0, record.size());
+            streamCrc.updateInt(value);
+            count++;
+        }
+    }
+
+    /**
+     * One row of a batch without container values, written in one pass with a local position into a record buffer
+     * sized for it once, the CRC feeds gathered in one scratch array and handed to the intrinsic CRC-32C once.
+     */
+    private void writeRowFast(RecordBatch batch, int row) throws IOException {
+        int n = tags.length;
+        int[] storage = batch.storage;
+        boolean[][] nulls = batch.nulls;
+        long[][] longs = batch.longs;
+        int[][] lengths = batch.lengths;
+        // room for every field but the bytes of byte values (reserved as they come): a tag (≤ 5) and a value
+        // (≤ 10 + 10; a decimal ≤ 1 + 21), then the end tag and CRC
+        int fixedBound = 32 * n + 16;
+        record.reset();
+        record.reserve(fixedBound);
+        byte[] a = record.array();
+        int q = 0;
+        byte[] sc = crcScratch;
+        int g = 0;
+        CRC32C crc = fastCrc;
+        crc.reset();
+        for (int c = 0; c < n; c++) {
+            if (nulls[c][row]) {
+                continue;
+            }
+            int tag = tags[c];
+            if (tag < 0x80) {
+                a[q++] = (byte) tag;
+            } else {
+                q = ByteSink.putVarint(a, q, tag);
+            }
+            if (g > sc.length - 80) { // room for a field number and up to 64 bytes of value
+                crc.update(sc, 0, g);
+                g = 0;
+            }
+            INT_LE.set(sc, g, c + 1);
+            g += 4;
+            switch (storage[c]) {
+                case RecordBatch.LONG -> {
+                    long v = longs[c][row];
+                    q = ByteSink.putVarint(a, q, (v << 1) ^ (v >> 63));
+                    LONG_LE.set(sc, g, v);
+                    g += 8;
+                }
+                case RecordBatch.DOUBLE -> {
+                    long bits = longs[c][row];
+                    LONG_LE.set(a, q, bits);
+                    q += 8;
+                    LONG_LE.set(sc, g, bits);
+                    g += 8;
+                }
+                case RecordBatch.BOOLEAN -> {
+                    byte v = (byte) longs[c][row];
+                    a[q++] = v;
+                    sc[g++] = v;
+                }
+                case RecordBatch.BYTES -> {
+                    int start = batch.starts[c][row];
+                    int length = lengths[c][row];
+                    byte[] heap = batch.heap[c];
+                    if (a.length - q < fixedBound + length) {
+                        record.setSize(q);
+                        record.reserve(fixedBound + length);
+                        a = record.array();
+                    }
+                    q = ByteSink.putVarint(a, q, length);
+                    System.arraycopy(heap, start, a, q, length);
+                    q += length;
+                    if (length <= 64) {
+                        System.arraycopy(heap, start, sc, g, length);
+                        g += length;
+                    } else {
+                        crc.update(sc, 0, g);
+                        g = 0;
+                        crc.update(heap, start, length);
+                    }
+                }
+                case RecordBatch.DECIMAL -> {
+                    // compact (checked by the caller): at most 21 bytes of text, so a one-byte length
+                    int length = decimalText(longs[c][row], batch.ints[c][row], a, q + 1);
+                    a[q] = (byte) length;
+                    System.arraycopy(a, q + 1, sc, g, length);
+                    g += length;
+                    q += 1 + length;
+                }
+                case RecordBatch.FLOAT -> {
+                    int bits = (int) longs[c][row];
+                    INT_LE.set(a, q, bits);
+                    q += 4;
+                    INT_LE.set(sc, g, bits);
+                    g += 4;
+                }
+                default -> { // SECONDS_NANOS
+                    long seconds = longs[c][row];
+                    int nanos = batch.ints[c][row];
+                    q = ByteSink.putVarint(a, q, (seconds << 1) ^ (seconds >> 63));
+                    q = ByteSink.putVarint(a, q, ((nanos << 1) ^ (nanos >> 31)) & 0xFFFF_FFFFL);
+                    LONG_LE.set(sc, g, seconds);
+                    INT_LE.set(sc, g + 8, nanos);
+                    g += 12;
+                }
+            }
+        }
+        INT_LE.set(a, q, END_TAG);
+        q += 4;
+        crc.update(sc, 0, g);
+        int value = (int) crc.getValue();
+        q = ByteSink.putVarint(a, q, value & 0xFFFF_FFFFL);
+        out.write(a, 0, q);
+        streamCrc.updateInt(value);
+        count++;
+    }
+
+    private void writeBatchObject(RecordBatch batch, int column, int row) {
+        try {
+            writeValue(types[column], kinds[column], batch.objects[column][row]);
+        } catch (IllegalArgumentException e) {
+            Column col = columns.get(column);
+            throw new IllegalArgumentException("column " + col.name() + " (" + col.type().typeName()
+                    + ") of record " + count + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -345,14 +572,50 @@ public final class RecordStreamEncoder implements Closeable {
         // the unscaled value as a long: unscaledValue() would allocate a BigInteger, while a BigDecimal of at most
         // 18 digits moved to scale 0 hands back its compact long
         long unscaled = scale == 0 ? decimal.longValue() : decimal.scaleByPowerOfTen(scale).longValue();
+        writeDecimalDigits(unscaled, scale);
+        return true;
+    }
+
+    /** The decimal digits of 0 < {@code v} < 10^18. */
+    private static int digitsOf(long v) {
+        int guess = (64 - Long.numberOfLeadingZeros(v)) * 1233 >>> 12; // log10(2) ≈ 1233 / 4096
+        return guess + (v >= POW10[guess] ? 1 : 0);
+    }
+
+    private static final long[] POW10 = new long[19];
+
+    static {
+        POW10[0] = 1;
+        for (int i = 1; i < POW10.length; i++) {
+            POW10[i] = POW10[i - 1] * 10;
+        }
+    }
+
+    /**
+     * Writes the plain text of {@code unscaled × 10^-scale} (|unscaled| < 10^18, scale 0…18) as a length-delimited
+     * value and feeds it to the record CRC: what {@code BigDecimal.toPlainString()} gives, without the strings.
+     */
+    private void writeDecimalDigits(long unscaled, int scale) {
+        int start = record.size();
+        record.reserve(22); // a one-byte length and at most 21 bytes of text
+        byte[] buf = record.array();
+        int length = decimalText(unscaled, scale, buf, start + 1);
+        buf[start] = (byte) length;
+        record.setSize(start + 1 + length);
+        recordCrc.update(buf, start + 1, length);
+    }
+
+    /**
+     * Writes the plain text of {@code unscaled × 10^-scale} (|unscaled| < 10^18, scale 0…18: at most 21 bytes) at
+     * {@code buf[at]} and returns its length: what {@code BigDecimal.toPlainString()} gives, without the strings.
+     */
+    private static int decimalText(long unscaled, int scale, byte[] buf, int at) {
         boolean negative = unscaled < 0;
+        int precision = unscaled == 0 ? 1 : digitsOf(Math.abs(unscaled));
         int digitCount = Math.max(precision, scale + 1); // 0.05: at least one digit precedes the point
         int length = (negative ? 1 : 0) + digitCount + (scale > 0 ? 1 : 0);
-        record.writeVarint(length);
-        int start = record.reserve(length);
-        byte[] buf = record.array();
         // written backwards from the last digit: the scale's fraction digits, the point, the integer digits
-        int pos = start + length;
+        int pos = at + length;
         long magnitude = Math.abs(unscaled);
         // two digits per division where possible (halves the chain of dependent divisions)
         int d = 0;
@@ -387,8 +650,7 @@ public final class RecordStreamEncoder implements Closeable {
         if (negative) {
             buf[--pos] = '-';
         }
-        recordCrc.update(buf, start, length);
-        return true;
+        return length;
     }
 
     private void writeSecondsNanos(Kind kind, long seconds, int nanos) {
