@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaConstructor;
@@ -91,7 +92,7 @@ class ArchitectureTest {
     static final ArchRule oneJsonMapper = noClasses().that()
             .doNotHaveFullyQualifiedName("org.odpsexplorer.wire.Json")
             .and().doNotHaveFullyQualifiedName("org.odpsexplorer.app.connection.ConnectionStore")
-            .should().callConstructor(com.fasterxml.jackson.databind.ObjectMapper.class)
+            .should().callConstructor(ObjectMapper.class)
             .because("the protocol code shares one mapper (wire.Json) and the app has one for its own files "
                     + "(ConnectionStore); a mapper per class is one more configuration to keep in step");
 

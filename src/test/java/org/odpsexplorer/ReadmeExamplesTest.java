@@ -2,6 +2,7 @@ package org.odpsexplorer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.aliyun.odps.Resource;
 import com.aliyun.odps.account.AliyunAccount;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ class ReadmeExamplesTest {
             odps.setEndpoint(server.url());
             odps.setDefaultProject("demo");
             List<String> names = new ArrayList<>();
-            for (com.aliyun.odps.Resource r : odps.resources()) {
+            for (Resource r : odps.resources()) {
                 names.add(r.getName() + " " + r.getType());
             }
             assertThat(names).contains("sales_resource TABLE").anyMatch(n -> n.endsWith(" PY"))

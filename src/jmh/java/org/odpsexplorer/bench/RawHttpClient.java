@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -97,7 +98,7 @@ final class RawHttpClient implements AutoCloseable {
             cmd.addAll(List.of("-o", "/dev/null", "-w", "%{size_download}\\n", s.url().toString()));
         }
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
         if (p.waitFor() != 0) {
             throw new IOException("curl exited with " + p.exitValue());
         }
@@ -208,7 +209,7 @@ final class RawHttpClient implements AutoCloseable {
     private static MessageDigest newMd5() {
         try {
             return MessageDigest.getInstance("MD5");
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

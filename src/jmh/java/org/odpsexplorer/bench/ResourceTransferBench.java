@@ -8,16 +8,19 @@ import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.emulator.EmulatorConfig;
 import org.odpsexplorer.emulator.EmulatorServer;
 import org.odpsexplorer.sdk.Odps;
@@ -37,7 +40,7 @@ import org.odpsexplorer.sdk.model.ResourceOptions;
 public final class ResourceTransferBench {
     private static final String PROJECT = "bench";
     private static final int WARM_UP_CALLS = 300;
-    private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final String RAW = "raw OkHttp";
     private static final String OFFICIAL = "odps-sdk-core";
     private static final String OURS = "our SDK";
@@ -70,7 +73,7 @@ public final class ResourceTransferBench {
      * A client under test: its name, its upload (null: a download-only reference, whose resource raw OkHttp uploads
      * unmeasured) and download, and the resource name it uses.
      */
-    record Client(String name, String resource, @org.jspecify.annotations.Nullable Op upload, Op download) {
+    record Client(String name, String resource, @Nullable Op upload, Op download) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -375,7 +378,7 @@ public final class ResourceTransferBench {
 
     private static void deleteTree(Path dir) throws Exception {
         try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
         }

@@ -7,14 +7,18 @@ import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javafx.collections.ListChangeListener;
+import org.odpsexplorer.app.common.Dialogs;
 import org.odpsexplorer.app.common.SameThreadUiExecutor;
 import org.odpsexplorer.app.connection.ConnectionStore;
 import org.odpsexplorer.app.connection.EmbeddedEmulator;
@@ -68,7 +72,7 @@ public final class ScaleBench {
                 + "-Dbench.main=org.odpsexplorer.bench.ScaleBench -Dbench.args=\"%d %d %d\" -Dbench.heap=%dm` on %s, "
                 + "Java %s, %d cores, max heap %d MiB. One JVM holds the embedded emulator (loopback) and the app's "
                 + "view models, which run their work on the calling thread (no toolkit).%n",
-                sizeMib, partitions, resources, Runtime.getRuntime().maxMemory() / MIB, java.time.LocalDate.now(),
+                sizeMib, partitions, resources, Runtime.getRuntime().maxMemory() / MIB, LocalDate.now(),
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() / MIB));
         try (EmulatorServer server = EmulatorServer.start(EmulatorConfig.builder().dataDir(work.resolve("data"))
@@ -322,14 +326,14 @@ public final class ScaleBench {
 
     private static void deleteTree(Path root) throws IOException {
         try (var paths = Files.walk(root)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
         }
     }
 
     /** Fails the benchmark on any dialog. */
-    static final class NoDialogs implements org.odpsexplorer.app.common.Dialogs {
+    static final class NoDialogs implements Dialogs {
         @Override
         public void showError(String title, Throwable error) {
             throw new IllegalStateException(title, error);
@@ -345,13 +349,13 @@ public final class ScaleBench {
         }
 
         @Override
-        public java.util.Optional<String> prompt(String title, String label, String initial) {
-            return java.util.Optional.empty();
+        public Optional<String> prompt(String title, String label, String initial) {
+            return Optional.empty();
         }
 
         @Override
-        public java.util.Optional<Path> chooseSaveFile(String title, String initialName) {
-            return java.util.Optional.empty();
+        public Optional<Path> chooseSaveFile(String title, String initialName) {
+            return Optional.empty();
         }
 
         @Override

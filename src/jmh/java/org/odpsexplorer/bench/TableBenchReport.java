@@ -1,5 +1,6 @@
 package org.odpsexplorer.bench;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -41,7 +42,7 @@ public final class TableBenchReport {
             case "fetch" -> TableFetchBench.class.getName();
             default -> TableCodecBench.class.getName() + "|" + TableFetchBench.class.getName();
         };
-        double loadAtStart = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        double loadAtStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         System.out.printf(Locale.ROOT, "system load average at the start: %.1f%n", loadAtStart);
         Collection<RunResult> results = new Runner(new OptionsBuilder().include(include).build()).run();
         Map<String, Stat> stats = new LinkedHashMap<>();
@@ -68,7 +69,7 @@ public final class TableBenchReport {
                 + " (the median of the measurement iterations is the figure, the mean and best iteration are shown to"
                 + " judge the noise). Ratios compare medians of the same run.%n%n", which,
                 LocalDate.now(), System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
-                loadAtStart, java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+                loadAtStart, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
         md.append("| benchmark | median ms/op | mean ms/op | best ms/op | iterations |\n|---|---|---|---|---|\n");
         stats.forEach((name, s) -> md.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %d |%n", name,
                 s.median, s.mean, s.best, s.n)));

@@ -1,5 +1,6 @@
 package org.odpsexplorer.bench;
 
+import com.aliyun.odps.TableSchema;
 import com.aliyun.odps.commons.proto.ProtobufRecordStreamReader;
 import com.aliyun.odps.commons.proto.ProtobufRecordStreamWriter;
 import com.aliyun.odps.data.ArrayRecord;
@@ -13,6 +14,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -66,14 +68,14 @@ public class TableCodecBench {
     private List<RecordBatch> ourBatches;
     private RecordBatch decodeBatch;
     private List<com.aliyun.odps.data.Record> theirs;
-    private com.aliyun.odps.TableSchema theirSchema;
+    private TableSchema theirSchema;
     private byte[] stream;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         columns = List.of(Column.of("id", "bigint"), Column.of("score", "double"), Column.of("name", "string"),
                 Column.of("ts", "datetime"), Column.of("amount", "decimal(38,18)"), Column.of("ok", "boolean"));
-        theirSchema = new com.aliyun.odps.TableSchema();
+        theirSchema = new TableSchema();
         theirSchema.addColumn(new com.aliyun.odps.Column("id", TypeInfoFactory.BIGINT));
         theirSchema.addColumn(new com.aliyun.odps.Column("score", TypeInfoFactory.DOUBLE));
         theirSchema.addColumn(new com.aliyun.odps.Column("name", TypeInfoFactory.STRING));
@@ -108,7 +110,7 @@ public class TableCodecBench {
             t.setBigint(0, (Long) values[0]);
             t.setDouble(1, (Double) values[1]);
             t.setString(2, (String) values[2]);
-            t.setDatetime(3, values[3] == null ? null : java.util.Date.from((Instant) values[3]));
+            t.setDatetime(3, values[3] == null ? null : Date.from((Instant) values[3]));
             t.setDecimal(4, (BigDecimal) values[4]);
             t.setBoolean(5, (Boolean) values[5]);
             theirs.add(t);

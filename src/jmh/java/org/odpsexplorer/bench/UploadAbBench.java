@@ -1,12 +1,15 @@
 package org.odpsexplorer.bench;
 
 import com.aliyun.odps.FileResource;
+import com.aliyun.odps.Odps;
 import com.aliyun.odps.account.AliyunAccount;
+import com.sun.management.OperatingSystemMXBean;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +18,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -34,14 +38,14 @@ public final class UploadAbBench {
     private static final long MIB = 1024 * 1024;
     private static final String START = "<!-- upload-ab:start -->";
     private static final String END = "<!-- upload-ab:end -->";
-    private static final com.sun.management.OperatingSystemMXBean OWN =
-            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private static final OperatingSystemMXBean OWN =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private UploadAbBench() {
     }
 
     /** One serve process and an official client pointed at it. */
-    private record Server(String name, Process process, com.aliyun.odps.Odps client) {
+    private record Server(String name, Process process, Odps client) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -109,7 +113,7 @@ public final class UploadAbBench {
                 }
             }
             try (var paths = Files.walk(work)) {
-                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(p);
                 }
             }
@@ -131,14 +135,14 @@ public final class UploadAbBench {
         // keep draining its output so it never blocks on a full pipe
         Thread drain = new Thread(() -> {
             try {
-                out.transferTo(java.io.Writer.nullWriter());
+                out.transferTo(Writer.nullWriter());
             } catch (Exception ignored) {
                 // the process ended
             }
         }, "drain " + name);
         drain.setDaemon(true);
         drain.start();
-        com.aliyun.odps.Odps client = new com.aliyun.odps.Odps(new AliyunAccount("ak", "sk"));
+        Odps client = new Odps(new AliyunAccount("ak", "sk"));
         client.setEndpoint(url);
         client.setDefaultProject("bench");
         System.out.println(name + ": " + url);

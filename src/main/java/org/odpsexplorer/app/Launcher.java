@@ -1,6 +1,8 @@
 package org.odpsexplorer.app;
 
 import java.util.Arrays;
+import javafx.application.Application;
+import org.odpsexplorer.emulator.ServeCommand;
 
 /**
  * Entry point of the fat jar and the installers. It must not extend {@code Application}: started from the classpath,
@@ -13,11 +15,11 @@ public final class Launcher {
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && "serve".equals(args[0])) {
-            System.exit(org.odpsexplorer.emulator.ServeCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+            System.exit(ServeCommand.run(Arrays.copyOfRange(args, 1, args.length)));
             return;
         }
         // settings, profiles and the emulator's start run while the JavaFX toolkit starts up
         OdpsExplorerApp.prepareEarly(args);
-        javafx.application.Application.launch(OdpsExplorerApp.class, args);
+        Application.launch(OdpsExplorerApp.class, args);
     }
 }

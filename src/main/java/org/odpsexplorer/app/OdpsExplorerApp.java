@@ -1,8 +1,12 @@
 package org.odpsexplorer.app;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import javafx.application.Application;
 import javafx.stage.Stage;
 import org.jspecify.annotations.Nullable;
@@ -10,6 +14,7 @@ import org.odpsexplorer.app.common.AppDirs;
 import org.odpsexplorer.app.common.ErrorText;
 import org.odpsexplorer.app.common.FxDialogs;
 import org.odpsexplorer.app.common.Theme;
+import org.odpsexplorer.app.connection.ConnectionProfile;
 import org.odpsexplorer.app.connection.Keychain;
 import org.odpsexplorer.app.connection.OsKeychain;
 import org.odpsexplorer.app.shell.AppContext;
@@ -37,7 +42,7 @@ public final class OdpsExplorerApp extends Application {
     }
 
     /** {@link #prepare} begun by {@link #prepareEarly} while the JavaFX toolkit starts; null when not begun. */
-    private static volatile java.util.concurrent.@Nullable CompletableFuture<Prepared> early;
+    private static volatile @Nullable CompletableFuture<Prepared> early;
 
     /**
      * Called by {@link Launcher} before {@code Application.launch}: reads settings and profiles, and begins the
@@ -46,7 +51,7 @@ public final class OdpsExplorerApp extends Application {
      */
     static void prepareEarly(String[] args) {
         List<String> list = List.of(args);
-        java.util.concurrent.CompletableFuture<Prepared> prepared = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<Prepared> prepared = new CompletableFuture<>();
         early = prepared;
         Thread t = new Thread(() -> {
             try {
@@ -65,13 +70,13 @@ public final class OdpsExplorerApp extends Application {
         if (StartupReport.requested(args)) {
             startupReport = new StartupReport();
         }
-        java.util.concurrent.CompletableFuture<Prepared> begun = early;
+        CompletableFuture<Prepared> begun = early;
         early = null;
         Prepared prepared = null;
         if (begun != null) {
             try {
                 prepared = begun.get();
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 throw e.getCause() instanceof Exception cause ? cause : e;
             }
         }
@@ -98,7 +103,7 @@ public final class OdpsExplorerApp extends Application {
         if (theme != null) {
             ctx.updateSettings(ctx.settings().withTheme(theme));
         }
-        if (ctx.initialProfiles().stream().anyMatch(org.odpsexplorer.app.connection.ConnectionProfile::embedded)) {
+        if (ctx.initialProfiles().stream().anyMatch(ConnectionProfile::embedded)) {
             ctx.startEmbeddedEarly();
         }
         return new Prepared(List.copyOf(args), ctx);
@@ -115,7 +120,7 @@ public final class OdpsExplorerApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        AppContext ctx = java.util.Objects.requireNonNull(context, "init() did not run");
+        AppContext ctx = Objects.requireNonNull(context, "init() did not run");
         StartupReport report = startupReport;
         if (report != null) {
             report.starting();
@@ -140,7 +145,7 @@ public final class OdpsExplorerApp extends Application {
             try {
                 // at exit the window is gone, so this short write can't freeze anything
                 ctx.saveSettings();
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 LoggerFactory.getLogger(OdpsExplorerApp.class).warn("could not save the window state", e);
             }
             ctx.close();

@@ -1,6 +1,7 @@
 package org.odpsexplorer.app;
 
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import java.util.Locale;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
@@ -34,7 +35,7 @@ final class StartupReport {
     private long populated;
     private boolean done;
 
-    static boolean requested(java.util.List<String> args) {
+    static boolean requested(List<String> args) {
         return args.contains("--startup-report");
     }
 

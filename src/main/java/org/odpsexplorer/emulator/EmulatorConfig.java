@@ -2,6 +2,7 @@ package org.odpsexplorer.emulator;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,7 +50,7 @@ public record EmulatorConfig(String host, int port, Path dataDir, List<String> p
         }
         projects = projects.isEmpty() ? List.of(DEFAULT_PROJECT) : List.copyOf(projects);
         accessKeys = accessKeys.isEmpty() ? Map.of(DEFAULT_ACCESS_ID, DEFAULT_ACCESS_KEY)
-                : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(accessKeys));
+                : Collections.unmodifiableMap(new LinkedHashMap<>(accessKeys));
         bearerTokens = Set.copyOf(bearerTokens);
         stsTokens = Set.copyOf(stsTokens);
     }

@@ -28,7 +28,7 @@ public final class EmulatorFaults {
 
     /**
      * Like {@link #failNext(String, String, int, int)} with the error's {@code Code} and {@code Message} chosen, e.g.
-     * a service that refuses V4 signatures ({@code rest.md} §5.7).
+     * a service that refuses V4 signatures ({@code protocol/rest.md} §5.7).
      */
     public void failNext(String method, String pathPrefix, int status, String code, String message, int times) {
         if (status < 400 || status > 599) {

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -14,17 +15,20 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.odpsexplorer.emulator.http.Authenticator;
 import org.odpsexplorer.emulator.http.FaultRules;
-import org.odpsexplorer.emulator.http.RequestLog;
 import org.odpsexplorer.emulator.http.OdpsHandler;
+import org.odpsexplorer.emulator.http.RawTargetConnectionFactory;
+import org.odpsexplorer.emulator.http.RequestLog;
 import org.odpsexplorer.emulator.http.RouteGroup;
 import org.odpsexplorer.emulator.http.Routes;
+import org.odpsexplorer.emulator.http.XmlErrorHandler;
 import org.odpsexplorer.emulator.rest.FunctionRoutes;
 import org.odpsexplorer.emulator.rest.PlaceholderRoutes;
 import org.odpsexplorer.emulator.rest.ProjectRoutes;
 import org.odpsexplorer.emulator.rest.ResourceRoutes;
 import org.odpsexplorer.emulator.rest.RestSupport;
-import org.odpsexplorer.emulator.http.RawTargetConnectionFactory;
-import org.odpsexplorer.emulator.http.XmlErrorHandler;
+import org.odpsexplorer.emulator.sql.DdlExecutor;
+import org.odpsexplorer.emulator.sql.InstanceRoutes;
+import org.odpsexplorer.emulator.sql.InstanceStore;
 import org.odpsexplorer.emulator.store.ContentFiles;
 import org.odpsexplorer.emulator.store.DataDirLock;
 import org.odpsexplorer.emulator.store.Database;
@@ -32,9 +36,6 @@ import org.odpsexplorer.emulator.store.FunctionStore;
 import org.odpsexplorer.emulator.store.ProjectStore;
 import org.odpsexplorer.emulator.store.ResourceStore;
 import org.odpsexplorer.emulator.store.SqliteResourceStore;
-import org.odpsexplorer.emulator.sql.DdlExecutor;
-import org.odpsexplorer.emulator.sql.InstanceRoutes;
-import org.odpsexplorer.emulator.sql.InstanceStore;
 import org.odpsexplorer.emulator.table.TableRoutes;
 import org.odpsexplorer.emulator.table.TableSourceCheck;
 import org.odpsexplorer.emulator.table.TableStore;
@@ -146,9 +147,9 @@ public final class EmulatorServer implements AutoCloseable {
                     config.clockSkewCheck(), clock);
             Server jetty = new Server(threadPool());
             ServerConnector connector = connector(jetty, config);
-            connector.addEventListener(new org.eclipse.jetty.io.Connection.Listener() {
+            connector.addEventListener(new Connection.Listener() {
                 @Override
-                public void onOpened(org.eclipse.jetty.io.Connection connection) {
+                public void onOpened(Connection connection) {
                     requestLog.connectionOpened();
                 }
             });

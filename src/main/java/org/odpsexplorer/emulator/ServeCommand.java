@@ -3,6 +3,8 @@ package org.odpsexplorer.emulator;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,13 +12,13 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code serve}: runs the emulator as a standalone server until Ctrl+C. Options are parsed by picocli, which also
@@ -159,14 +161,14 @@ public final class ServeCommand implements Callable<Integer> {
     static boolean isLoopbackHost(String host) {
         String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         try {
-            java.net.InetAddress[] all = java.net.InetAddress.getAllByName(h);
-            for (java.net.InetAddress a : all) {
+            InetAddress[] all = InetAddress.getAllByName(h);
+            for (InetAddress a : all) {
                 if (!a.isLoopbackAddress()) {
                     return false;
                 }
             }
             return all.length > 0;
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             return false;
         }
     }

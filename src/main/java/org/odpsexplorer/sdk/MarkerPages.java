@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * Lazy paging over a listing that continues with {@code marker} ({@code expectmarker=true}): one page is fetched
  * when the last is used up; a missing or empty marker ends the listing. Items whose name does not start with the
  * prefix are dropped, because whether the service's name filter means "prefix" or "contains" is not confirmed
- * (rest.md §7.2).
+ * (protocol/rest.md §7.2).
  *
  * @param <I> what a page holds
  * @param <T> what the caller iterates

@@ -2,10 +2,14 @@ package org.odpsexplorer.sdk;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.sdk.internal.ClientConfig;
@@ -31,6 +35,7 @@ import org.odpsexplorer.sdk.model.ResourceType;
 import org.odpsexplorer.sdk.model.RetryPolicy;
 import org.odpsexplorer.sdk.model.TransferProgress;
 import org.odpsexplorer.sdk.table.Table;
+import org.odpsexplorer.wire.OdpsHeaders;
 import org.odpsexplorer.wire.TableSource;
 import org.odpsexplorer.wire.tunnel.TableSchema;
 
@@ -114,7 +119,7 @@ public final class Odps implements AutoCloseable {
 
     /**
      * The region this client signs V4 with (set on the builder, or inferred from the endpoint), or null when it
-     * signs V2. A client whose V4 requests the service refused (rest.md §5.7) keeps reporting the region but signs
+     * signs V2. A client whose V4 requests the service refused (protocol/rest.md §5.7) keeps reporting the region but signs
      * V2 from then on.
      */
     public @Nullable String region() {
@@ -340,7 +345,7 @@ public final class Odps implements AutoCloseable {
      */
     public Table getTable(String name) {
         TableSource ref = TableSource.parse(name).qualifiedWith(config.project());
-        return getTable(java.util.Objects.requireNonNull(ref.project()), ref.table());
+        return getTable(Objects.requireNonNull(ref.project()), ref.table());
     }
 
     /** A table handle in {@code project}. */
@@ -362,8 +367,8 @@ public final class Odps implements AutoCloseable {
     /** Tables whose name starts with {@code prefix} (null: all), fetched lazily page by page. */
     public Iterable<Table> listTables(@Nullable String prefix) {
         String project = config.project();
-        return () -> new java.util.Iterator<>() {
-            private java.util.Iterator<TableMeta> page = java.util.Collections.emptyIterator();
+        return () -> new Iterator<>() {
+            private Iterator<TableMeta> page = Collections.emptyIterator();
             private @Nullable String marker;
             private boolean last;
 
@@ -381,7 +386,7 @@ public final class Odps implements AutoCloseable {
             @Override
             public Table next() {
                 if (!hasNext()) {
-                    throw new java.util.NoSuchElementException();
+                    throw new NoSuchElementException();
                 }
                 TableMeta m = page.next();
                 return TABLE_HANDLES.create(tables, m.project(), m.name(), m);
@@ -499,7 +504,7 @@ public final class Odps implements AutoCloseable {
         }
         for (String r : f.resources()) {
             if (r.contains("/")) {
-                // the full forms of rest.md §9: <project>/resources/<name>, <project>/schemas/<schema>/resources/<name>
+                // the full forms of protocol/rest.md §9: <project>/resources/<name>, <project>/schemas/<schema>/resources/<name>
                 if (!r.matches("[^/]+/resources/[^/]+|[^/]+/schemas/[^/]+/resources/[^/]+")) {
                     throw new IllegalArgumentException("function " + f.name() + ": resource '" + r
                             + "' is neither a name nor <project>/resources/<name>");
@@ -525,7 +530,7 @@ public final class Odps implements AutoCloseable {
             problem = "leading or trailing blank";
         } else if (name.chars().anyMatch(Character::isISOControl)) {
             problem = "control character";
-        } else if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > ResourceNames.SERVICE_MAX_NAME_BYTES) {
+        } else if (name.getBytes(StandardCharsets.UTF_8).length > ResourceNames.SERVICE_MAX_NAME_BYTES) {
             problem = "longer than " + ResourceNames.SERVICE_MAX_NAME_BYTES + " bytes";
         }
         if (problem != null) {
@@ -569,7 +574,7 @@ public final class Odps implements AutoCloseable {
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration readTimeout = Duration.ofSeconds(120);
         private long spoolThreshold = 8L * 1024 * 1024;
-        private long partSize = org.odpsexplorer.wire.OdpsHeaders.RESOURCE_CHUNK_SIZE;
+        private long partSize = OdpsHeaders.RESOURCE_CHUNK_SIZE;
         private @Nullable Path tempDirectory;
 
         private Builder() {
@@ -607,7 +612,7 @@ public final class Odps implements AutoCloseable {
         /**
          * The region (e.g. {@code cn-hangzhou}) to sign V4 with. Null (the default) infers it from the endpoint as
          * PyODPS does ({@link Regions#fromEndpoint}); an endpoint that names no region (loopback, an IP address)
-         * signs V2. If the service refuses V4 in one of the ways {@code rest.md} §5.7 lists, the client re-sends
+         * signs V2. If the service refuses V4 in one of the ways {@code protocol/rest.md} §5.7 lists, the client re-sends
          * that request with V2 and signs V2 from then on.
          */
         public Builder region(@Nullable String value) {
@@ -657,7 +662,7 @@ public final class Odps implements AutoCloseable {
          * reads. Default (and the service's chunk) 64 MiB; smaller values are for tests.
          */
         public Builder partSize(long bytes) {
-            if (bytes < 1 || bytes > org.odpsexplorer.wire.OdpsHeaders.RESOURCE_CHUNK_SIZE) {
+            if (bytes < 1 || bytes > OdpsHeaders.RESOURCE_CHUNK_SIZE) {
                 throw new IllegalArgumentException("partSize must be in 1..64 MiB");
             }
             this.partSize = bytes;

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.wire.Md5;
 
 /**
- * The region an endpoint names, inferred by PyODPS's rule ({@code rest.md} §6.1), so that a client signs V4 against
+ * The region an endpoint names, inferred by PyODPS's rule ({@code protocol/rest.md} §6.1), so that a client signs V4 against
  * the real service without being told the region. Pure and thread-safe.
  */
 public final class Regions {

@@ -4,11 +4,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.sdk.internal.ByteStore;
@@ -220,7 +224,7 @@ public final class ResourceFile implements AutoCloseable {
      */
     public Iterable<String> lines() {
         checkReadable(false);
-        return () -> new java.util.Iterator<>() {
+        return () -> new Iterator<>() {
             private @Nullable String next;
 
             @Override
@@ -235,7 +239,7 @@ public final class ResourceFile implements AutoCloseable {
             @Override
             public String next() {
                 if (!hasNext()) {
-                    throw new java.util.NoSuchElementException();
+                    throw new NoSuchElementException();
                 }
                 String line = Objects.requireNonNull(next, "hasNext() holds it");
                 next = null;
@@ -279,7 +283,7 @@ public final class ResourceFile implements AutoCloseable {
      */
     public int readBytesAt(long position, byte[] buf, int off, int len) {
         checkReadable(true);
-        java.util.Objects.checkFromIndexSize(off, len, buf.length);
+        Objects.checkFromIndexSize(off, len, buf.length);
         if (position < 0) {
             throw new IllegalArgumentException("negative position " + position);
         }
@@ -409,8 +413,8 @@ public final class ResourceFile implements AutoCloseable {
     /** Strict encoding of text written to a binary handle (Python's {@code str.encode} raises too). */
     private byte[] encode(String text) {
         try {
-            java.nio.ByteBuffer bytes = charset.newEncoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).encode(java.nio.CharBuffer.wrap(text));
+            ByteBuffer bytes = charset.newEncoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).encode(CharBuffer.wrap(text));
             byte[] out = new byte[bytes.remaining()];
             bytes.get(out);
             return out;
@@ -423,7 +427,7 @@ public final class ResourceFile implements AutoCloseable {
     private String decode(byte[] bytes) {
         try {
             return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException("bytes written to text handle '" + name + "' are not valid "
                     + charset.name(), e);

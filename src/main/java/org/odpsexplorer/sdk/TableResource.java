@@ -16,7 +16,7 @@ import org.odpsexplorer.sdk.table.WriterOptions;
 import org.odpsexplorer.wire.TableSource;
 
 /**
- * A resource that points at a table or one partition ({@code rest.md} §7.7): the pointer, plus its rows through the
+ * A resource that points at a table or one partition ({@code protocol/rest.md} §7.7): the pointer, plus its rows through the
  * tunnel ({@link #openReader()}, {@link #openWriter()}).
  */
 public final class TableResource extends Resource {

@@ -1,5 +1,7 @@
 package org.odpsexplorer.wire;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
@@ -7,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Non-ASCII text in HTTP header values ({@code rest.md} §4.4, §7.11): responses carry it RFC 2047 B-encoded
+ * Non-ASCII text in HTTP header values ({@code protocol/rest.md} §4.4, §7.11): responses carry it RFC 2047 B-encoded
  * ({@code =?UTF-8?B?...?=}), which the official Java SDK decodes; ASCII values go verbatim.
  */
 public final class HeaderText {
@@ -51,7 +53,7 @@ public final class HeaderText {
                 bytes = decodeQ(m.group(3));
             }
             try {
-                out.append(new String(bytes, java.nio.charset.Charset.forName(charset)));
+                out.append(new String(bytes, Charset.forName(charset)));
             } catch (IllegalArgumentException e) {
                 out.append(m.group());
             }
@@ -72,7 +74,7 @@ public final class HeaderText {
     }
 
     private static byte[] decodeQ(String text) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '_') {

@@ -6,7 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
-/** RFC 1123 dates as both clients write and read them ({@code rest.md} §4.5): GMT, English names, two-digit day. */
+/** RFC 1123 dates as both clients write and read them ({@code protocol/rest.md} §4.5): GMT, English names, two-digit day. */
 public final class HttpDates {
     private static final DateTimeFormatter RFC_1123 =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH).withZone(ZoneOffset.UTC);

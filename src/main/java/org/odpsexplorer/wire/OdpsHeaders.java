@@ -2,7 +2,7 @@ package org.odpsexplorer.wire;
 
 /**
  * Header names exactly as they go on the wire. The official Java SDK looks response headers up case-sensitively, so
- * a server must emit these spellings (protocol {@code rest.md} §4.3); our client reads them case-insensitively.
+ * a server must emit these spellings (protocol {@code protocol/rest.md} §4.3); our client reads them case-insensitively.
  */
 public final class OdpsHeaders {
     public static final String PREFIX = "x-odps-";

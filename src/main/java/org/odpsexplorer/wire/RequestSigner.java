@@ -16,7 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
 /**
- * MaxCompute request signatures (protocol {@code rest.md} §6), shared by the client that signs and the server that
+ * MaxCompute request signatures (protocol {@code protocol/rest.md} §6), shared by the client that signs and the server that
  * verifies. Both V2 ({@code ODPS id:sig}) and V4 ({@code ODPS id/date/region/odps/aliyun_v4_request:sig}) use the same
  * string-to-sign; only the HMAC key differs.
  *

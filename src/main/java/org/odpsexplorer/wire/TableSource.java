@@ -9,7 +9,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The pointer a table resource holds ({@code x-odps-copy-table-source}, {@code <TableName>}; protocol {@code rest.md}
+ * The pointer a table resource holds ({@code x-odps-copy-table-source}, {@code <TableName>}; protocol {@code protocol/rest.md}
  * §7.7): {@code project.table}, {@code project.schema.table}, or a bare {@code table} (Java only), optionally followed
  * by {@code " partition(k1='v1',k2='v2')"}. Shared by the client that sends it and the server that stores it.
  *

@@ -2,11 +2,12 @@ package org.odpsexplorer.wire;
 
 import java.io.ByteArrayOutputStream;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Percent-encoding rules of the REST protocol ({@code rest.md} §2), the same on both sides. */
+/** Percent-encoding rules of the REST protocol ({@code protocol/rest.md} §2), the same on both sides. */
 public final class WireCodec {
     private WireCodec() {
     }
@@ -16,12 +17,12 @@ public final class WireCodec {
      * plus and every non-ASCII byte end up percent-encoded; {@code *} stays.
      */
     public static String encodeSegment(String segment) {
-        return java.net.URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** Encodes a query value or name with form rules (space → {@code %20} so no client ever sends {@code +}). */
     public static String encodeQuery(String value) {
-        return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /**

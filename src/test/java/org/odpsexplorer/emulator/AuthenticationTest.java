@@ -22,9 +22,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.odpsexplorer.wire.HeaderText;
 import org.odpsexplorer.wire.HttpDates;
+import org.odpsexplorer.wire.RequestSigner;
 
 /**
- * Authentication ({@code rest.md} §6): the signature vectors verify byte for byte (V2, V4, raw UTF-8 header values,
+ * Authentication ({@code protocol/rest.md} §6): the signature vectors verify byte for byte (V2, V4, raw UTF-8 header values,
  * percent-encoded paths), and each kind of failure gets its status and code while writing nothing.
  */
 class AuthenticationTest {
@@ -75,7 +76,7 @@ class AuthenticationTest {
                 RawHttp.Response meta = new SignedClient(server.port(), in.get("access_id").asText(),
                         in.get("secret").asText()).call("GET", "/projects/" + project + "/resources/" + name)
                         .query("meta").send();
-                // the raw UTF-8 comment was stored as text and comes back RFC 2047-encoded (rest.md §7.11)
+                // the raw UTF-8 comment was stored as text and comes back RFC 2047-encoded (protocol/rest.md §7.11)
                 assertThat(meta.header("x-odps-comment")).startsWith("=?UTF-8?B?");
                 assertThat(HeaderText.decode(meta.header("x-odps-comment"))).isEqualTo(comment);
                 assertThat(meta.header("x-odps-resource-size")).isEqualTo("0");
@@ -185,7 +186,7 @@ class AuthenticationTest {
     /** The Authorization a GET /projects/p1 with x-odps-user-agent "a" and this Date carries. */
     private static String signatureOf(SignedClient client, String date) {
         List<Map.Entry<String, String>> headers = List.of(Map.entry("x-odps-user-agent", "a"), Map.entry("Date", date));
-        String toSign = org.odpsexplorer.wire.RequestSigner.stringToSign("GET", headers, Map.of(), "/projects/p1");
-        return org.odpsexplorer.wire.RequestSigner.authorizationV2("ak", "sk", toSign);
+        String toSign = RequestSigner.stringToSign("GET", headers, Map.of(), "/projects/p1");
+        return RequestSigner.authorizationV2("ak", "sk", toSign);
     }
 }

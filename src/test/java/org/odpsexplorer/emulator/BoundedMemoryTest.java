@@ -2,9 +2,12 @@ package org.odpsexplorer.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -38,7 +41,7 @@ class BoundedMemoryTest {
             String part1 = stream(server, "POST", "/projects/p1/resources", "rIsPart=true", "big_merged.bin.part.tmp.000001",
                     SIZE - half, 3);
             assertThat(part0).isNotEqualTo(part1);
-            String whole = GeneratedContent.md5Of(new java.io.SequenceInputStream(new GeneratedContent(half, 2),
+            String whole = GeneratedContent.md5Of(new SequenceInputStream(new GeneratedContent(half, 2),
                     new GeneratedContent(SIZE - half, 3)));
             RawHttp.Response merged = server.client().call("POST", "/projects/p1/resources").query("rOpMerge=true")
                     .header("x-odps-resource-name", "big_merged.bin").header("x-odps-resource-type", "file")
@@ -80,11 +83,11 @@ class BoundedMemoryTest {
         assertThat(meta.header("x-odps-resource-size")).isEqualTo(Long.toString(SIZE));
         try (Socket s = server.client().call("GET", "/projects/p1/resources/" + name).openStreaming()) {
             s.getOutputStream().flush();
-            InputStream in = new java.io.BufferedInputStream(s.getInputStream());
+            InputStream in = new BufferedInputStream(s.getInputStream());
             RawHttp.Response head = RawHttp.readHead(in);
             assertThat(head.status()).isEqualTo(200);
             assertThat(head.header("Content-Length")).isEqualTo(Long.toString(SIZE));
-            String md5 = GeneratedContent.md5Of(new java.io.FilterInputStream(in) {
+            String md5 = GeneratedContent.md5Of(new FilterInputStream(in) {
                 private long left = SIZE;
 
                 @Override

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -153,7 +154,7 @@ class CrashSafetyTest {
     private List<String> uploadParts(ServeProcess server, int i, byte[] content) throws IOException {
         List<String> parts = new ArrayList<>();
         for (int off = 0, n = 0; off < content.length; off += PART, n++) {
-            byte[] part = java.util.Arrays.copyOfRange(content, off, Math.min(content.length, off + PART));
+            byte[] part = Arrays.copyOfRange(content, off, Math.min(content.length, off + PART));
             String partName = String.format("%s.part.tmp.%06d", name(i), n);
             RawHttp.Response r = server.client().call("POST", "/projects/p1/resources").query("rIsPart=true")
                     .header("x-odps-resource-name", partName).header("x-odps-resource-type", "file")

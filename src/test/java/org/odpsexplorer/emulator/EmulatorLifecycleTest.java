@@ -18,13 +18,21 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.jar.JarInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.odpsexplorer.emulator.store.ResourceContent;
+import org.odpsexplorer.emulator.store.ResourceKey;
+import org.odpsexplorer.emulator.store.ResourcePage;
+import org.odpsexplorer.emulator.store.ResourceRecord;
 import org.odpsexplorer.emulator.store.ResourceStore;
+import org.odpsexplorer.emulator.store.ResourceWrite;
 import org.odpsexplorer.emulator.store.StoreException;
+import org.odpsexplorer.emulator.store.WriteMode;
 
 /** Start-up, restart, demo content, the {@code serve} command line, and storage faults seen through HTTP. */
 class EmulatorLifecycleTest {
@@ -159,7 +167,7 @@ class EmulatorLifecycleTest {
     void aSecondServerOnTheSameDataDirectoryIsRefusedWhileTheFirstRuns() throws Exception {
         EmulatorConfig config = EmulatorConfig.builder().dataDir(dataDir).build();
         try (EmulatorServer first = EmulatorServer.start(config)) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> EmulatorServer.start(config))
+            Assertions.assertThatThrownBy(() -> EmulatorServer.start(config))
                     .isInstanceOf(IOException.class).hasMessageContaining("in use");
             assertThat(first.port()).isPositive();
         }
@@ -191,48 +199,48 @@ class EmulatorLifecycleTest {
         }
 
         @Override
-        public java.util.Optional<org.odpsexplorer.emulator.store.ResourceRecord> find(
-                org.odpsexplorer.emulator.store.ResourceKey key) {
+        public Optional<ResourceRecord> find(
+                ResourceKey key) {
             return delegate.find(key);
         }
 
         @Override
-        public org.odpsexplorer.emulator.store.ResourcePage list(String project, String schema, String prefix,
+        public ResourcePage list(String project, String schema, String prefix,
                                                                  String owner, String after, int maxItems) {
             return delegate.list(project, schema, prefix, owner, after, maxItems);
         }
 
         @Override
-        public org.odpsexplorer.emulator.store.ResourceRecord writeContent(
-                org.odpsexplorer.emulator.store.ResourceKey key, org.odpsexplorer.emulator.store.ResourceWrite write,
-                org.odpsexplorer.emulator.store.WriteMode mode, InputStream body, long maxBytes, String expectedMd5)
+        public ResourceRecord writeContent(
+                ResourceKey key, ResourceWrite write,
+                WriteMode mode, InputStream body, long maxBytes, String expectedMd5)
                 throws IOException {
             body.readAllBytes();
             throw new StoreException(StoreException.Kind.FAILURE, "injected: disk full");
         }
 
         @Override
-        public org.odpsexplorer.emulator.store.ResourceRecord writeReference(
-                org.odpsexplorer.emulator.store.ResourceKey key, org.odpsexplorer.emulator.store.ResourceWrite write,
-                org.odpsexplorer.emulator.store.WriteMode mode) {
+        public ResourceRecord writeReference(
+                ResourceKey key, ResourceWrite write,
+                WriteMode mode) {
             return delegate.writeReference(key, write, mode);
         }
 
         @Override
-        public org.odpsexplorer.emulator.store.ResourceRecord merge(org.odpsexplorer.emulator.store.ResourceKey key,
-                org.odpsexplorer.emulator.store.ResourceWrite write, org.odpsexplorer.emulator.store.WriteMode mode,
+        public ResourceRecord merge(ResourceKey key,
+                ResourceWrite write, WriteMode mode,
                 List<String> partNames, String expectedMd5, Long expectedTotal, long maxBytes) throws IOException {
             return delegate.merge(key, write, mode, partNames, expectedMd5, expectedTotal, maxBytes);
         }
 
         @Override
-        public boolean delete(org.odpsexplorer.emulator.store.ResourceKey key) {
+        public boolean delete(ResourceKey key) {
             return delegate.delete(key);
         }
 
         @Override
-        public org.odpsexplorer.emulator.store.ResourceContent openContent(
-                org.odpsexplorer.emulator.store.ResourceKey key) throws IOException {
+        public ResourceContent openContent(
+                ResourceKey key) throws IOException {
             return delegate.openContent(key);
         }
     }

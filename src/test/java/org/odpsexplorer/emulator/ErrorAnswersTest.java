@@ -9,7 +9,11 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every expected failure gets the documented status and a complete XML error ({@code rest.md} §5): Code, Message
+ * Every expected failure gets the documented status and a complete XML error ({@code protocol/rest.md} §5): Code, Message
  * starting {@code ODPS-}, RequestId, HostId; never a 500, never a hang, and the stored state does not change.
  */
 class ErrorAnswersTest {
@@ -112,7 +116,7 @@ class ErrorAnswersTest {
     void aBodyOfManyReceiveBuffersIsStoredByteExactAndCheckedAgainstItsContentMd5() throws Exception {
         // 1 MiB and a bit: many of the server's 64 KiB receive buffers, written to disk one by one
         byte[] big = new byte[(1 << 20) + 12_345];
-        new java.util.Random(17).nextBytes(big);
+        new Random(17).nextBytes(big);
         RawHttp.Response ok = client.call("POST", P + "/resources").header("x-odps-resource-name", "big.bin")
                 .header("x-odps-resource-type", "file").body(big).send();
         assertThat(ok.status()).isEqualTo(201);
@@ -120,7 +124,7 @@ class ErrorAnswersTest {
         // one bit flipped in the last buffer: the MD5 of the bytes that arrived no longer matches the header
         byte[] flipped = big.clone();
         flipped[flipped.length - 1] ^= 1;
-        String md5OfBig = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+        String md5OfBig = HexFormat.of().formatHex(MessageDigest.getInstance("MD5")
                 .digest(big));
         assertError(client.call("POST", P + "/resources").header("x-odps-resource-name", "big2.bin")
                 .header("x-odps-resource-type", "file").header("Content-MD5", md5OfBig).noContentMd5().body(flipped)
@@ -221,7 +225,7 @@ class ErrorAnswersTest {
     @Test
     void oversizedHeaderBlockIsRejectedWithoutHanging() throws IOException {
         RawHttp.Response r = RawHttp.send(server.port(), "GET", "/api/projects/p1",
-                List.of(java.util.Map.entry("x-odps-big", "y".repeat(64 * 1024))), null);
+                List.of(Map.entry("x-odps-big", "y".repeat(64 * 1024))), null);
         assertThat(r.status()).isBetween(400, 499);
     }
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.odpsexplorer.wire.HttpDates;
 
 /**
- * The function routes on the wire ({@code rest.md} §9): PyODPS's {@code registration%2Ffunctions} path for every
+ * The function routes on the wire ({@code protocol/rest.md} §9): PyODPS's {@code registration%2Ffunctions} path for every
  * method, the status codes, resource names in the forms both clients parse (schema-qualified when the call names a
  * schema), and 4xx answers for what the routes refuse.
  */

@@ -13,6 +13,7 @@ import com.aliyun.odps.PyResource;
 import com.aliyun.odps.Resource;
 import com.aliyun.odps.TableResource;
 import com.aliyun.odps.account.AliyunAccount;
+import com.aliyun.odps.task.SQLTask;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -235,7 +236,7 @@ class OfficialSdkInteropTest {
     @Test
     void tableResourceKeepsItsSourceStringExactlyThroughCreateGetAndUpdate() throws Exception {
         // table resources must name an existing table (TableSourceCheck)
-        com.aliyun.odps.task.SQLTask.run(odps, "CREATE TABLE my_table (id BIGINT) PARTITIONED BY (pt STRING);")
+        SQLTask.run(odps, "CREATE TABLE my_table (id BIGINT) PARTITIONED BY (pt STRING);")
                 .waitForSuccess();
         TableResource res = new TableResource("my_table", PROJECT, new PartitionSpec("pt='test'"));
         res.setName("tab_res");

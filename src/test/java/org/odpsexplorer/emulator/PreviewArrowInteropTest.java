@@ -22,13 +22,20 @@ import com.aliyun.odps.tunnel.TunnelException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.arrow.flatbuf.Message;
+import org.apache.arrow.flatbuf.MetadataVersion;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
@@ -52,7 +59,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The tunnel's table preview in Arrow ({@code GET …/tables/{t}/preview}) against the unmodified official Java SDK:
  * {@code Table.read} (0.57 reads the preview this way) for every type the emulator stores, NULLs and partition
  * columns; the same stream decoded by Arrow's own {@link ArrowStreamReader} to check the Arrow types and buffers;
- * {@code limit}, {@code columns} and {@code partition}; and the JSON errors of {@code tunnel.md} §11.
+ * {@code limit}, {@code columns} and {@code partition}; and the JSON errors of {@code protocol/tunnel.md} §11.
  */
 class PreviewArrowInteropTest {
     static final String PROJECT = TableTunnelInteropTest.PROJECT;
@@ -127,8 +134,8 @@ class PreviewArrowInteropTest {
     private Connection rawPreview(String table, Map<String, String> params) throws Exception {
         RestClient client = new Configuration(odps).newRestClient(PROJECT);
         return client.connect(ResourceBuilder.buildTableResource(PROJECT, null, table) + "/preview", "GET",
-                new java.util.HashMap<>(params),
-                new java.util.HashMap<>());
+                new HashMap<>(params),
+                new HashMap<>());
     }
 
     /** The error code of a preview that must fail, parsed by the SDK's {@link TunnelException} from the JSON body. */
@@ -218,9 +225,9 @@ class PreviewArrowInteropTest {
             assertThat(((DecimalVector) root.getVector("c_decimal")).getObject(1))
                     .isEqualTo(new BigDecimal("-0.001000000000000000"));
             assertThat(((DateDayVector) root.getVector("c_date")).get(1))
-                    .isEqualTo((int) java.time.LocalDate.of(9999, 12, 31).toEpochDay());
+                    .isEqualTo((int) LocalDate.of(9999, 12, 31).toEpochDay());
             assertThat(((TimeStampMilliVector) root.getVector("c_datetime")).get(0))
-                    .isEqualTo(java.time.Instant.parse("2024-02-29T12:34:56.789Z").toEpochMilli());
+                    .isEqualTo(Instant.parse("2024-02-29T12:34:56.789Z").toEpochMilli());
             StructVector ts = (StructVector) root.getVector("c_timestamp");
             assertThat(ts.getObject(0).get("sec")).isEqualTo(-1L);
             assertThat(ts.getObject(0).get("nano")).isEqualTo(999_999_999);
@@ -321,7 +328,7 @@ class PreviewArrowInteropTest {
             body = in.readAllBytes();
         }
         conn.disconnect();
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(body).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.wrap(body).order(ByteOrder.LITTLE_ENDIAN);
         assertThat(body.length % 8).isZero();
         // schema message, one record batch, end marker: each message 0xFFFFFFFF + 8-aligned metadata + body
         int pos = 0;
@@ -333,9 +340,9 @@ class PreviewArrowInteropTest {
                 break;
             }
             assertThat(meta % 8).isZero();
-            org.apache.arrow.flatbuf.Message m = org.apache.arrow.flatbuf.Message.getRootAsMessage(
-                    java.nio.ByteBuffer.wrap(body, pos + 8, meta).slice().order(java.nio.ByteOrder.LITTLE_ENDIAN));
-            assertThat(m.version()).isEqualTo(org.apache.arrow.flatbuf.MetadataVersion.V5);
+            Message m = Message.getRootAsMessage(
+                    ByteBuffer.wrap(body, pos + 8, meta).slice().order(ByteOrder.LITTLE_ENDIAN));
+            assertThat(m.version()).isEqualTo(MetadataVersion.V5);
             assertThat(m.bodyLength() % 8).isZero();
             pos += 8 + meta + (int) m.bodyLength();
             messages++;

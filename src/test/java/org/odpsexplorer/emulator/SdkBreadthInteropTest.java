@@ -12,19 +12,33 @@ import com.aliyun.odps.Partition;
 import com.aliyun.odps.PartitionSpec;
 import com.aliyun.odps.Table;
 import com.aliyun.odps.account.StsAccount;
+import com.aliyun.odps.commons.transport.Response;
+import com.aliyun.odps.data.Char;
 import com.aliyun.odps.data.DefaultRecordReader;
 import com.aliyun.odps.data.Record;
 import com.aliyun.odps.data.RecordReader;
 import com.aliyun.odps.data.RecordWriter;
+import com.aliyun.odps.data.Varchar;
+import com.aliyun.odps.options.CreateInstanceOption;
+import com.aliyun.odps.rest.ResourceBuilder;
 import com.aliyun.odps.task.SQLTask;
 import com.aliyun.odps.tunnel.TableTunnel;
 import com.aliyun.odps.type.TypeInfoFactory;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The unmodified official Java SDK against the emulator for what PyODPS users also reach (see
  * {@code scripts/pyodps-e2e.sh}): the table preview ({@code Table.read}), extended partition metadata and partition
- * paging in reverse, the table DDL of {@code instances.md} §6.5 through the SDK's own methods and SQL, instance
+ * paging in reverse, the table DDL of {@code protocol/instances.md} §6.5 through the SDK's own methods and SQL, instance
  * listing / summary / termination, and error answers the SDK turns into typed exceptions.
  */
 class SdkBreadthInteropTest {
@@ -92,7 +106,7 @@ class SdkBreadthInteropTest {
             List<Object> values = new ArrayList<>();
             for (int i = 0; i < r.getColumnCount(); i++) {
                 Object v = r.get(i);
-                values.add(v instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : v);
+                values.add(v instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : v);
             }
             out.add(values);
         }
@@ -106,7 +120,7 @@ class SdkBreadthInteropTest {
      * {@code read} and older SDKs' {@code Table.read} make (0.57's {@code Table.read} asks the tunnel for Arrow).
      */
     private RecordReader preview(String table, String partition, List<String> columns, int limit) throws Exception {
-        Map<String, String> params = new java.util.LinkedHashMap<>();
+        Map<String, String> params = new LinkedHashMap<>();
         params.put("data", null);
         if (partition != null) {
             params.put("partition", partition);
@@ -115,9 +129,9 @@ class SdkBreadthInteropTest {
             params.put("cols", String.join(",", columns));
         }
         params.put("linenum", Integer.toString(limit));
-        com.aliyun.odps.commons.transport.Response resp = odps.getRestClient().request(
-                com.aliyun.odps.rest.ResourceBuilder.buildTableResource(PROJECT, table), "GET", params, null, null);
-        return new DefaultRecordReader(new java.io.ByteArrayInputStream(resp.getBody()),
+        Response resp = odps.getRestClient().request(
+                ResourceBuilder.buildTableResource(PROJECT, table), "GET", params, null, null);
+        return new DefaultRecordReader(new ByteArrayInputStream(resp.getBody()),
                 odps.tables().get(table).getSchema());
     }
 
@@ -125,7 +139,7 @@ class SdkBreadthInteropTest {
     void previewReadsRowsWithPartitionColumnsAndLimit() throws Exception {
         createEvents();
         assertThat(rows(preview("events", "ds='20260101',hh='01'", null, 10))).containsExactly(
-                List.of(1L, "a", 1.5, "20260101", "01"), java.util.Arrays.asList(2L, "b,\"c\"\n", null, "20260101",
+                List.of(1L, "a", 1.5, "20260101", "01"), Arrays.asList(2L, "b,\"c\"\n", null, "20260101",
                         "01"));
         assertThat(rows(preview("events", "ds='20260101',hh='01'", List.of("name"), 1)))
                 .containsExactly(List.of("a"));
@@ -200,7 +214,7 @@ class SdkBreadthInteropTest {
                 .containsExactly("id", "name", "score", "note");
         // rows written before the new column read it as NULL
         assertThat(rows(preview("events", "ds='20260102',hh='01'", null, 1))).containsExactly(
-                java.util.Arrays.asList(3L, "x", -0.25, null, "20260102", "01"));
+                Arrays.asList(3L, "x", -0.25, null, "20260102", "01"));
         t.rename("events2");
         assertThat(odps.tables().exists("events")).isFalse();
         Table renamed = odps.tables().get("events2");
@@ -242,8 +256,8 @@ class SdkBreadthInteropTest {
     @Test
     void changeColumnWidensTypesAndStoredRowsReadOnUnderTheNewType() throws Exception {
         sql("CREATE TABLE widen (i INT, s SMALLINT, v VARCHAR(3), c CHAR(2), d DECIMAL(5,2), f FLOAT);");
-        write("widen", null, new Object[] {-7, (short) 300, new com.aliyun.odps.data.Varchar("abc"),
-            new com.aliyun.odps.data.Char("xy"), new java.math.BigDecimal("-123.45"), 1.5f}, new Object[6]);
+        write("widen", null, new Object[] {-7, (short) 300, new Varchar("abc"),
+            new Char("xy"), new BigDecimal("-123.45"), 1.5f}, new Object[6]);
         sql("ALTER TABLE widen CHANGE COLUMN i i BIGINT;");
         sql("ALTER TABLE widen CHANGE COLUMN s s INT COMMENT 'wider';");
         sql("ALTER TABLE widen CHANGE COLUMN v v STRING;");
@@ -267,7 +281,7 @@ class SdkBreadthInteropTest {
             assertThat(nulls.get(4)).isNull();
         }
         assertThat(rows(widen.read(null, null, 10)).get(0)).containsExactly(-7L, 300, "abc",
-                new com.aliyun.odps.data.Varchar("xy"), new java.math.BigDecimal("-123.45"), 1.5f);
+                new Varchar("xy"), new BigDecimal("-123.45"), 1.5f);
         for (String narrowing : List.of("ALTER TABLE widen CHANGE COLUMN i i INT;",
                 "ALTER TABLE widen CHANGE COLUMN f f DOUBLE;", "ALTER TABLE widen CHANGE COLUMN v v VARCHAR(5);",
                 "ALTER TABLE widen CHANGE COLUMN d d DECIMAL(12,2);", "ALTER TABLE widen CHANGE COLUMN d d DECIMAL(9,4);",
@@ -282,7 +296,7 @@ class SdkBreadthInteropTest {
         createEvents();
         Table events = odps.tables().get("events");
         events.reload();
-        java.util.Date ddlBefore = events.getLastMetaModifiedTime();
+        Date ddlBefore = events.getLastMetaModifiedTime();
         Thread.sleep(1100); // DDL times have second resolution
         sql("ALTER TABLE events CHANGEOWNER TO 'ALIYUN$someone@example.com';");
         events = odps.tables().get("events");
@@ -351,12 +365,12 @@ class SdkBreadthInteropTest {
 
     /** Names of the instances a listing with {@code jobname} returns (the Java SDK's filter has no job name). */
     private List<String> instancesOfJob(String jobName) throws Exception {
-        Map<String, String> params = new java.util.HashMap<>();
+        Map<String, String> params = new HashMap<>();
         params.put("jobname", jobName);
         String xml = new String(odps.getRestClient().request("/projects/" + PROJECT + "/instances", "GET", params,
-                null, null).getBody(), java.nio.charset.StandardCharsets.UTF_8);
+                null, null).getBody(), StandardCharsets.UTF_8);
         List<String> names = new ArrayList<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<Name>([^<]*)</Name>").matcher(xml);
+        Matcher m = Pattern.compile("<Name>([^<]*)</Name>").matcher(xml);
         while (m.find()) {
             names.add(m.group(1));
         }
@@ -365,7 +379,7 @@ class SdkBreadthInteropTest {
 
     @Test
     void instanceListingFiltersOnTheJobName() throws Exception {
-        com.aliyun.odps.options.CreateInstanceOption nightly = new com.aliyun.odps.options.CreateInstanceOption
+        CreateInstanceOption nightly = new CreateInstanceOption
                 .Builder().setJobName("nightly").build();
         Instance a = odps.instances().create(new SQLTask() {
             {

@@ -1,6 +1,8 @@
 package org.odpsexplorer.emulator;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -112,10 +114,10 @@ final class SignedClient {
          * Writes the signed request line and headers (the caller must have set Content-Length) to a new socket and
          * returns it, so the caller can stream the body, or stop halfway. The caller closes the socket.
          */
-        java.net.Socket openStreaming() throws IOException {
+        Socket openStreaming() throws IOException {
             List<Map.Entry<String, String>> all = signedHeaders();
-            java.net.Socket socket = new java.net.Socket();
-            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5_000);
+            Socket socket = new Socket();
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
             socket.setSoTimeout(60_000);
             StringBuilder head = new StringBuilder(method + " " + mount + rawPath
                     + (rawQuery.isEmpty() ? "" : "?" + rawQuery) + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n");

@@ -25,7 +25,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
 
-/** Table and partition metadata documents of {@code rest.md} §8 at the byte level, including paging. */
+/** Table and partition metadata documents of {@code protocol/rest.md} §8 at the byte level, including paging. */
 class TableMetadataWireTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 

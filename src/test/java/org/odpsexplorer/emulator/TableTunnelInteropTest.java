@@ -14,18 +14,24 @@ import com.aliyun.odps.TableResource;
 import com.aliyun.odps.TableSchema;
 import com.aliyun.odps.account.AliyunAccount;
 import com.aliyun.odps.data.IntervalDayTime;
+import com.aliyun.odps.data.IntervalYearMonth;
 import com.aliyun.odps.data.Record;
+import com.aliyun.odps.data.RecordWriter;
+import com.aliyun.odps.data.SimpleJsonValue;
 import com.aliyun.odps.data.SimpleStruct;
+import com.aliyun.odps.data.Struct;
 import com.aliyun.odps.task.SQLTask;
 import com.aliyun.odps.tunnel.TableTunnel;
 import com.aliyun.odps.tunnel.TunnelException;
 import com.aliyun.odps.tunnel.io.TunnelRecordReader;
+import com.aliyun.odps.type.TypeInfoFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -101,9 +107,9 @@ class TableTunnelInteropTest {
     @Test
     void sdkTableCreatorAndListingWork() throws Exception {
         TableSchema schema = new TableSchema();
-        schema.addColumn(Column.newBuilder("id", com.aliyun.odps.type.TypeInfoFactory.BIGINT).build());
-        schema.addColumn(Column.newBuilder("name", com.aliyun.odps.type.TypeInfoFactory.STRING).build());
-        schema.addPartitionColumn(Column.newBuilder("pt", com.aliyun.odps.type.TypeInfoFactory.STRING).build());
+        schema.addColumn(Column.newBuilder("id", TypeInfoFactory.BIGINT).build());
+        schema.addColumn(Column.newBuilder("name", TypeInfoFactory.STRING).build());
+        schema.addPartitionColumn(Column.newBuilder("pt", TypeInfoFactory.STRING).build());
         odps.tables().create("created_by_sdk", schema);
         odps.tables().create("created_by_sdk", schema, true);
         odps.tables().createTableWithLifeCycle(PROJECT, "second", schema, "a comment", true, 3L);
@@ -147,10 +153,10 @@ class TableTunnelInteropTest {
         TableTunnel tunnel = new TableTunnel(odps);
         TableTunnel.UploadSession up = tunnel.createUploadSession(PROJECT, "extra");
         Record r = up.newRecord();
-        r.set(0, new com.aliyun.odps.data.SimpleJsonValue("{\"a\":[1,2]}"));
-        r.set(1, new com.aliyun.odps.data.IntervalYearMonth(2, 3));
+        r.set(0, new SimpleJsonValue("{\"a\":[1,2]}"));
+        r.set(1, new IntervalYearMonth(2, 3));
         r.set(2, new IntervalDayTime(90061, 5));
-        try (com.aliyun.odps.data.RecordWriter writer = up.openRecordWriter(0)) {
+        try (RecordWriter writer = up.openRecordWriter(0)) {
             writer.write(r);
         }
         up.commit(new Long[] {0L});
@@ -158,7 +164,7 @@ class TableTunnelInteropTest {
         try (TunnelRecordReader reader = down.openRecordReader(0, 1)) {
             Record got = reader.read();
             assertThat(got.get(0).toString()).isEqualTo("{\"a\":[1,2]}");
-            assertThat(got.get(1)).isEqualTo(new com.aliyun.odps.data.IntervalYearMonth(2, 3));
+            assertThat(got.get(1)).isEqualTo(new IntervalYearMonth(2, 3));
             assertThat(got.get(2)).isEqualTo(new IntervalDayTime(90061, 5));
         }
     }
@@ -176,10 +182,10 @@ class TableTunnelInteropTest {
             } else if (c == 7) {
                 assertThat(actual.getBytes(c)).as(what).isEqualTo(expected.getBytes(c));
             } else if (e instanceof SimpleStruct es) {
-                assertThat(((com.aliyun.odps.data.Struct) a).getFieldValues()).as(what)
+                assertThat(((Struct) a).getFieldValues()).as(what)
                         .isEqualTo(es.getFieldValues());
             } else if (e instanceof ZonedDateTime ez) {
-                Instant got = a instanceof ZonedDateTime az ? az.toInstant() : ((java.util.Date) a).toInstant();
+                Instant got = a instanceof ZonedDateTime az ? az.toInstant() : ((Date) a).toInstant();
                 assertThat(got).as(what).isEqualTo(ez.toInstant());
             } else {
                 assertThat(a).as(what).isEqualTo(e);

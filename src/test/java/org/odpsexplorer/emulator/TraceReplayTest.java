@@ -79,9 +79,9 @@ class TraceReplayTest {
     }
 
     /**
-     * Exact status, with two documented deviations: updates (PUT) answer 201 where the stand-in said 200 (rest.md §4.1:
+     * Exact status, with two documented deviations: updates (PUT) answer 201 where the stand-in said 200 (protocol/rest.md §4.1:
      * 201 is what the server SHOULD send; both clients accept any 2xx), and {@code /logview/host} answers 200 where
-     * the stand-in said 404 (rest.md §10.4 asks for 200; PyODPS ignores any error there).
+     * the stand-in said 404 (protocol/rest.md §10.4 asks for 200; PyODPS ignores any error there).
      */
     private static boolean sameOutcome(JsonNode r, int expected, int actual) {
         if (expected == actual) {

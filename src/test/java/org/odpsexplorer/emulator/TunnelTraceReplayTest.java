@@ -121,7 +121,7 @@ class TunnelTraceReplayTest {
         }
         String path = r.get("path").asText();
         if (r.get("method").asText().equals("PUT") && path.startsWith("/api/") && expected == 200 && actual == 201) {
-            return true; // resource updates answer 201 (rest.md §4.1), as in TraceReplayTest
+            return true; // resource updates answer 201 (protocol/rest.md §4.1), as in TraceReplayTest
         }
         return path.equals("/api/logview/host") && actual == 200;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,8 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.InflaterInputStream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +27,7 @@ import org.odpsexplorer.wire.tunnel.RecordStreamEncoder;
 
 /**
  * The tunnel endpoint at the byte level: golden streams go in (raw and deflated) and come out identical, every bad
- * request gets its documented 4xx JSON error ({@code tunnel.md} §11), sessions behave as §4–§9 say.
+ * request gets its documented 4xx JSON error ({@code protocol/tunnel.md} §11), sessions behave as §4–§9 say.
  */
 class TunnelWireTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -70,7 +73,7 @@ class TunnelWireTest {
         RawHttp.Response deflated = read("basic", "pt=a", download, "(0,6)", null,
                 List.of(Map.entry("Accept-Encoding", "deflate")));
         assertThat(deflated.header("Content-Encoding")).isEqualTo("deflate");
-        try (InputStream in = new java.util.zip.InflaterInputStream(new java.io.ByteArrayInputStream(
+        try (InputStream in = new InflaterInputStream(new ByteArrayInputStream(
                 deflated.body()))) {
             assertThat(in.readAllBytes()).isEqualTo(basic);
         }
@@ -85,7 +88,7 @@ class TunnelWireTest {
         String download = createDownload("plain", null, 2);
         RawHttp.Response whole = read("plain", null, download, "(0,2)", null, List.of());
         // the recorded bodies Tj#110 / Tj#115 hold exactly these two rows
-        assertThat(whole.body()).isEqualTo(java.util.HexFormat.of().parseHex("080012046161616180c0ff7fbafdafde0308"
+        assertThat(whole.body()).isEqualTo(HexFormat.of().parseHex("080012046161616180c0ff7fbafdafde0308"
                 + "021205626262626280c0ff7fb3d9c2830af0ffff7f04f8ffff7fd0cbeda207"));
         RawHttp.Response subset = read("plain", null, download, "(1,1)", "name,id", List.of());
         assertThat(subset.body()).isEqualTo(stream(List.of(Column.of("name", "string"), Column.of("id", "bigint")),
@@ -158,7 +161,7 @@ class TunnelWireTest {
 
     /** The 10-byte empty stream, spelled out so the test does not trust the encoder for it. */
     static final class RecordStreamFormatBytes {
-        static final byte[] EMPTY = java.util.HexFormat.of().parseHex("f0ffff7f00f8ffff7f00");
+        static final byte[] EMPTY = HexFormat.of().parseHex("f0ffff7f00f8ffff7f00");
     }
 
     private void sql(String query) throws IOException {

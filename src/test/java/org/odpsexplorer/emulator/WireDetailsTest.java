@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.odpsexplorer.wire.HttpDates;
 
 /**
- * Wire details the official clients depend on ({@code rest.md} §2, §4, §7, §10): exact response header spelling,
+ * Wire details the official clients depend on ({@code protocol/rest.md} §2, §4, §7, §10): exact response header spelling,
  * ranged reads with {@code x-odps-resource-has-remaining}, listing pages and markers, decoded paths
  * ({@code registration%2Ffunctions}, non-ASCII names), PyODPS's single-request writes, the side calls, and the
  * fault-injection hook.

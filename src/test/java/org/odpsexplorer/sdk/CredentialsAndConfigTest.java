@@ -3,6 +3,9 @@ package org.odpsexplorer.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -111,7 +114,7 @@ class CredentialsAndConfigTest {
     @Test
     void transportFailuresCarryTheCallAndCauseButNoSecret() throws Exception {
         int closedPort;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }
         try (Odps odps = Odps.builder().endpoint("http://127.0.0.1:" + closedPort + "/api").project("p")
@@ -120,7 +123,7 @@ class CredentialsAndConfigTest {
                     e -> {
                         assertThat(e.status()).isZero();
                         assertThat(e.call()).isEqualTo("GET /projects/p/resources/x.txt?meta");
-                        assertThat(e.getCause()).isInstanceOf(java.io.IOException.class);
+                        assertThat(e.getCause()).isInstanceOf(IOException.class);
                         assertThat(e.getMessage()).doesNotContain(SECRET).doesNotContain(TOKEN);
                     });
         }

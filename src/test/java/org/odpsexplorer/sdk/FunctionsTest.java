@@ -3,6 +3,7 @@ package org.odpsexplorer.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -139,7 +140,7 @@ class FunctionsTest {
     void badNamesAndValuesFailBeforeAnyRequest() throws Exception {
         // a client whose endpoint refuses connections: a request would fail with OdpsTransportException instead
         int port;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+        try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
         try (Odps dead = Odps.builder().endpoint("http://127.0.0.1:" + port + "/api").project("p1")

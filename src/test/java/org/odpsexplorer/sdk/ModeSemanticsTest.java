@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ class ModeSemanticsTest {
     private static final String BIN_HEX = "00ff0d0a80";
 
     @TempDir
-    java.nio.file.Path tempDir;
+    Path tempDir;
     private TestService service;
     private Odps odps;
 

@@ -2,10 +2,11 @@ package org.odpsexplorer.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** The region PyODPS infers from an endpoint, and where the SDK applies it: builder, odps_config.ini, environment. */
 class RegionInferenceTest {
@@ -70,7 +71,7 @@ class RegionInferenceTest {
         try (Odps fromEnv = Odps.builderFromEnvironment(env).build()) {
             assertThat(fromEnv.region()).isEqualTo("ap-northeast-1");
         }
-        Map<String, String> withRegion = new java.util.HashMap<>(env);
+        Map<String, String> withRegion = new HashMap<>(env);
         withRegion.put("ODPS_REGION_NAME", "ap-south-1");
         try (Odps fromEnv = Odps.builderFromEnvironment(withRegion).build()) {
             assertThat(fromEnv.region()).isEqualTo("ap-south-1");

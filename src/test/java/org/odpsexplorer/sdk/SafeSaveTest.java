@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.odpsexplorer.sdk.model.ResourceConflictException;
 import org.odpsexplorer.sdk.model.ResourceInfo;
 import org.odpsexplorer.sdk.model.ResourceOptions;
+import org.odpsexplorer.wire.Md5;
 
 /** Safe save: a flush refuses to overwrite a server copy that changed since the handle loaded it. */
 class SafeSaveTest {
@@ -97,7 +98,7 @@ class SafeSaveTest {
             fp.flush();
             ResourceInfo afterFirst = fp.baseline();
             assertThat(afterFirst.size()).isEqualTo(2);
-            assertThat(afterFirst.md5()).isEqualTo(org.odpsexplorer.wire.Md5.hex("v1".getBytes()));
+            assertThat(afterFirst.md5()).isEqualTo(Md5.hex("v1".getBytes()));
             fp.write("v2");
             fp.flush();
             assertThat(fp.baseline()).isNotEqualTo(afterFirst);

@@ -11,16 +11,20 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.odpsexplorer.wire.Md5;
 import org.odpsexplorer.sdk.model.ResourceOptions;
 import org.odpsexplorer.testing.GeneratedContent;
+import org.odpsexplorer.wire.Md5;
+import org.odpsexplorer.wire.tunnel.Column;
+import org.odpsexplorer.wire.tunnel.TableSchema;
 
 /**
  * What our SDK writes the official {@code odps-sdk-core} reads byte-exact, and vice versa, through the emulator:
@@ -114,10 +118,10 @@ class SdkInteropTest {
     void tableResourcesAgreeInBothDirections() throws Exception {
         // the emulator only accepts table resources whose table exists (docs/tunnel.md §6)
         ours.createTable("my_table", TableResourceSeedTest.myTableSchema(), false);
-        ours.createTable("other", new org.odpsexplorer.wire.tunnel.TableSchema(
-                java.util.List.of(org.odpsexplorer.wire.tunnel.Column.of("v", "string")),
-                java.util.List.of(org.odpsexplorer.wire.tunnel.Column.of("pt", "string"),
-                        org.odpsexplorer.wire.tunnel.Column.of("dt", "string"))), false);
+        ours.createTable("other", new TableSchema(
+                List.of(Column.of("v", "string")),
+                List.of(Column.of("pt", "string"),
+                        Column.of("dt", "string"))), false);
         ours.createTableResource("t_ours", "my_table", "pt=test");
         com.aliyun.odps.TableResource got = (com.aliyun.odps.TableResource) official.resources().get("t_ours");
         assertThat(got.getSourceTable().getName()).isEqualTo("my_table");
@@ -165,7 +169,7 @@ class SdkInteropTest {
             fp.write(new byte[] {1, 2, 3});
         }
         MessageDigest appended = Md5.newDigest();
-        try (InputStream in = new java.security.DigestInputStream(new GeneratedContent(BIG, 7), appended)) {
+        try (InputStream in = new DigestInputStream(new GeneratedContent(BIG, 7), appended)) {
             in.transferTo(OutputStream.nullOutputStream());
         }
         appended.update(new byte[] {1, 2, 3});

@@ -18,6 +18,7 @@ import org.odpsexplorer.sdk.model.FileMode;
 import org.odpsexplorer.sdk.model.NoSuchObjectException;
 import org.odpsexplorer.sdk.model.ResourceOptions;
 import org.odpsexplorer.sdk.model.ResourceType;
+import org.odpsexplorer.wire.Md5;
 import org.odpsexplorer.wire.TableSource;
 
 /**
@@ -201,7 +202,7 @@ class SeedExamplesTest {
 
         Resource file = odps.getResource("test_file_resource");
         assertThat(file.size()).isEqualTo(275);
-        assertThat(file.md5()).isEqualTo(org.odpsexplorer.wire.Md5.hex(BINARY));
+        assertThat(file.md5()).isEqualTo(Md5.hex(BINARY));
         assertThat(file.creationTime()).isNotNull();
         assertThat(file.lastModifiedTime()).isNotNull();
 

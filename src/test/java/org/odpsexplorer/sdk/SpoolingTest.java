@@ -3,6 +3,7 @@ package org.odpsexplorer.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -120,13 +121,13 @@ class SpoolingTest {
             fp.seek(0);
             assertThat(fp.readBytes()).isEqualTo(data);
             fp.seek(100);
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
             assertThat(fp.transferTo(out)).isEqualTo(900);
             assertThat(out.toByteArray()).isEqualTo(Arrays.copyOfRange(data, 100, 1000));
             assertThat(fp.tell()).isEqualTo(1000);
             fp.seek(2000);
             assertThat(fp.readBytes()).isEmpty();
-            assertThat(fp.transferTo(new java.io.ByteArrayOutputStream())).isZero();
+            assertThat(fp.transferTo(new ByteArrayOutputStream())).isZero();
             assertThatThrownBy(() -> fp.write(new byte[1])).isInstanceOf(UnsupportedOperationException.class);
         }
     }
@@ -136,7 +137,7 @@ class SpoolingTest {
         odps.createResource("bin.dat", "file", SeedExamplesTest.BINARY);
         try (ResourceFile fp = odps.openResource("bin.dat", "r+b")) { // spooled: transferTo reads the spool
             fp.seek(5);
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
             assertThat(fp.transferTo(out)).isEqualTo(SeedExamplesTest.BINARY.length - 5);
             assertThat(out.toByteArray()).isEqualTo(Arrays.copyOfRange(SeedExamplesTest.BINARY, 5,
                     SeedExamplesTest.BINARY.length));

@@ -3,10 +3,12 @@ package org.odpsexplorer.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -199,7 +201,7 @@ class TableApiTest {
             writer.write(1L, "one");
             writer.write(2L, "two");
             writer.write(3L, "three");
-            throw new java.io.IOException("source broke");
+            throw new IOException("source broke");
         })).isInstanceOfSatisfying(OdpsException.class, e -> assertThat(e.errorCode()).isEqualTo("RowSourceFailed"));
         assertThat(t.getPartition(a).recordCount()).isZero();
 
@@ -210,7 +212,7 @@ class TableApiTest {
             writer.write(1L, null);
         }
         try (RecordReader reader = t.openReader(a)) {
-            assertThat(reader.readPage(0, 1)).extracting(Record::values).containsExactly(java.util.Arrays.asList(1L, null));
+            assertThat(reader.readPage(0, 1)).extracting(Record::values).containsExactly(Arrays.asList(1L, null));
         }
         assertThat(t.write(a, WriterOptions.defaults(), writer -> writer.write(2L, "b"))).isEqualTo(1);
         assertThat(t.getPartition(a).recordCount()).isEqualTo(2);

@@ -2,6 +2,7 @@ package org.odpsexplorer.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.aliyun.odps.OdpsType;
 import com.aliyun.odps.PartitionSpec;
 import com.aliyun.odps.account.AliyunAccount;
 import com.aliyun.odps.data.Binary;
@@ -14,6 +15,7 @@ import com.aliyun.odps.tunnel.io.TunnelRecordReader;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -217,7 +219,7 @@ class TableInteropTest {
         List<@Nullable Object> out = new ArrayList<>();
         for (int c = 0; c < r.getColumnCount(); c++) {
             Object v = r.get(c);
-            if (v != null && r.getColumns()[c].getTypeInfo().getOdpsType() == com.aliyun.odps.OdpsType.STRING) {
+            if (v != null && r.getColumns()[c].getTypeInfo().getOdpsType() == OdpsType.STRING) {
                 out.add(OdpsString.ofBytes(r.getBytes(c)));
             } else {
                 out.add(normalise(v));
@@ -242,7 +244,7 @@ class TableInteropTest {
         if (v instanceof ZonedDateTime z) {
             return z.toInstant();
         }
-        if (v instanceof java.util.Date d) {
+        if (v instanceof Date d) {
             return d.toInstant();
         }
         if (v instanceof Struct s) {

@@ -1,5 +1,6 @@
 package org.odpsexplorer.sdk;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -29,7 +30,7 @@ public final class TablePagingClient {
     static OdpsString payload(long id) {
         byte[] b = new byte[PAYLOAD];
         Arrays.fill(b, (byte) ('a' + (id % 26)));
-        byte[] digits = Long.toString(id).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] digits = Long.toString(id).getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(digits, 0, b, 0, digits.length);
         return OdpsString.ofBytes(b);
     }

@@ -21,7 +21,7 @@ import org.odpsexplorer.sdk.model.OdpsException;
 import org.odpsexplorer.sdk.model.RetryPolicy;
 
 /**
- * V4 signing against the emulator's verifier, and the V4 → V2 fallback of rest.md §5.7 driven by the emulator's fault
+ * V4 signing against the emulator's verifier, and the V4 → V2 fallback of protocol/rest.md §5.7 driven by the emulator's fault
  * injection (the service's refusal shapes) and checked on the wire with a recording server.
  */
 class V4SigningTest {

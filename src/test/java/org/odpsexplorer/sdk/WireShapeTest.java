@@ -3,10 +3,13 @@ package org.odpsexplorer.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,10 +29,11 @@ import org.odpsexplorer.sdk.model.ResourceType;
 import org.odpsexplorer.sdk.model.RetryPolicy;
 import org.odpsexplorer.sdk.model.TransferCancelledException;
 import org.odpsexplorer.wire.HttpDates;
+import org.odpsexplorer.wire.Md5;
 import org.odpsexplorer.wire.RequestSigner;
 import org.odpsexplorer.wire.WireCodec;
 
-/** What the SDK puts on the wire, checked against a recording loopback server (shapes from rest.md and the traces). */
+/** What the SDK puts on the wire, checked against a recording loopback server (shapes from protocol/rest.md and the traces). */
 class WireShapeTest {
     private static final String SECRET = "sk-secret-value";
     private static final Map<String, String> META = Map.of("x-odps-resource-type", "py",
@@ -187,7 +191,7 @@ class WireShapeTest {
                     ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Resources>" + items + "</Resources>")
                             .getBytes(StandardCharsets.UTF_8));
         });
-        java.util.Iterator<Resource> it = odps.listResources("ab").iterator();
+        Iterator<Resource> it = odps.listResources("ab").iterator();
         assertThat(server.requests()).isEmpty();
         Resource first = it.next();
         assertThat(first.name()).isEqualTo("ab1");
@@ -213,7 +217,7 @@ class WireShapeTest {
         server.script(r -> {
             Map<String, String> q = WireCodec.parseQuery(r.rawQuery());
             if (q.containsKey("meta")) { // the download reads the size first
-                Map<String, String> meta = new java.util.HashMap<>(META);
+                Map<String, String> meta = new HashMap<>(META);
                 meta.put("x-odps-resource-size", "600");
                 return new Reply(200, meta, new byte[0]);
             }
@@ -225,7 +229,7 @@ class WireShapeTest {
             }
             return new Reply(200, h, rest);
         });
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertThat(odps.downloadResource("r.bin", out, ResourceOptions.defaults())).isEqualTo(600);
         assertThat(out.toByteArray()).isEqualTo(content);
         List<String> offsets = server.requests().stream()
@@ -318,6 +322,6 @@ class WireShapeTest {
     }
 
     private static String md5(byte[] bytes) {
-        return org.odpsexplorer.wire.Md5.hex(bytes);
+        return Md5.hex(bytes);
     }
 }

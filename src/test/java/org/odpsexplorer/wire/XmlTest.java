@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import javax.xml.stream.XMLStreamException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,7 +68,7 @@ class XmlTest {
                 .open("List").element("Item", "1").element("Item", " 2 ").close("List").close("Root").toBytes();
         XmlTree root = XmlTree.parse(doc);
         assertThat(root.name()).isEqualTo("Root");
-        assertThat(root.attributes()).containsExactly(java.util.Map.entry("k", odd));
+        assertThat(root.attributes()).containsExactly(Map.entry("k", odd));
         assertThat(root.childText("Plain")).isEqualTo(odd);
         assertThat(root.childText("Data")).isEqualTo(odd);
         XmlTree list = root.child("List");

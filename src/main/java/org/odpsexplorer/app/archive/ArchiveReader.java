@@ -1,5 +1,6 @@
 package org.odpsexplorer.app.archive;
 
+import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -145,7 +146,7 @@ public final class ArchiveReader implements AutoCloseable {
         }
         try (InputStream in = opened.getInputStream(m)) {
             byte[] bytes = in.readNBytes(MANIFEST_LIMIT);
-            Manifest manifest = new Manifest(new java.io.ByteArrayInputStream(bytes));
+            Manifest manifest = new Manifest(new ByteArrayInputStream(bytes));
             Map<String, String> out = new HashMap<>();
             for (Map.Entry<Object, Object> a : manifest.getMainAttributes().entrySet()) {
                 out.put(((Attributes.Name) a.getKey()).toString(), String.valueOf(a.getValue()));

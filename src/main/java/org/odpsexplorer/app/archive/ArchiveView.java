@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -120,7 +122,7 @@ public final class ArchiveView {
         Label manifestTitle = new Label("Manifest (main attributes)");
         manifestTitle.getStyleClass().add("archive-manifest-key");
         manifestPane.getChildren().addAll(manifestTitle, manifest);
-        manifestPane.setPadding(new javafx.geometry.Insets(4, 0, 0, 0));
+        manifestPane.setPadding(new Insets(4, 0, 0, 0));
         // atlantafx's dense tables: more rows on screen
         table.getStyleClass().add("dense");
         manifest.getStyleClass().add("dense");
@@ -201,7 +203,7 @@ public final class ArchiveView {
     }
 
     private static TreeTableColumn<EntryTree.Node, String> column(String title, double width,
-                                                                   java.util.function.Function<EntryTree.Node, String> text) {
+                                                                   Function<EntryTree.Node, String> text) {
         TreeTableColumn<EntryTree.Node, String> c = new TreeTableColumn<>(title);
         c.setPrefWidth(width);
         // only the name and the notes give way when the tab is narrow; numbers and dates stay readable

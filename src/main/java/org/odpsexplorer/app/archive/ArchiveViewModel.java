@@ -1,5 +1,6 @@
 package org.odpsexplorer.app.archive;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -101,7 +102,7 @@ public final class ArchiveViewModel {
             try {
                 ArchiveListing listing = reader.list(options);
                 return new Loaded(reader, listing, EntryTree.build(resource, listing.entries()));
-            } catch (RuntimeException | java.io.IOException e) {
+            } catch (RuntimeException | IOException e) {
                 reader.close();
                 throw e;
             }

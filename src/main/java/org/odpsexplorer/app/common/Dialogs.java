@@ -22,7 +22,7 @@ public interface Dialogs {
      * Warns that {@code functions} use {@code resource} before {@code action} (e.g. "Delete") changes or removes it;
      * true when the user goes on, false on Cancel (the default button). {@code consequence} says what happens to them.
      */
-    default boolean confirmUsedBy(String resource, java.util.List<String> functions, String action,
+    default boolean confirmUsedBy(String resource, List<String> functions, String action,
                                   String consequence) {
         return confirm(resource + " is used by " + functions.size() + (functions.size() == 1 ? " function" : " functions"),
                 FunctionUsage.usedByLine(functions) + ".\n" + consequence, action + " anyway");

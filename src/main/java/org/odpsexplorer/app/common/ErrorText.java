@@ -1,5 +1,10 @@
 package org.odpsexplorer.app.common;
 
+import java.lang.reflect.UndeclaredThrowableException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.odpsexplorer.sdk.model.OdpsException;
+
 /**
  * Turns a failure into text for people: a one-line summary and copyable details (server code, message, request
  * id). The SDK's exception types are recognised in {@link #details} so a support ticket has what it needs.
@@ -11,7 +16,7 @@ public final class ErrorText {
     /** One line: the server's message when there is one, else the exception's message. */
     public static String summary(Throwable error) {
         Throwable e = unwrap(error);
-        if (e instanceof org.odpsexplorer.sdk.model.OdpsException odps) {
+        if (e instanceof OdpsException odps) {
             return odps.errorCode() + ": " + odps.serverMessage();
         }
         String message = e.getMessage();
@@ -22,7 +27,7 @@ public final class ErrorText {
     public static String details(Throwable error) {
         Throwable e = unwrap(error);
         StringBuilder sb = new StringBuilder();
-        if (e instanceof org.odpsexplorer.sdk.model.OdpsException odps) {
+        if (e instanceof OdpsException odps) {
             sb.append("Error code: ").append(odps.errorCode()).append('\n');
             sb.append("Message: ").append(odps.serverMessage()).append('\n');
             sb.append("Request id: ").append(odps.requestId() == null ? "(none)" : odps.requestId()).append('\n');
@@ -39,9 +44,9 @@ public final class ErrorText {
 
     private static Throwable unwrap(Throwable error) {
         Throwable e = error;
-        while ((e instanceof java.util.concurrent.ExecutionException
-                || e instanceof java.util.concurrent.CompletionException
-                || e instanceof java.lang.reflect.UndeclaredThrowableException) && e.getCause() != null) {
+        while ((e instanceof ExecutionException
+                || e instanceof CompletionException
+                || e instanceof UndeclaredThrowableException) && e.getCause() != null) {
             e = e.getCause();
         }
         return e;

@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import javafx.event.ActionEvent;
 import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
@@ -15,6 +17,7 @@ import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
+import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.slf4j.Logger;
@@ -64,7 +67,7 @@ public final class FxDialogs implements Dialogs {
         alert.getDialogPane().setContent(box);
         ButtonType copy = new ButtonType("Copy details", ButtonBar.ButtonData.LEFT);
         alert.getButtonTypes().setAll(copy, ButtonType.OK);
-        alert.getDialogPane().lookupButton(copy).addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
+        alert.getDialogPane().lookupButton(copy).addEventFilter(ActionEvent.ACTION, e -> {
             ClipboardContent content = new ClipboardContent();
             content.putString(text[1]);
             Clipboard.getSystemClipboard().setContent(content);
@@ -127,8 +130,8 @@ public final class FxDialogs implements Dialogs {
         alert.getDialogPane().setContent(box);
         alert.getDialogPane().setPrefWidth(460);
         // the safe answer is the default: Enter or Escape keep the resource as it is
-        ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(go)).setDefaultButton(false);
-        ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(cancel)).setDefaultButton(true);
+        ((Button) alert.getDialogPane().lookupButton(go)).setDefaultButton(false);
+        ((Button) alert.getDialogPane().lookupButton(cancel)).setDefaultButton(true);
         return alert.showAndWait().filter(b -> b == go).isPresent();
     }
 
@@ -153,7 +156,7 @@ public final class FxDialogs implements Dialogs {
 
     @Override
     public Optional<Path> chooseDirectory(String title) {
-        javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+        DirectoryChooser chooser = new DirectoryChooser();
         chooser.setTitle(title);
         return Optional.ofNullable(chooser.showDialog(owner)).map(File::toPath);
     }

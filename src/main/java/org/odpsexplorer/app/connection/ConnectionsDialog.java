@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import javafx.geometry.Insets;
@@ -304,7 +305,7 @@ public final class ConnectionsDialog {
             return;
         }
         commit();
-        ConnectionProfile current = java.util.Objects.requireNonNull(editing, "editing");
+        ConnectionProfile current = Objects.requireNonNull(editing, "editing");
         String project = current.projects().isEmpty() ? "" : current.projects().get(0);
         if (project.isEmpty() && !current.embedded()) {
             testResult.setText("Add at least one project first.");

@@ -3,16 +3,21 @@ package org.odpsexplorer.app.editor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.layout.StackPane;
+import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.app.common.Dialogs;
 import org.odpsexplorer.app.common.Icons;
 import org.odpsexplorer.app.common.UiExecutor;
 import org.odpsexplorer.app.history.HistoryRef;
 import org.odpsexplorer.app.history.HistoryService;
 import org.odpsexplorer.sdk.Odps;
+import org.odpsexplorer.sdk.model.ResourceInfo;
 import org.odpsexplorer.sdk.model.ResourceType;
 
 /**
@@ -28,9 +33,9 @@ public final class EditorTabs {
     private final Dialogs dialogs;
     private final TabPane tabs = new TabPane();
     private final StackPane root = new StackPane();
-    private @org.jspecify.annotations.Nullable HistoryService history;
-    private java.util.function.@org.jspecify.annotations.Nullable Consumer<Key> onHistory;
-    private final List<java.util.function.BiConsumer<Key, org.odpsexplorer.sdk.model.ResourceInfo>> savedListeners =
+    private @Nullable HistoryService history;
+    private @Nullable Consumer<Key> onHistory;
+    private final List<BiConsumer<Key, ResourceInfo>> savedListeners =
             new ArrayList<>();
 
     public EditorTabs(UiExecutor tasks, Dialogs dialogs) {
@@ -40,7 +45,7 @@ public final class EditorTabs {
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
         Label hint = new Label("Double-click a resource to open it.\nDrop files on a project to upload them.");
         hint.getStyleClass().add("tree-meta");
-        hint.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(tabs.getTabs()));
+        hint.visibleProperty().bind(Bindings.isEmpty(tabs.getTabs()));
         root.getChildren().addAll(tabs, hint);
     }
 
@@ -50,7 +55,7 @@ public final class EditorTabs {
     }
 
     /** What the tabs' History button does (opens the panel for the tab's resource). */
-    public void setOnHistory(java.util.function.Consumer<Key> action) {
+    public void setOnHistory(Consumer<Key> action) {
         onHistory = action;
     }
 
@@ -78,7 +83,7 @@ public final class EditorTabs {
             tab.enableRecovery(h.recovery(), new HistoryRef(key.connectionId(), key.project(), key.resource()));
         }
         if (onHistory != null) {
-            java.util.function.Consumer<Key> action = onHistory;
+            Consumer<Key> action = onHistory;
             tab.addHistoryButton(() -> {
                 if (tab.tab().getProperties().get(Key.class) instanceof Key k) {
                     action.accept(k);
@@ -101,7 +106,7 @@ public final class EditorTabs {
     }
 
     /** Called on the FX thread after any tab saved: its key (connection, project, resource) and the new metadata. */
-    public void addSavedListener(java.util.function.BiConsumer<Key, org.odpsexplorer.sdk.model.ResourceInfo> listener) {
+    public void addSavedListener(BiConsumer<Key, ResourceInfo> listener) {
         savedListeners.add(listener);
     }
 
@@ -109,8 +114,8 @@ public final class EditorTabs {
      * Tells the other tabs of a resource that it changed through this window ({@code source} is the tab that saved,
      * or null): they show the new size, MD5 and time in their status line.
      */
-    public void resourceChanged(String connectionId, String project, org.odpsexplorer.sdk.model.ResourceInfo info,
-                                @org.jspecify.annotations.Nullable ResourceEditorTab source) {
+    public void resourceChanged(String connectionId, String project, ResourceInfo info,
+                                @Nullable ResourceEditorTab source) {
         for (ResourceEditorTab t : all()) {
             if (t != source && t.tab().getProperties().get(Key.class) instanceof Key k
                     && k.connectionId().equals(connectionId) && k.project().equals(project)
@@ -124,8 +129,8 @@ public final class EditorTabs {
      * A metadata-only change made by this window (a comment): tabs of that resource based on {@code before} take
      * {@code after} as their base, so their next save does not report a conflict that is none.
      */
-    public void metadataChanged(String connectionId, String project, org.odpsexplorer.sdk.model.ResourceInfo before,
-                                org.odpsexplorer.sdk.model.ResourceInfo after) {
+    public void metadataChanged(String connectionId, String project, ResourceInfo before,
+                                ResourceInfo after) {
         for (ResourceEditorTab t : all()) {
             if (t.tab().getProperties().get(Key.class) instanceof Key k && k.connectionId().equals(connectionId)
                     && k.project().equals(project) && k.resource().equals(after.name())) {

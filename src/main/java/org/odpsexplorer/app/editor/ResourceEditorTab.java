@@ -1,13 +1,24 @@
 package org.odpsexplorer.app.editor;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
-import javafx.geometry.Insets;
-import javafx.geometry.Pos;
-import javafx.scene.Node;
+import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.BooleanExpression;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.geometry.Side;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceDialog;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
@@ -99,7 +110,7 @@ public final class ResourceEditorTab {
         HBox header = new HBox(5, icon, title, badge);
         header.setAlignment(Pos.CENTER_LEFT);
         tab.setGraphic(header);
-        title.textProperty().bind(vm.nameProperty().concat(javafx.beans.binding.Bindings.when(vm.dirtyProperty())
+        title.textProperty().bind(vm.nameProperty().concat(Bindings.when(vm.dirtyProperty())
                 .then(" ●").otherwise("")));
         tab.setTooltip(new Tooltip());
         tab.getTooltip().textProperty().bind(vm.nameProperty());
@@ -165,7 +176,7 @@ public final class ResourceEditorTab {
         tab.setContextMenu(tabMenu());
         encoding.setOnMouseClicked(e -> {
             if (codeEditor != null) {
-                tab.getContextMenu().show(encoding, javafx.geometry.Side.TOP, 0, 0);
+                tab.getContextMenu().show(encoding, Side.TOP, 0, 0);
             }
         });
         vm.addSavedListener((info, savedText) -> {
@@ -199,7 +210,7 @@ public final class ResourceEditorTab {
 
     private Optional<TextEncoding> askEncoding(String title, String header) {
         TextEncoding current = vm.encoding();
-        javafx.scene.control.ChoiceDialog<TextEncoding> dialog = new javafx.scene.control.ChoiceDialog<>(
+        ChoiceDialog<TextEncoding> dialog = new ChoiceDialog<>(
                 current != null && TextEncoding.CHOICES.contains(current) ? current : TextEncoding.UTF_8,
                 TextEncoding.CHOICES);
         dialog.initOwner(window());
@@ -337,9 +348,9 @@ public final class ResourceEditorTab {
     private void statusMessage(String text) {
         status.textProperty().unbind();
         status.setText(text);
-        vm.statusProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+        vm.statusProperty().addListener(new ChangeListener<>() {
             @Override
-            public void changed(javafx.beans.value.ObservableValue<? extends String> obs, String o, String n) {
+            public void changed(ObservableValue<? extends String> obs, String o, String n) {
                 vm.statusProperty().removeListener(this);
                 status.textProperty().bind(vm.statusProperty());
             }
@@ -404,18 +415,18 @@ public final class ResourceEditorTab {
     private ResourceEditorViewModel.StreamSupplier currentContent() {
         HexEditorView h = hexView;
         if (codeEditor == null && h != null) {
-            java.io.InputStream snapshot = h.viewModel().document().openStream(0);
+            InputStream snapshot = h.viewModel().document().openStream(0);
             return () -> snapshot;
         }
         ResourceEditorViewModel.BytesSupplier bytes = currentBytes();
-        return () -> new java.io.ByteArrayInputStream(bytes.get());
+        return () -> new ByteArrayInputStream(bytes.get());
     }
 
     private ResourceEditorViewModel.BytesSupplier currentBytes() {
         if (codeEditor != null) {
             String text = codeEditor.area().getText();
             TextContent original = vm.openedProperty().get() == null ? null : vm.openedProperty().get().text();
-            return () -> original == null ? text.getBytes(java.nio.charset.StandardCharsets.UTF_8) : original.toBytes(text);
+            return () -> original == null ? text.getBytes(StandardCharsets.UTF_8) : original.toBytes(text);
         }
         return () -> new byte[0]; // no editor yet (still opening): nothing to save
     }
@@ -486,7 +497,7 @@ public final class ResourceEditorTab {
     public void addHistoryButton(Runnable action) {
         Button history = new Command("History", action).tooltip("Local versions of this resource")
                 .button("historyButton");
-        java.util.Objects.requireNonNull(toolBar).getItems().add(history);
+        Objects.requireNonNull(toolBar).getItems().add(history);
     }
 
     /** The journal of this tab's unsaved buffer, or null when recovery is off. */
@@ -500,7 +511,7 @@ public final class ResourceEditorTab {
             return null;
         }
         HistoryRef now = ref.withResource(vm.getName());
-        java.time.Instant time = java.time.Instant.now();
+        Instant time = Instant.now();
         if (codeEditor != null) {
             return new RecoveryStore.Recovered(id, now, vm.mode().text(), RecoveryStore.Kind.TEXT,
                     base(vm.infoProperty().get()), time, codeEditor.area().getText(), null, null);
@@ -516,7 +527,7 @@ public final class ResourceEditorTab {
         if (info == null) {
             return new RecoveryStore.Base("", -1, -1);
         }
-        return new RecoveryStore.Base(info.md5() == null ? "" : info.md5().toLowerCase(java.util.Locale.ROOT),
+        return new RecoveryStore.Base(info.md5() == null ? "" : info.md5().toLowerCase(Locale.ROOT),
                 info.size(), info.lastModifiedTime() == null ? -1 : info.lastModifiedTime().toEpochMilli());
     }
 
@@ -528,11 +539,11 @@ public final class ResourceEditorTab {
      *
      * @param done called on the FX thread with null when restored, else why not
      */
-    public void restoreRecovered(RecoveryStore.Recovered r, java.util.function.Consumer<@Nullable String> done) {
+    public void restoreRecovered(RecoveryStore.Recovered r, Consumer<@Nullable String> done) {
         if (vm.openedProperty().get() == null) {
-            vm.openedProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            vm.openedProperty().addListener(new ChangeListener<>() {
                 @Override
-                public void changed(javafx.beans.value.ObservableValue<? extends ResourceEditorViewModel.Opened> obs,
+                public void changed(ObservableValue<? extends ResourceEditorViewModel.Opened> obs,
                                     ResourceEditorViewModel.Opened o, ResourceEditorViewModel.Opened n) {
                     if (n != null) {
                         vm.openedProperty().removeListener(this);
@@ -574,13 +585,13 @@ public final class ResourceEditorTab {
             }
         } else {
             done.accept(vm.getName() + " opened as " + (codeEditor != null ? "text" : "hex") + ", the recovered buffer is "
-                    + r.kind().name().toLowerCase(java.util.Locale.ROOT));
+                    + r.kind().name().toLowerCase(Locale.ROOT));
         }
     }
 
     private ResourceInfo expectedInfo(RecoveryStore.Recovered r) {
         return new ResourceInfo(vm.getName(), vm.type(), null, null, null, r.base().size(), null,
-                r.base().modified() < 0 ? null : java.time.Instant.ofEpochMilli(r.base().modified()),
+                r.base().modified() < 0 ? null : Instant.ofEpochMilli(r.base().modified()),
                 r.base().md5().isEmpty() ? null : r.base().md5(), false, null, null);
     }
 }

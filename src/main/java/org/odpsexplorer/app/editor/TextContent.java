@@ -1,6 +1,7 @@
 package org.odpsexplorer.app.editor;
 
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A resource's bytes as editor text: decoded, line endings normalized to {@code \n} (the editor's model), and the
@@ -59,7 +60,7 @@ public record TextContent(String text, TextEncoding encoding, String lineSeparat
     }
 
     /** The refusal for the first character of {@code editorText} the encoding cannot hold, or null when it fits. */
-    public TextEncoding.@org.jspecify.annotations.Nullable UnencodableException unencodable(String editorText) {
+    public TextEncoding.@Nullable UnencodableException unencodable(String editorText) {
         int at = encoding.firstUnencodable(editorText);
         return at < 0 ? null : new TextEncoding.UnencodableException(encoding, editorText, at);
     }

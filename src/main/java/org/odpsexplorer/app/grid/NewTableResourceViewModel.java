@@ -1,5 +1,6 @@
 package org.odpsexplorer.app.grid;
 
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -58,7 +59,7 @@ public final class NewTableResourceViewModel {
      * Creates the resource; {@code onCreated} gets its name. Refused with a message when the name or table is
      * missing.
      */
-    public void create(java.util.function.Consumer<String> onCreated) {
+    public void create(Consumer<String> onCreated) {
         String t = table.get();
         String n = name.get().trim();
         if (t == null) {

@@ -2,6 +2,7 @@ package org.odpsexplorer.app.grid;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -145,7 +146,7 @@ public final class PartitionFilter {
 
         Parser(String text, Set<String> keys) {
             this.text = text;
-            this.keys = new java.util.HashSet<>();
+            this.keys = new HashSet<>();
             keys.forEach(k -> this.keys.add(k.toLowerCase(Locale.ROOT)));
         }
 

@@ -3,6 +3,7 @@ package org.odpsexplorer.app.grid;
 import java.util.Locale;
 import java.util.function.Supplier;
 import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
 import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -67,7 +68,7 @@ public final class PartitionPickerView {
         });
         list.getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> vm.selectedProperty().set(n));
         // record counts are fetched for the rows on screen only: report them whenever they may have changed
-        vm.shown().addListener((javafx.collections.ListChangeListener<PartitionEntry>) c -> scheduleVisibleRange());
+        vm.shown().addListener((ListChangeListener<PartitionEntry>) c -> scheduleVisibleRange());
         list.heightProperty().addListener((obs, o, n) -> scheduleVisibleRange());
         list.skinProperty().addListener((obs, o, skin) -> {
             if (list.lookup(".virtual-flow") instanceof VirtualFlow<?> flow) {

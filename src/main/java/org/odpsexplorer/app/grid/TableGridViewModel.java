@@ -4,6 +4,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -17,6 +18,8 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.jspecify.annotations.Nullable;
@@ -77,7 +80,7 @@ public final class TableGridViewModel {
      */
     public record Position(String partition, long topRow) {
         public Position {
-            java.util.Objects.requireNonNull(partition, "partition == null");
+            Objects.requireNonNull(partition, "partition == null");
             topRow = Math.max(0, topRow);
         }
     }
@@ -217,9 +220,9 @@ public final class TableGridViewModel {
         if (keep > 0) {
             long seen = generation;
             // once the new snapshot is open, go back to the page the user was on
-            total.addListener(new javafx.beans.value.ChangeListener<>() {
+            total.addListener(new ChangeListener<>() {
                 @Override
-                public void changed(javafx.beans.value.ObservableValue<? extends Number> obs, Number o, Number n) {
+                public void changed(ObservableValue<? extends Number> obs, Number o, Number n) {
                     total.removeListener(this);
                     if (seen == generation && n.longValue() > 0) {
                         loadPage(Math.min(keep, window.pageStart(n.longValue() - 1)), null);

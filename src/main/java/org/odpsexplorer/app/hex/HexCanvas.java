@@ -1,6 +1,7 @@
 package org.odpsexplorer.app.hex;
 
 import java.util.List;
+import java.util.function.Function;
 import javafx.beans.value.ObservableValue;
 import javafx.css.CssMetaData;
 import javafx.css.Styleable;
@@ -92,7 +93,7 @@ final class HexCanvas extends Region {
     }
 
     private StyleableProperty<Color> colour(String property, String cssName,
-                                            java.util.function.Function<HexCanvas, StyleableProperty<Color>> getter,
+                                            Function<HexCanvas, StyleableProperty<Color>> getter,
                                             String initial) {
         return CSS.createStyleableColorProperty(this, property, cssName, getter, Color.web(initial));
     }

@@ -1,13 +1,17 @@
 package org.odpsexplorer.app.hex;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -207,7 +211,7 @@ public final class HexDocument implements ByteSource {
             try {
                 return original.read(at, one, 0, 1) == 1 ? one[0] & 0xFF : -1;
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e); // an in-memory source does not fail
+                throw new UncheckedIOException(e); // an in-memory source does not fail
             }
         }
         long index = at / PAGE;
@@ -284,7 +288,7 @@ public final class HexDocument implements ByteSource {
      *
      * @return bytes written to the sink
      */
-    public long copyInto(PositionalSink sink, boolean sinkHoldsOriginal, java.util.function.BooleanSupplier cancelled)
+    public long copyInto(PositionalSink sink, boolean sinkHoldsOriginal, BooleanSupplier cancelled)
             throws IOException {
         State s = state;
         byte[] addedNow = added;
@@ -298,7 +302,7 @@ public final class HexDocument implements ByteSource {
             }
             for (long done = 0; done < p.length; ) {
                 if (cancelled.getAsBoolean()) {
-                    throw new java.util.concurrent.CancellationException("cancelled at byte " + (at + done));
+                    throw new CancellationException("cancelled at byte " + (at + done));
                 }
                 int n = (int) Math.min(buf.length, p.length - done);
                 if (p.added) {
@@ -318,10 +322,10 @@ public final class HexDocument implements ByteSource {
      * A stream over the content from {@code offset} to the end as it is now (a snapshot: later edits do not show);
      * reads pull 64 KiB at a time through {@link #read}, so memory stays constant. Blocking reads, for a worker.
      */
-    public java.io.InputStream openStream(long offset) {
+    public InputStream openStream(long offset) {
         State s = state;
         byte[] addedNow = added;
-        return new java.io.InputStream() {
+        return new InputStream() {
             private long pos = offset;
 
             @Override

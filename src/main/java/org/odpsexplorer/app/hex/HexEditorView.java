@@ -18,6 +18,7 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -139,7 +140,7 @@ public final class HexEditorView {
         for (int i = 0; i < rows.size(); i++) {
             Label name = new Label(rows.get(i).name());
             name.getStyleClass().add("inspector-name");
-            name.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            name.setMinWidth(Region.USE_PREF_SIZE);
             Label value = new Label(rows.get(i).value());
             value.getStyleClass().add("inspector-value");
             value.setId("inspector-" + rows.get(i).name().replace(' ', '-'));

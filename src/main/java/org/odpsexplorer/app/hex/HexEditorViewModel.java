@@ -2,9 +2,12 @@ package org.odpsexplorer.app.hex;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
@@ -131,7 +134,7 @@ public final class HexEditorViewModel {
         tasks.run(() -> {
             byte[] buf = new byte[(int) Math.max(0, Math.min(length, document.size() - offset))];
             int n = document.read(offset, buf, 0, buf.length);
-            return new Window(offset, n == buf.length ? buf : java.util.Arrays.copyOf(buf, n), seen);
+            return new Window(offset, n == buf.length ? buf : Arrays.copyOf(buf, n), seen);
         }, window::set, error -> message.set("Could not read bytes at " + offset + ": " + error.getMessage()));
     }
 
@@ -297,7 +300,7 @@ public final class HexEditorViewModel {
                 anchor.set(hit);
                 lowNibble.set(false);
                 caret.set(hit + pattern.length - 1);
-                message.set("Found at 0x" + Long.toHexString(hit).toUpperCase(java.util.Locale.ROOT));
+                message.set("Found at 0x" + Long.toHexString(hit).toUpperCase(Locale.ROOT));
             }
         }, error -> message.set("Search failed: " + error.getMessage()));
     }
@@ -306,7 +309,7 @@ public final class HexEditorViewModel {
      * The selection (or the byte at the caret), at most 1 MiB, as {@code "DE AD BE EF"}: read on a worker, handed to
      * {@code done} on the FX thread; a failed read goes to {@link #messageProperty()}.
      */
-    public void copyAsHex(java.util.function.Consumer<String> done) {
+    public void copyAsHex(Consumer<String> done) {
         long from = selectionStart();
         long to = anchor.get() < 0 ? from : selectionEnd();
         int len = (int) Math.min(Math.max(0, Math.min(to, document.size() - 1) - from + 1), 1 << 20);

@@ -1,6 +1,7 @@
 package org.odpsexplorer.app.hex;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -96,7 +97,7 @@ public final class PagedByteSource implements ByteSource {
         byte[] first = null;
         for (int i = 0; i < count; i++) {
             int from = i * pageSize;
-            byte[] page = java.util.Arrays.copyOfRange(run, from, Math.min(length, from + pageSize));
+            byte[] page = Arrays.copyOfRange(run, from, Math.min(length, from + pageSize));
             pages.put(index + i, page);
             if (i == 0) {
                 first = page;

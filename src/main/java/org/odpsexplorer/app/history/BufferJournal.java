@@ -1,9 +1,12 @@
 package org.odpsexplorer.app.history;
 
+import java.io.IOException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -75,7 +78,7 @@ public final class BufferJournal {
         WRITER.execute(() -> {
             try {
                 store.save(r, seq);
-            } catch (java.io.IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 ui.runOnUi(() -> onError.accept(e));
             }
         });
@@ -95,7 +98,7 @@ public final class BufferJournal {
             WRITER.execute(() -> {
                 try {
                     store.delete(old);
-                } catch (java.io.IOException | RuntimeException e) {
+                } catch (IOException | RuntimeException e) {
                     ui.runOnUi(() -> onError.accept(e));
                 }
             });
@@ -111,7 +114,7 @@ public final class BufferJournal {
         WRITER.execute(() -> {
             try {
                 store.delete(id);
-            } catch (java.io.IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 ui.runOnUi(() -> onError.accept(e));
             }
         });
@@ -126,7 +129,7 @@ public final class BufferJournal {
     public static void awaitWrites() throws InterruptedException {
         try {
             WRITER.submit(() -> { }).get(30, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("recovery writer stuck", e);
         }
     }

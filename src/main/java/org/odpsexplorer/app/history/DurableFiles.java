@@ -1,5 +1,6 @@
 package org.odpsexplorer.app.history;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -41,7 +42,7 @@ public final class DurableFiles {
         Path tmp = Files.createTempFile(dir, "." + target.getFileName(), TEMP_SUFFIX);
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                OutputStream out = new java.io.BufferedOutputStream(Channels.newOutputStream(ch), 64 * 1024);
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 64 * 1024);
                 writer.writeTo(out);
                 out.flush();
                 ch.force(true);

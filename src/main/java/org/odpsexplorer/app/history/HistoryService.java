@@ -1,6 +1,8 @@
 package org.odpsexplorer.app.history;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -8,7 +10,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.app.hex.ByteSource;
+import org.odpsexplorer.app.hex.FileByteSource;
+import org.odpsexplorer.sdk.Odps;
 import org.odpsexplorer.sdk.model.ResourceInfo;
+import org.odpsexplorer.sdk.model.ResourceOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The app's local history: the version journal (folder and limits from {@link HistorySettings}), the recovery store
@@ -16,7 +23,7 @@ import org.odpsexplorer.sdk.model.ResourceInfo;
  * One per app, built at start-up; thread-safe.
  */
 public final class HistoryService {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HistoryService.class);
+    private static final Logger LOG = LoggerFactory.getLogger(HistoryService.class);
 
     private final Path configDir;
     private final RecoveryStore recovery;
@@ -78,27 +85,27 @@ public final class HistoryService {
      * when the download fails (then only its metadata is recorded). The caller closes the result, which deletes the
      * file. Blocking.
      */
-    public org.odpsexplorer.app.hex.@Nullable FileByteSource copyOfServerVersion(org.odpsexplorer.sdk.Odps odps,
+    public @Nullable FileByteSource copyOfServerVersion(Odps odps,
                                                                                 @Nullable ResourceInfo replaced) {
         if (replaced == null || replaced.size() < 0 || replaced.size() > journal.limits().maxVersionBytes()) {
             return null;
         }
-        java.nio.file.Path tmp = null;
+        Path tmp = null;
         try {
             if (replaced.md5() != null && journal.hasContent(replaced.md5())) {
                 return null;
             }
-            tmp = java.nio.file.Files.createTempFile("odps-explorer-replaced-", ".bin");
-            try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(tmp)) {
-                odps.downloadResource(replaced.name(), out, org.odpsexplorer.sdk.model.ResourceOptions.defaults());
+            tmp = Files.createTempFile("odps-explorer-replaced-", ".bin");
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                odps.downloadResource(replaced.name(), out, ResourceOptions.defaults());
             }
-            return new org.odpsexplorer.app.hex.FileByteSource(tmp, true);
+            return new FileByteSource(tmp, true);
         } catch (IOException | RuntimeException e) {
             // history only: without the bytes the version is recorded by its metadata
             warn("Could not keep the replaced copy of " + replaced.name() + ": " + e.getMessage(), e);
             if (tmp != null) {
                 try {
-                    java.nio.file.Files.deleteIfExists(tmp);
+                    Files.deleteIfExists(tmp);
                 } catch (IOException ignored) {
                     // a stray temp file is all that is left
                 }
@@ -148,7 +155,7 @@ public final class HistoryService {
         }
 
         @Override
-        public org.odpsexplorer.app.hex.@Nullable FileByteSource copyOfServerVersion(org.odpsexplorer.sdk.Odps odps,
+        public @Nullable FileByteSource copyOfServerVersion(Odps odps,
                                                                                     @Nullable ResourceInfo replaced) {
             return HistoryService.this.copyOfServerVersion(odps, replaced);
         }

@@ -1,7 +1,9 @@
 package org.odpsexplorer.app.history;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.Optional;
+import javafx.event.ActionEvent;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
@@ -40,7 +42,7 @@ public final class HistorySettingsDialog {
         browse.setOnAction(e -> {
             DirectoryChooser chooser = new DirectoryChooser();
             chooser.setTitle("Folder of the local history");
-            java.io.File chosen = chooser.showDialog(dialog.getDialogPane().getScene().getWindow());
+            File chosen = chooser.showDialog(dialog.getDialogPane().getScene().getWindow());
             if (chosen != null) {
                 folder.setText(chosen.getAbsolutePath());
             }
@@ -67,7 +69,7 @@ public final class HistorySettingsDialog {
         dialog.getDialogPane().setContent(grid);
         dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
         Button ok = (Button) dialog.getDialogPane().lookupButton(ButtonType.OK);
-        ok.addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
+        ok.addEventFilter(ActionEvent.ACTION, e -> {
             Optional<String> error = validate(folder.getText(), perVersion.getText(), total.getText());
             if (error.isPresent()) {
                 problem.setText(error.get());

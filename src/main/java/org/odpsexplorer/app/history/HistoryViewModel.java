@@ -4,6 +4,7 @@ import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import com.github.difflib.patch.AbstractDelta;
 import com.github.difflib.patch.Patch;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -28,6 +30,7 @@ import org.odpsexplorer.app.common.UiExecutor;
 import org.odpsexplorer.app.editor.ResourceEditorViewModel;
 import org.odpsexplorer.app.editor.TextContent;
 import org.odpsexplorer.app.editor.TextEncoding;
+import org.odpsexplorer.app.hex.ByteSource;
 import org.odpsexplorer.app.hex.FileByteSource;
 import org.odpsexplorer.sdk.Odps;
 import org.odpsexplorer.sdk.ResourceFile;
@@ -129,7 +132,7 @@ public final class HistoryViewModel {
         status.set("Loading the history of " + ref.resource() + "…");
         tasks.run(() -> {
             List<Version> list = new ArrayList<>(history.journal().list(ref));
-            java.util.Collections.reverse(list);
+            Collections.reverse(list);
             ResourceInfo info;
             try {
                 info = odps.getResource(ref.resource()).info();
@@ -201,8 +204,8 @@ public final class HistoryViewModel {
     /** The first offsets where the two files differ (streamed, so any size works). */
     static List<Long> differingOffsets(Path a, Path b) throws IOException {
         List<Long> out = new ArrayList<>();
-        try (InputStream ia = new java.io.BufferedInputStream(Files.newInputStream(a), 64 * 1024);
-             InputStream ib = new java.io.BufferedInputStream(Files.newInputStream(b), 64 * 1024)) {
+        try (InputStream ia = new BufferedInputStream(Files.newInputStream(a), 64 * 1024);
+             InputStream ib = new BufferedInputStream(Files.newInputStream(b), 64 * 1024)) {
             for (long pos = 0; out.size() < OFFSETS; pos++) {
                 int x = ia.read();
                 int y = ib.read();
@@ -334,7 +337,7 @@ public final class HistoryViewModel {
             } catch (ResourceConflictException e) {
                 return conflictFor(bytes, expected, e.actual());
             }
-            String after = recorder.afterSave(ref.resource(), fp.baseline(), org.odpsexplorer.app.hex.ByteSource.of(bytes),
+            String after = recorder.afterSave(ref.resource(), fp.baseline(), ByteSource.of(bytes),
                     VersionAction.RESTORE);
             ResourceInfo saved = fp.baseline();
             return after != null ? after : warning != null ? warning

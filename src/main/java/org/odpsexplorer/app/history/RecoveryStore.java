@@ -5,11 +5,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -212,13 +214,13 @@ public final class RecoveryStore {
             }
             CRC32 crc = new CRC32();
             crc.update(all, 0, all.length - 8);
-            long stored = java.nio.ByteBuffer.wrap(all, all.length - 8, 8).getLong();
+            long stored = ByteBuffer.wrap(all, all.length - 8, 8).getLong();
             if (stored != crc.getValue()) {
                 throw new IOException("checksum mismatch");
             }
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, 0, all.length - 8));
             byte[] magic = in.readNBytes(MAGIC.length);
-            if (!java.util.Arrays.equals(magic, MAGIC)) {
+            if (!Arrays.equals(magic, MAGIC)) {
                 throw new IOException("not a recovery file");
             }
             HistoryRef ref = new HistoryRef(readString(in), readString(in), readString(in));

@@ -2,6 +2,8 @@ package org.odpsexplorer.app.history;
 
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.app.hex.ByteSource;
+import org.odpsexplorer.app.hex.FileByteSource;
+import org.odpsexplorer.sdk.Odps;
 import org.odpsexplorer.sdk.model.ResourceInfo;
 
 /**
@@ -50,7 +52,7 @@ public interface SaveRecorder {
      * For saves that never read the copy they replace: downloads it to a temp file when the journal should keep it,
      * else null. The caller closes the result (which deletes the file). Blocking; never throws.
      */
-    default org.odpsexplorer.app.hex.@Nullable FileByteSource copyOfServerVersion(org.odpsexplorer.sdk.Odps odps,
+    default @Nullable FileByteSource copyOfServerVersion(Odps odps,
                                                                                  @Nullable ResourceInfo replaced) {
         return null;
     }

@@ -1,6 +1,9 @@
 package org.odpsexplorer.app.history;
 
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,10 +11,14 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -19,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -27,6 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipException;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.app.hex.ByteSource;
 import org.odpsexplorer.wire.Md5;
@@ -96,7 +105,7 @@ public final class VersionJournal {
                                        ByteSource content, @Nullable String knownMd5) throws IOException {
         load();
         long size = content.size();
-        String md5 = knownMd5 == null ? null : knownMd5.toLowerCase(java.util.Locale.ROOT);
+        String md5 = knownMd5 == null ? null : knownMd5.toLowerCase(Locale.ROOT);
         Version.Stored stored;
         if (size > limits.maxVersionBytes()) {
             stored = Version.Stored.SKIPPED;
@@ -121,7 +130,7 @@ public final class VersionJournal {
     public synchronized Version recordMetadata(HistoryRef ref, VersionAction action, @Nullable String author,
                                                long size, String md5) throws IOException {
         load();
-        String lower = md5.toLowerCase(java.util.Locale.ROOT);
+        String lower = md5.toLowerCase(Locale.ROOT);
         Version.Stored stored = blobPath(lower) == null ? Version.Stored.SKIPPED
                 : Files.exists(blobFile(lower, true)) ? Version.Stored.COMPRESSED : Version.Stored.RAW;
         Version v = new Version(newId(), ref, Instant.now(), size, lower, author, action, stored, null);
@@ -169,7 +178,7 @@ public final class VersionJournal {
     /** True when content with this MD5 is kept. */
     public synchronized boolean hasContent(String md5) throws IOException {
         load();
-        return blobPath(md5.toLowerCase(java.util.Locale.ROOT)) != null;
+        return blobPath(md5.toLowerCase(Locale.ROOT)) != null;
     }
 
     /**
@@ -202,7 +211,7 @@ public final class VersionJournal {
                 out.write(buf, 0, n);
                 copied += n;
             }
-        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+        } catch (ZipException | EOFException e) {
             throw new CorruptVersionException(version, "content torn: " + e.getMessage());
         } catch (NoSuchFileException e) {
             throw new CorruptVersionException(version, "content missing");
@@ -218,7 +227,7 @@ public final class VersionJournal {
         if (version.size() > Integer.MAX_VALUE - 16) {
             throw new IOException(version.size() + " bytes do not fit in memory");
         }
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream((int) version.size());
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) version.size());
         read(version, out);
         return out.toByteArray();
     }
@@ -231,9 +240,9 @@ public final class VersionJournal {
         Path tmp = Files.createTempFile(blobs, ".blob", DurableFiles.TEMP_SUFFIX);
         try {
             MessageDigest digest = Md5.newDigest();
-            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp,
-                    java.nio.file.StandardOpenOption.WRITE)) {
-                OutputStream file = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch),
+            try (FileChannel ch = FileChannel.open(tmp,
+                    StandardOpenOption.WRITE)) {
+                OutputStream file = new BufferedOutputStream(Channels.newOutputStream(ch),
                         64 * 1024);
                 OutputStream packed = compress ? new GZIPOutputStream(file, 64 * 1024) : file;
                 try (DigestOutputStream out = new DigestOutputStream(packed, digest) {
@@ -253,8 +262,8 @@ public final class VersionJournal {
             String md5 = Md5.hex(digest);
             Path target = blobFile(md5, compress);
             Files.createDirectories(target.getParent());
-            Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
             DurableFiles.forceDirectory(parent(target));
             Path other = blobFile(md5, !compress);
             Long previous = blobBytes.put(md5, Files.size(target));

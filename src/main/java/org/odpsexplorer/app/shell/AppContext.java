@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.app.common.AppDirs;
@@ -42,7 +45,7 @@ public final class AppContext implements AutoCloseable {
     private final List<Consumer<String>> waiting = new ArrayList<>();
     private final List<Consumer<Throwable>> failing = new ArrayList<>();
     /** The emulator start begun by {@link #startEmbeddedEarly()}, not yet handed to {@link #startEmbedded}. */
-    private java.util.concurrent.@Nullable CompletableFuture<EmbeddedEmulator> early;
+    private @Nullable CompletableFuture<EmbeddedEmulator> early;
 
     private AppContext(AppDirs dirs, Map<String, String> env, AppSettings settings, List<ConnectionProfile> profiles,
                        SettingsStore settingsStore, ConnectionStore connectionStore, HistoryService history) {
@@ -145,14 +148,14 @@ public final class AppContext implements AutoCloseable {
         if (waiting.size() > 1) {
             return;
         }
-        java.util.concurrent.CompletableFuture<EmbeddedEmulator> begun = early;
+        CompletableFuture<EmbeddedEmulator> begun = early;
         early = null;
-        java.util.concurrent.Callable<EmbeddedEmulator> work = begun == null
+        Callable<EmbeddedEmulator> work = begun == null
                 ? () -> EmbeddedEmulator.start(dirs.emulatorData())
                 : () -> {
                     try {
                         return begun.get();
-                    } catch (java.util.concurrent.ExecutionException e) {
+                    } catch (ExecutionException e) {
                         throw e.getCause() instanceof Exception cause ? cause : e;
                     }
                 };
@@ -183,7 +186,7 @@ public final class AppContext implements AutoCloseable {
      * start instead of beginning another. Returns at once; does nothing once a start is under way or done.
      */
     public void startEmbeddedEarly() {
-        java.util.concurrent.CompletableFuture<EmbeddedEmulator> begun = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<EmbeddedEmulator> begun = new CompletableFuture<>();
         synchronized (this) {
             if (emulator != null || early != null || !waiting.isEmpty()) {
                 return;
@@ -210,7 +213,7 @@ public final class AppContext implements AutoCloseable {
     public void close() {
         sessions.close();
         connectionStore.close();
-        java.util.concurrent.CompletableFuture<EmbeddedEmulator> begun;
+        CompletableFuture<EmbeddedEmulator> begun;
         synchronized (this) {
             begun = early;
             early = null;

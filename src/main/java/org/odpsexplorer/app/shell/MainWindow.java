@@ -1,15 +1,26 @@
 package org.odpsexplorer.app.shell;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.ListChangeListener;
+import javafx.event.EventHandler;
 import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
@@ -18,15 +29,22 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
 import javafx.scene.control.ToggleGroup;
-import javafx.scene.control.TreeView;
 import javafx.scene.control.Tooltip;
+import javafx.scene.control.TreeView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
+import javafx.util.Duration;
 import org.controlsfx.control.StatusBar;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.app.archive.ArchiveFormat;
@@ -55,10 +73,13 @@ import org.odpsexplorer.app.history.HistorySettings;
 import org.odpsexplorer.app.history.HistorySettingsDialog;
 import org.odpsexplorer.app.history.HistoryView;
 import org.odpsexplorer.app.history.HistoryViewModel;
+import org.odpsexplorer.app.history.JournalLimits;
 import org.odpsexplorer.app.history.RecoveryDiff;
 import org.odpsexplorer.app.history.RecoveryPrompt;
 import org.odpsexplorer.app.history.RecoveryStore;
+import org.odpsexplorer.app.history.SaveRecorder;
 import org.odpsexplorer.app.transfer.DragCache;
+import org.odpsexplorer.app.transfer.Transfer;
 import org.odpsexplorer.app.transfer.TransferViewModel;
 import org.odpsexplorer.app.transfer.TransfersView;
 import org.odpsexplorer.app.transfer.UploadFlow;
@@ -68,7 +89,10 @@ import org.odpsexplorer.app.tree.ResourceTreeView;
 import org.odpsexplorer.app.tree.ResourceTreeViewModel;
 import org.odpsexplorer.app.tree.TreeActions;
 import org.odpsexplorer.app.tree.TreeNode;
+import org.odpsexplorer.sdk.Odps;
+import org.odpsexplorer.sdk.model.NoSuchObjectException;
 import org.odpsexplorer.sdk.model.ResourceInfo;
+import org.odpsexplorer.sdk.model.ResourceOptions;
 import org.odpsexplorer.sdk.model.ResourceType;
 import org.slf4j.LoggerFactory;
 
@@ -114,8 +138,8 @@ public final class MainWindow implements TreeActions {
     /** Remembered tabs not reopened yet: kept in the settings written meanwhile, so a kill at start loses none. */
     private final List<AppSettings.OpenTab> pendingTabs = new ArrayList<>();
     private final List<AppSettings.OpenGrid> pendingGrids = new ArrayList<>();
-    private final javafx.animation.PauseTransition persistDelay =
-            new javafx.animation.PauseTransition(javafx.util.Duration.millis(300));
+    private final PauseTransition persistDelay =
+            new PauseTransition(Duration.millis(300));
     private @Nullable RecoveryPrompt recoveryPrompt;
     private boolean disposed;
     /** The connections, copied on the FX thread for workers that match a client to its connection. */
@@ -168,7 +192,7 @@ public final class MainWindow implements TreeActions {
             Platform.runLater(this::ensureBuilt);
             Platform.runLater(this::offerRecovery);
         } else {
-            stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, recoveryOnShown);
+            stage.addEventHandler(WindowEvent.WINDOW_SHOWN, recoveryOnShown);
         }
     }
 
@@ -177,17 +201,17 @@ public final class MainWindow implements TreeActions {
      * background; plain regions and one label, so no heavy control is loaded, skinned or styled before the window is
      * up.
      */
-    private static javafx.scene.Node skeleton(AppSettings s) {
+    private static Node skeleton(AppSettings s) {
         Label loading = new Label("Loading…");
         loading.getStyleClass().add("startup-loading");
-        javafx.scene.layout.StackPane tree = new javafx.scene.layout.StackPane(loading);
+        StackPane tree = new StackPane(loading);
         tree.getStyleClass().add("startup-tree");
-        tree.setAlignment(javafx.geometry.Pos.TOP_LEFT);
+        tree.setAlignment(Pos.TOP_LEFT);
         tree.setPrefWidth(s.width() * s.treeDivider());
-        javafx.scene.layout.Region editorArea = new javafx.scene.layout.Region();
+        Region editorArea = new Region();
         editorArea.getStyleClass().add("startup-editor-area");
-        javafx.scene.layout.HBox.setHgrow(editorArea, javafx.scene.layout.Priority.ALWAYS);
-        javafx.scene.layout.HBox body = new javafx.scene.layout.HBox(tree, editorArea);
+        HBox.setHgrow(editorArea, Priority.ALWAYS);
+        HBox body = new HBox(tree, editorArea);
         body.setId("startupSkeleton");
         return body;
     }
@@ -203,14 +227,14 @@ public final class MainWindow implements TreeActions {
             return;
         }
         if (!Platform.isFxApplicationThread()) {
-            java.util.concurrent.FutureTask<Void> task = new java.util.concurrent.FutureTask<>(this::ensureBuilt, null);
+            FutureTask<Void> task = new FutureTask<>(this::ensureBuilt, null);
             Platform.runLater(task);
             try {
                 task.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while the main window was built", e);
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 throw new IllegalStateException("could not build the main window", e.getCause());
             }
             return;
@@ -269,7 +293,7 @@ public final class MainWindow implements TreeActions {
         root.setBottom(new VBox(transfersView.root(), statusBar));
         trackSelectedSave();
         bindMenuStates();
-        editors.tabPane().getTabs().addListener((ListChangeListener<javafx.scene.control.Tab>) c -> updateTitle());
+        editors.tabPane().getTabs().addListener((ListChangeListener<Tab>) c -> updateTitle());
         editors.tabPane().getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> updateTitle());
 
         treeVm.connections().addListener((ListChangeListener<ConnectionProfile>) c ->
@@ -281,8 +305,8 @@ public final class MainWindow implements TreeActions {
     }
 
     /** Once the window shows: the body is built after its first frame is out, then recovered edits are looked for. */
-    private final javafx.event.EventHandler<javafx.stage.WindowEvent> recoveryOnShown = e -> {
-        stage().removeEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, this.recoveryOnShown);
+    private final EventHandler<WindowEvent> recoveryOnShown = e -> {
+        stage().removeEventHandler(WindowEvent.WINDOW_SHOWN, this.recoveryOnShown);
         Scene scene = stage().getScene();
         Runnable[] afterFirstPulse = new Runnable[1];
         afterFirstPulse[0] = () -> {
@@ -301,7 +325,7 @@ public final class MainWindow implements TreeActions {
     /** Window size, splits, open tabs and grids are written a moment after they change, not only at exit. */
     private void persistOnChange() {
         persistDelay.setOnFinished(e -> persistNow());
-        editors.tabPane().getTabs().addListener((ListChangeListener<javafx.scene.control.Tab>) c -> {
+        editors.tabPane().getTabs().addListener((ListChangeListener<Tab>) c -> {
             dropReopened();
             persistSoon();
         });
@@ -364,7 +388,7 @@ public final class MainWindow implements TreeActions {
 
     private final class RecoveryActions implements RecoveryPrompt.Actions {
         @Override
-        public void restore(RecoveryStore.Recovered r, java.util.function.Consumer<@Nullable String> done) {
+        public void restore(RecoveryStore.Recovered r, Consumer<@Nullable String> done) {
             withProfile(r.ref(), done, (profile, odps) -> ctx.tasks().run(
                     () -> odps.getResource(r.ref().resource()).info(), info -> {
                         OpenMode mode = OpenMode.parse(r.mode());
@@ -376,20 +400,20 @@ public final class MainWindow implements TreeActions {
         }
 
         @Override
-        public void compareWithServer(RecoveryStore.Recovered r, java.util.function.Consumer<List<String>> done) {
+        public void compareWithServer(RecoveryStore.Recovered r, Consumer<List<String>> done) {
             withProfile(r.ref(), why -> done.accept(List.of(why == null ? "" : why)), (profile, odps) ->
                     ctx.tasks().run(() -> {
                         ResourceInfo info;
                         try {
                             info = odps.getResource(r.ref().resource()).info();
-                        } catch (org.odpsexplorer.sdk.model.NoSuchObjectException gone) {
+                        } catch (NoSuchObjectException gone) {
                             return RecoveryDiff.describe(r, null, null);
                         }
                         byte[] bytes = null;
                         if (r.kind() == RecoveryStore.Kind.TEXT && info.size() <= ResourceEditorViewModel.TEXT_LIMIT) {
-                            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                            ByteArrayOutputStream out = new ByteArrayOutputStream();
                             odps.downloadResource(r.ref().resource(), out,
-                                    org.odpsexplorer.sdk.model.ResourceOptions.defaults());
+                                    ResourceOptions.defaults());
                             bytes = out.toByteArray();
                         }
                         return RecoveryDiff.describe(r, info, bytes);
@@ -397,8 +421,8 @@ public final class MainWindow implements TreeActions {
                             + ErrorText.summary(error)))));
         }
 
-        private void withProfile(HistoryRef ref, java.util.function.Consumer<@Nullable String> fail,
-                                 java.util.function.BiConsumer<ConnectionProfile, org.odpsexplorer.sdk.Odps> then) {
+        private void withProfile(HistoryRef ref, Consumer<@Nullable String> fail,
+                                 BiConsumer<ConnectionProfile, Odps> then) {
             ConnectionProfile profile = treeVm.connections().stream().filter(p -> p.id().equals(ref.connectionId()))
                     .findFirst().orElse(null);
             if (profile == null) {
@@ -417,14 +441,14 @@ public final class MainWindow implements TreeActions {
     }
 
     /** The history recorder of the connection a client belongs to (matched by endpoint and project). Any thread. */
-    private org.odpsexplorer.app.history.SaveRecorder recorderFor(org.odpsexplorer.sdk.Odps odps) {
+    private SaveRecorder recorderFor(Odps odps) {
         for (ConnectionProfile p : profilesSnapshot) {
             String endpoint = p.embedded() ? ctx.sessions().embeddedUrl() : p.endpoint();
             if (p.projects().contains(odps.project()) && odps.endpoint().equals(endpoint)) {
                 return ctx.history().recorder(p.id(), odps.project());
             }
         }
-        return org.odpsexplorer.app.history.SaveRecorder.NONE;
+        return SaveRecorder.NONE;
     }
 
     @Override
@@ -450,7 +474,7 @@ public final class MainWindow implements TreeActions {
         HistorySettings current = ctx.history().settings();
         ctx.tasks().run(() -> {
             var j = ctx.history().journal();
-            return j.all().size() + " versions, " + (j.totalBytes() / org.odpsexplorer.app.history.JournalLimits.MB)
+            return j.all().size() + " versions, " + (j.totalBytes() / JournalLimits.MB)
                     + " MB of content";
         }, usage -> HistorySettingsDialog.create(stage, current, usage, ctx.history().recovery().dir()).showAndWait()
                 .ifPresent(chosen -> ctx.tasks().run(() -> {
@@ -464,16 +488,16 @@ public final class MainWindow implements TreeActions {
         try {
             // downloads for drags are visible transfers; the folder is owner-only and removed in dispose()
             return DragCache.create(ctx.tasks(), (odps, name, target, done, failed) -> {
-                org.odpsexplorer.app.transfer.Transfer t = transfers.download(odps, name, target, done);
+                Transfer t = transfers.download(odps, name, target, done);
                 t.stateProperty().addListener((obs, o, state) -> {
-                    if (state == org.odpsexplorer.app.transfer.Transfer.State.FAILED
-                            || state == org.odpsexplorer.app.transfer.Transfer.State.CANCELLED) {
-                        failed.accept(new java.io.IOException("download of " + name + " " + state));
+                    if (state == Transfer.State.FAILED
+                            || state == Transfer.State.CANCELLED) {
+                        failed.accept(new IOException("download of " + name + " " + state));
                     }
                 });
             });
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot create the folder for drag copies", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the folder for drag copies", e);
         }
     }
 
@@ -608,7 +632,7 @@ public final class MainWindow implements TreeActions {
             }
         };
         editors.tabPane().getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> follow.run());
-        editors.tabPane().getTabs().addListener((ListChangeListener<javafx.scene.control.Tab>) c -> follow.run());
+        editors.tabPane().getTabs().addListener((ListChangeListener<Tab>) c -> follow.run());
         follow.run();
     }
 
@@ -840,7 +864,7 @@ public final class MainWindow implements TreeActions {
     public void dispose() {
         disposed = true;
         persistDelay.stop();
-        stage.removeEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, recoveryOnShown);
+        stage.removeEventHandler(WindowEvent.WINDOW_SHOWN, recoveryOnShown);
         themes.close();
         if (!built) {
             return;
@@ -850,7 +874,7 @@ public final class MainWindow implements TreeActions {
         archives.disposeAll();
         try {
             dragCache.close();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             LoggerFactory.getLogger(MainWindow.class).warn("could not remove the drag copies in {}",
                     dragCache.directory(), e);
         }

@@ -1,16 +1,23 @@
 package org.odpsexplorer.app.transfer;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Function;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.odpsexplorer.app.common.ErrorText;
 import org.odpsexplorer.app.common.UiExecutor;
+import org.odpsexplorer.app.hex.FileByteSource;
+import org.odpsexplorer.app.history.SaveRecorder;
+import org.odpsexplorer.app.history.VersionAction;
 import org.odpsexplorer.sdk.Odps;
 import org.odpsexplorer.sdk.model.CancelSignal;
+import org.odpsexplorer.sdk.model.ResourceInfo;
 import org.odpsexplorer.sdk.model.ResourceOptions;
 import org.odpsexplorer.sdk.model.ResourceType;
 import org.odpsexplorer.sdk.model.TransferCancelledException;
@@ -30,16 +37,16 @@ public final class TransferViewModel {
     private final UiExecutor tasks;
     private final ObservableList<Transfer> transfers = FXCollections.observableArrayList();
     // local history (issue 14): an overwriting upload is a save; the journal keeps the replaced and the new version
-    private volatile java.util.function.Function<Odps, org.odpsexplorer.app.history.SaveRecorder> saveRecorders =
-            odps -> org.odpsexplorer.app.history.SaveRecorder.NONE;
+    private volatile Function<Odps, SaveRecorder> saveRecorders =
+            odps -> SaveRecorder.NONE;
 
     public TransferViewModel(UiExecutor tasks) {
         this.tasks = tasks;
     }
 
     /** Where overwriting uploads are recorded in the local history (by the client's connection and project). */
-    public void setSaveRecorders(java.util.function.Function<Odps, org.odpsexplorer.app.history.SaveRecorder> f) {
-        saveRecorders = java.util.Objects.requireNonNull(f, "f == null");
+    public void setSaveRecorders(Function<Odps, SaveRecorder> f) {
+        saveRecorders = Objects.requireNonNull(f, "f == null");
     }
 
     public ObservableList<Transfer> transfers() {
@@ -119,16 +126,16 @@ public final class TransferViewModel {
     }
 
     /** The history seam of an overwriting upload: replaced version before, the uploaded file after. Worker. */
-    private void overwrite(Odps odps, UploadItem item, ResourceOptions options) throws java.io.IOException {
-        org.odpsexplorer.app.history.SaveRecorder recorder = saveRecorders.apply(odps);
-        org.odpsexplorer.sdk.model.ResourceInfo replaced = odps.getResource(item.name()).info();
-        try (org.odpsexplorer.app.hex.FileByteSource copy = recorder.copyOfServerVersion(odps, replaced)) {
+    private void overwrite(Odps odps, UploadItem item, ResourceOptions options) throws IOException {
+        SaveRecorder recorder = saveRecorders.apply(odps);
+        ResourceInfo replaced = odps.getResource(item.name()).info();
+        try (FileByteSource copy = recorder.copyOfServerVersion(odps, replaced)) {
             recorder.beforeSave(item.name(), replaced, copy);
         }
-        org.odpsexplorer.sdk.model.ResourceInfo saved = odps.updateResource(item.name(), item.file(), options).info();
-        try (org.odpsexplorer.app.hex.FileByteSource mine = new org.odpsexplorer.app.hex.FileByteSource(item.file(),
+        ResourceInfo saved = odps.updateResource(item.name(), item.file(), options).info();
+        try (FileByteSource mine = new FileByteSource(item.file(),
                 false)) {
-            recorder.afterSave(item.name(), saved, mine, org.odpsexplorer.app.history.VersionAction.UPLOAD_OVERWRITE);
+            recorder.afterSave(item.name(), saved, mine, VersionAction.UPLOAD_OVERWRITE);
         }
     }
 
@@ -145,7 +152,7 @@ public final class TransferViewModel {
             long n;
             try (OutputStream out = Files.newOutputStream(part)) {
                 n = odps.downloadResource(name, out, options);
-            } catch (RuntimeException | java.io.IOException e) {
+            } catch (RuntimeException | IOException e) {
                 Files.deleteIfExists(part);
                 throw e;
             }
@@ -165,7 +172,7 @@ public final class TransferViewModel {
 
     /** Worker: a transfer thread took {@code t}; a cancel while it was queued ends it here, before any request. */
     private void begin(Transfer t) {
-        t.cancelSignal().throwIfCancelled(t.direction().name().toLowerCase(java.util.Locale.ROOT) + " of " + t.name());
+        t.cancelSignal().throwIfCancelled(t.direction().name().toLowerCase(Locale.ROOT) + " of " + t.name());
         tasks.runOnUi(() -> {
             if (t.stateProperty().get() == Transfer.State.QUEUED) {
                 t.stateProperty().set(Transfer.State.RUNNING);

@@ -3,7 +3,11 @@ package org.odpsexplorer.app.transfer;
 import java.util.List;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.value.ChangeListener;
+import javafx.collections.ListChangeListener;
 import javafx.scene.control.Button;
+import javafx.scene.control.ContentDisplay;
+import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -23,7 +27,7 @@ public final class TransfersView {
     public TransfersView(TransferViewModel vm) {
         table = new TableView<>(vm.transfers());
         table.setId("transfersTable");
-        table.setPlaceholder(new javafx.scene.control.Label("No transfers yet: drop files on a project to upload"));
+        table.setPlaceholder(new Label("No transfers yet: drop files on a project to upload"));
         table.setPrefHeight(150);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<Transfer, String> dir = new TableColumn<>("");
@@ -80,9 +84,9 @@ public final class TransfersView {
         root.setContent(table);
         root.setExpanded(false);
         root.setGraphic(clear);
-        root.setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
+        root.setContentDisplay(ContentDisplay.RIGHT);
         root.setGraphicTextGap(16);
-        vm.transfers().addListener((javafx.collections.ListChangeListener<Transfer>) ch -> {
+        vm.transfers().addListener((ListChangeListener<Transfer>) ch -> {
             while (ch.next()) {
                 if (ch.wasAdded()) {
                     root.setExpanded(true);
@@ -104,7 +108,7 @@ public final class TransfersView {
         private final Button retry = new Button("Retry");
         private final Button copy = new Button("Copy error");
         private final HBox box = new HBox(4, cancel, retry, copy);
-        private javafx.beans.value.@Nullable ChangeListener<Transfer.State> listener;
+        private @Nullable ChangeListener<Transfer.State> listener;
         private @Nullable Transfer bound; // null while the cell is empty; its buttons are hidden then
 
         ActionsCell() {

@@ -8,6 +8,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.scene.Node;
+import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
@@ -71,7 +72,7 @@ public final class UploadDialog {
         comment.setPromptText("Comment for all resources (optional)");
         Label hint = new Label("Existing names are handled next: overwrite, skip or rename.");
         dialog.getDialogPane().setContent(new VBox(8, table, comment, hint));
-        ButtonType upload = new ButtonType("Upload", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        ButtonType upload = new ButtonType("Upload", ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().addAll(upload, ButtonType.CANCEL);
         Node ok = dialog.getDialogPane().lookupButton(upload);
         ok.setId("uploadConfirm");

@@ -4,16 +4,24 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.function.Supplier;
+import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.jspecify.annotations.Nullable;
+import org.odpsexplorer.app.editor.ConflictDialog;
+import org.odpsexplorer.sdk.model.Function;
 import org.odpsexplorer.sdk.model.ResourceInfo;
 
 /**
@@ -69,7 +77,7 @@ public final class DetailsView {
         vm.commentConflictProperty().addListener((obs, o, c) -> {
             if (c != null) {
                 // the editor's conflict dialog: both versions' metadata and the comments as the diff
-                org.odpsexplorer.app.editor.ConflictDialog.Choice choice = org.odpsexplorer.app.editor.ConflictDialog
+                ConflictDialog.Choice choice = ConflictDialog
                         .ask(root.getScene() == null ? null : root.getScene().getWindow(), c.conflict().expected()
                                 == null ? "resource" : c.conflict().expected().name(), c.conflict());
                 vm.resolveCommentConflict(ResourceTreeViewModel.ConflictChoice.valueOf(choice.name()));
@@ -113,13 +121,13 @@ public final class DetailsView {
         }
         Label usedByKey = new Label("Used by functions");
         usedByKey.getStyleClass().add("details-key");
-        usedByKey.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        usedByKey.setMinWidth(Region.USE_PREF_SIZE);
         grid.addRow(row++, usedByKey, usedBy);
         showUsedBy(info);
         comment.setText(info.comment() == null ? "" : info.comment());
         Label key = new Label("Comment");
         key.getStyleClass().add("details-key");
-        key.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        key.setMinWidth(Region.USE_PREF_SIZE);
         grid.add(key, 0, row);
         grid.add(new HBox(4, comment, saveComment), 1, row);
     }
@@ -130,7 +138,7 @@ public final class DetailsView {
     }
 
     private void showFunction(FunctionsViewModel.Selection selection) {
-        org.odpsexplorer.sdk.model.Function f = selection.function();
+        Function f = selection.function();
         int row = 0;
         row = add(row, "Function", f.name(), "detailsFunctionName");
         row = add(row, "Class", f.classType(), "detailsFunctionClass");
@@ -141,21 +149,21 @@ public final class DetailsView {
         }
         Label key = new Label("Resources");
         key.getStyleClass().add("details-key");
-        key.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        javafx.scene.control.ListView<String> resources = new javafx.scene.control.ListView<>(
-                javafx.collections.FXCollections.observableArrayList(f.resources()));
+        key.setMinWidth(Region.USE_PREF_SIZE);
+        ListView<String> resources = new ListView<>(
+                FXCollections.observableArrayList(f.resources()));
         resources.setId("detailsFunctionResources");
         resources.setPrefHeight(Math.min(6, Math.max(1, f.resources().size())) * 26 + 4);
-        resources.setTooltip(new javafx.scene.control.Tooltip("Double-click opens the resource"));
+        resources.setTooltip(new Tooltip("Double-click opens the resource"));
         resources.setOnMouseClicked(e -> {
             String picked = resources.getSelectionModel().getSelectedItem();
-            if (e.getButton() == javafx.scene.input.MouseButton.PRIMARY && e.getClickCount() == 2 && picked != null) {
+            if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && picked != null) {
                 open(selection.ref(), picked);
             }
         });
         resources.setOnKeyPressed(e -> {
             String picked = resources.getSelectionModel().getSelectedItem();
-            if (e.getCode() == javafx.scene.input.KeyCode.ENTER && picked != null) {
+            if (e.getCode() == KeyCode.ENTER && picked != null) {
                 open(selection.ref(), picked);
             }
         });
@@ -173,7 +181,7 @@ public final class DetailsView {
     private int add(int row, String key, @Nullable String value, String id) {
         Label k = new Label(key);
         k.getStyleClass().add("details-key");
-        k.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        k.setMinWidth(Region.USE_PREF_SIZE);
         Label v = new Label(value == null || value.isEmpty() ? "—" : value);
         v.getStyleClass().add("details-value");
         v.setId(id);

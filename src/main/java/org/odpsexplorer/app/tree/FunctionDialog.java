@@ -9,6 +9,7 @@ import java.util.Optional;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import javafx.scene.Node;
@@ -145,7 +146,7 @@ public final class FunctionDialog {
         };
         name.textProperty().addListener((obs, o, n) -> validate.run());
         classType.textProperty().addListener((obs, o, n) -> validate.run());
-        chosen.addListener((javafx.collections.ListChangeListener<String>) c -> validate.run());
+        chosen.addListener((ListChangeListener<String>) c -> validate.run());
         validate.run();
         dialog.setResultConverter(b -> {
             if (b != confirm) {

@@ -1,10 +1,12 @@
 package org.odpsexplorer.app.tree;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
@@ -129,7 +131,7 @@ public final class FunctionsViewModel {
      * and the metadata; a name that cannot be opened here (a schema form, a project missing from the connection) or a
      * resource that is gone is said in a message.
      */
-    public void resolveResource(ProjectRef ref, String resource, java.util.function.BiConsumer<ProjectRef, ResourceInfo> onFound) {
+    public void resolveResource(ProjectRef ref, String resource, BiConsumer<ProjectRef, ResourceInfo> onFound) {
         ProjectRef where = ref;
         String name = resource;
         String[] parts = resource.split("/", -1);
@@ -185,7 +187,7 @@ public final class FunctionsViewModel {
         }, error -> dialogs.showError("Could not delete function " + function.name(), error));
     }
 
-    private Odps client(ProjectRef ref) throws java.io.IOException {
+    private Odps client(ProjectRef ref) throws IOException {
         return sessions.client(ref.profile(), ref.project());
     }
 }

@@ -4,9 +4,11 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.TreeCell;
 import javafx.scene.layout.HBox;
 import org.odpsexplorer.app.common.Icons;
+import org.odpsexplorer.sdk.model.Function;
 import org.odpsexplorer.sdk.model.ResourceInfo;
 
 /** A tree row: type icon, name, and for resources size and modification time in grey. */
@@ -46,7 +48,7 @@ final class ResourceCell extends TreeCell<TreeNode> {
             meta.setText(describe(info));
             meta.getStyleClass().add("resource-meta");
             icon = info.type().wireName();
-            setTooltip(new javafx.scene.control.Tooltip(tooltip(info)));
+            setTooltip(new Tooltip(tooltip(info)));
         } else if (node instanceof TreeNode.FunctionGroup g) {
             name.setText("Functions");
             meta.setText("(" + g.count() + ")");
@@ -97,7 +99,7 @@ final class ResourceCell extends TreeCell<TreeNode> {
     }
 
     /** A function row's grey text: class type and the resources it uses. */
-    static String describe(org.odpsexplorer.sdk.model.Function f) {
+    static String describe(Function f) {
         return f.classType() + (f.resources().isEmpty() ? "" : " · " + String.join(", ", f.resources()));
     }
 

@@ -1,11 +1,14 @@
 package org.odpsexplorer.app.tree;
 
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import javafx.collections.ListChangeListener;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TreeCell;
 import javafx.scene.control.TreeItem;
@@ -79,7 +82,7 @@ public final class ResourceTreeView {
         tree.getSelectionModel().selectedItemProperty().addListener((obs, o, item) -> vm.functions().select(
                 item != null && item.getValue() instanceof TreeNode.Function f
                         ? new FunctionsViewModel.Selection(f.ref(), f.function()) : null));
-        vm.connections().addListener((javafx.collections.ListChangeListener<ConnectionProfile>) c -> rebuild());
+        vm.connections().addListener((ListChangeListener<ConnectionProfile>) c -> rebuild());
         tree.setOnDragOver(this::onDragOver);
         tree.setOnDragDropped(e -> onDragDropped(e, null));
         rebuild();
@@ -284,7 +287,7 @@ public final class ResourceTreeView {
         }
     }
 
-    private void forEachLoadedProject(java.util.function.BiConsumer<TreeItem<TreeNode>, ProjectRef> action) {
+    private void forEachLoadedProject(BiConsumer<TreeItem<TreeNode>, ProjectRef> action) {
         for (TreeItem<TreeNode> conn : List.copyOf(rootItem.getChildren())) {
             for (TreeItem<TreeNode> p : List.copyOf(conn.getChildren())) {
                 if (p.getValue() instanceof TreeNode.Project proj && loaded.contains(proj.ref().key())) {
@@ -380,7 +383,7 @@ public final class ResourceTreeView {
         if (ref != null && e.getDragboard().hasFiles()) {
             List<Path> dropped = e.getDragboard().getFiles().stream().map(File::toPath).toList();
             // folders are offered as archives; the service has no folders of resources
-            List<Path> folders = dropped.stream().filter(java.nio.file.Files::isDirectory).toList();
+            List<Path> folders = dropped.stream().filter(Files::isDirectory).toList();
             List<Path> files = dropped.stream().filter(p -> !folders.contains(p)).toList();
             if (!files.isEmpty()) {
                 actions.upload(ref, files);

@@ -7,13 +7,20 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -29,6 +36,9 @@ import org.odpsexplorer.app.common.UiExecutor;
 import org.odpsexplorer.app.connection.ConnectionProfile;
 import org.odpsexplorer.app.connection.Sessions;
 import org.odpsexplorer.app.editor.ResourceEditorViewModel;
+import org.odpsexplorer.app.hex.FileByteSource;
+import org.odpsexplorer.app.history.SaveRecorder;
+import org.odpsexplorer.app.history.VersionAction;
 import org.odpsexplorer.sdk.Odps;
 import org.odpsexplorer.sdk.Resource;
 import org.odpsexplorer.sdk.TableResource;
@@ -61,13 +71,13 @@ public final class ResourceTreeViewModel {
     private @Nullable ProjectRef detailsRef;
     private final ReadOnlyObjectWrapper<@Nullable CommentConflict> commentConflict =
             new ReadOnlyObjectWrapper<>(this, "commentConflict");
-    private final List<CommentListener> commentListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final javafx.beans.property.ReadOnlyIntegerWrapper pendingLoads =
-            new javafx.beans.property.ReadOnlyIntegerWrapper(this, "pendingLoads");
+    private final List<CommentListener> commentListeners = new CopyOnWriteArrayList<>();
+    private final ReadOnlyIntegerWrapper pendingLoads =
+            new ReadOnlyIntegerWrapper(this, "pendingLoads");
 
     private final FunctionsViewModel functions;
     /** Per project key: the newest load; results of older ones are dropped. FX thread. */
-    private final Map<String, Long> loadGenerations = new java.util.HashMap<>();
+    private final Map<String, Long> loadGenerations = new HashMap<>();
 
     public ResourceTreeViewModel(Sessions sessions, UiExecutor tasks, Dialogs dialogs) {
         this.sessions = sessions;
@@ -108,7 +118,7 @@ public final class ResourceTreeViewModel {
     }
 
     /** Listings still running; the tree shows a busy state while it is above 0. */
-    public javafx.beans.property.ReadOnlyIntegerProperty pendingLoadsProperty() {
+    public ReadOnlyIntegerProperty pendingLoadsProperty() {
         return pendingLoads.getReadOnlyProperty();
     }
 
@@ -176,8 +186,8 @@ public final class ResourceTreeViewModel {
     }
 
     /** Names in the last listing, for clash checks before uploads. */
-    public java.util.Set<String> names(ProjectRef ref) {
-        java.util.Set<String> out = new java.util.HashSet<>();
+    public Set<String> names(ProjectRef ref) {
+        Set<String> out = new HashSet<>();
         listing(ref).forEach(i -> out.add(i.name()));
         return out;
     }
@@ -266,12 +276,12 @@ public final class ResourceTreeViewModel {
         }, error -> dialogs.showError("Could not delete " + name, error));
     }
 
-    private java.util.function.Function<ProjectRef, org.odpsexplorer.app.history.SaveRecorder> saveRecorders =
-            ref -> org.odpsexplorer.app.history.SaveRecorder.NONE;
+    private Function<ProjectRef, SaveRecorder> saveRecorders =
+            ref -> SaveRecorder.NONE;
 
     /** Where comment changes (a re-upload) are recorded in the local history. */
-    public void setSaveRecorders(java.util.function.Function<ProjectRef, org.odpsexplorer.app.history.SaveRecorder> f) {
-        saveRecorders = java.util.Objects.requireNonNull(f, "f == null");
+    public void setSaveRecorders(Function<ProjectRef, SaveRecorder> f) {
+        saveRecorders = Objects.requireNonNull(f, "f == null");
     }
 
     /** A refused comment change: what the user typed, and both metadata snapshots for the conflict dialog. */
@@ -299,7 +309,7 @@ public final class ResourceTreeViewModel {
     /**
      * Changes a resource's comment with the same safe-save check as the editor: refused (see
      * {@link #commentConflictProperty()}) when the resource changed since {@code info} was read. The REST API sets a
-     * comment only together with the content (rest.md §7.5/7.6 have no comment-only call), so a file resource's
+     * comment only together with the content (protocol/rest.md §7.5/7.6 have no comment-only call), so a file resource's
      * content is streamed through an owner-only temp file and uploaded again, never held in memory; its MD5 is checked
      * against the metadata so a change landing during the copy is a conflict too. A table resource keeps its source.
      */
@@ -359,12 +369,12 @@ public final class ResourceTreeViewModel {
                     return new CommentOutcome(odps.getResource(name).info(), null);
                 }
                 // local history (issue 14): the re-upload is a save; the journal keeps it as a comment change
-                org.odpsexplorer.app.history.SaveRecorder recorder = saveRecorders.apply(ref);
-                try (org.odpsexplorer.app.hex.FileByteSource copy = new org.odpsexplorer.app.hex.FileByteSource(spool,
+                SaveRecorder recorder = saveRecorders.apply(ref);
+                try (FileByteSource copy = new FileByteSource(spool,
                         false)) {
                     recorder.beforeSave(name, current, copy);
                     ResourceInfo saved = odps.updateResource(name, spool, options).info();
-                    recorder.afterSave(name, saved, copy, org.odpsexplorer.app.history.VersionAction.COMMENT);
+                    recorder.afterSave(name, saved, copy, VersionAction.COMMENT);
                     return new CommentOutcome(current, saved);
                 }
             } finally {

@@ -15,11 +15,13 @@ import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.GridPane;
+import javafx.stage.Window;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.app.common.Command;
 import org.odpsexplorer.app.common.Dialogs;
 import org.odpsexplorer.app.editor.OpenMode;
 import org.odpsexplorer.app.transfer.UploadRules;
+import org.odpsexplorer.sdk.model.Function;
 import org.odpsexplorer.sdk.model.ResourceInfo;
 import org.odpsexplorer.sdk.model.ResourceType;
 
@@ -56,7 +58,7 @@ final class TreeMenus {
         return null;
     }
 
-    private ContextMenu functionMenu(ProjectRef ref, org.odpsexplorer.sdk.model.Function function) {
+    private ContextMenu functionMenu(ProjectRef ref, Function function) {
         FunctionCommands commands = view.functionCommands();
         MenuItem edit = item("Edit function…", "menuEditFunction", () -> commands.edit(ref, function));
         MenuItem delete = item("Delete function", "menuDeleteFunction", () -> commands.delete(ref, function));
@@ -197,7 +199,7 @@ final class TreeMenus {
         return t == null ? "—" : t.toString();
     }
 
-    private javafx.stage.@Nullable Window window() {
+    private @Nullable Window window() {
         return view.root().getScene() == null ? null : view.root().getScene().getWindow();
     }
 }

@@ -14,7 +14,7 @@ import org.odpsexplorer.wire.OdpsHeaders;
 import org.odpsexplorer.wire.RequestSigner;
 
 /**
- * Checks request credentials ({@code rest.md} §6): V2 and V4 signatures against a table of AccessKeyId → secret
+ * Checks request credentials ({@code protocol/rest.md} §6): V2 and V4 signatures against a table of AccessKeyId → secret
  * (an STS token header next to them must be one of the configured STS tokens), or a bearer token against a configured list; optionally
  * the 15-minute clock-skew window. In accept-all mode any {@code Authorization} or bearer token, or none, passes.
  *
@@ -29,7 +29,7 @@ import org.odpsexplorer.wire.RequestSigner;
 public final class Authenticator {
     /** The service's skew limit: 900,000 ms. */
     public static final Duration MAX_SKEW = Duration.ofMinutes(15);
-    /** Header of the STS security token next to a V2/V4 signature ({@code rest.md} §6.6). */
+    /** Header of the STS security token next to a V2/V4 signature ({@code protocol/rest.md} §6.6). */
     static final String STS_TOKEN = "authorization-sts-token";
     private static final DateTimeFormatter ISO_MILLIS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);

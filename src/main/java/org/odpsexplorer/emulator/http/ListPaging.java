@@ -6,7 +6,7 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The paging parameters every listing on the API endpoint shares ({@code rest.md} §6.3, §7.2, §8): the page size
+ * The paging parameters every listing on the API endpoint shares ({@code protocol/rest.md} §6.3, §7.2, §8): the page size
  * {@code maxitems} and the opaque {@code marker} token. Stateless.
  */
 public final class ListPaging {
@@ -34,7 +34,7 @@ public final class ListPaging {
 
     /**
      * The marker token for a page ending at {@code last}: the hex of its UTF-8 bytes, only {@code [0-9a-f]}, so it
-     * survives PyODPS's re-quoting when it signs ({@code rest.md} §6.3).
+     * survives PyODPS's re-quoting when it signs ({@code protocol/rest.md} §6.3).
      */
     public static String encodeMarker(String last) {
         return HexFormat.of().formatHex(last.getBytes(StandardCharsets.UTF_8));

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The one Jetty handler of the emulator. For every request: assigns a request id (sent as {@code x-odps-request-id}
  * on every answer), percent-decodes the <b>raw</b> request target itself (so {@code registration%2Ffunctions} routes
- * like {@code registration/functions}, {@code rest.md} §2.1), picks the endpoint ({@code /api/...} → API, bare
+ * like {@code registration/functions}, {@code protocol/rest.md} §2.1), picks the endpoint ({@code /api/...} → API, bare
  * {@code /projects/...} → tunnel), applies injected faults, authenticates, and dispatches through {@link Routes}.
  * Failures become the endpoint's error body: XML {@code <Error>} with Code, Message, RequestId, HostId on the API
  * endpoint, JSON {@code {"Code","Message","RequestId"}} on the tunnel endpoint.
@@ -81,7 +81,7 @@ public final class OdpsHandler extends Handler.Abstract {
             String rawPath = Objects.requireNonNullElse(rawPathOf(uri), "/");
             String method = request.getMethod().toUpperCase(Locale.ROOT);
             // which error body a failure gets is decided on the raw path, before anything can fail: /projects/... is
-            // the tunnel endpoint, whose errors are JSON (tunnel.md §11.1); everything else answers in XML
+            // the tunnel endpoint, whose errors are JSON (protocol/tunnel.md §11.1); everything else answers in XML
             endpoint = endpointOf(rawPathOf(uri));
             String decoded;
             try {
@@ -168,7 +168,7 @@ public final class OdpsHandler extends Handler.Abstract {
      * Authenticates; a signature that fails only because HTTP dropped the trailing blanks of a name header becomes the
      * name error the client's real mistake deserves. HTTP parsers trim header values, but a client that sends
      * {@code x-odps-resource-name: "x "} signed the blank: when the signature verifies with the blank put back, the
-     * credentials were fine and the name is what is wrong ({@code rest.md} §7.11).
+     * credentials were fine and the name is what is wrong ({@code protocol/rest.md} §7.11).
      */
     private Caller authenticate(String method, String path, Map<String, String> query,
                                 List<Map.Entry<String, String>> headers) {
@@ -278,7 +278,7 @@ public final class OdpsHandler extends Handler.Abstract {
         }
     }
 
-    /** The error body of an endpoint: XML on the API endpoint ({@code rest.md} §5.1), JSON on the tunnel. */
+    /** The error body of an endpoint: XML on the API endpoint ({@code protocol/rest.md} §5.1), JSON on the tunnel. */
     public static byte[] errorBody(Endpoint endpoint, ApiException error, String requestId, String hostId) {
         if (endpoint == Endpoint.TUNNEL) {
             String json = "{\"Code\":\"" + jsonEscape(error.code()) + "\",\"Message\":\""
@@ -327,7 +327,7 @@ public final class OdpsHandler extends Handler.Abstract {
 
     /**
      * Header values as the UTF-8 text the client sent. Jetty 12.1 hands out header bytes as ISO-8859-1 characters
-     * (checked: raw {@code e4 b8 ad} arrives as the three chars U+00E4 U+00B8 U+00AD), but the Java SDK sends raw UTF-8 (a comment {@code 中文} arrives as six bytes, {@code rest.md} §6.3), and the signature is
+     * (checked: raw {@code e4 b8 ad} arrives as the three chars U+00E4 U+00B8 U+00AD), but the Java SDK sends raw UTF-8 (a comment {@code 中文} arrives as six bytes, {@code protocol/rest.md} §6.3), and the signature is
      * over those bytes. Re-read the characters as bytes and decode them as UTF-8 when they form valid UTF-8; keep the
      * Latin-1 reading otherwise (a client that really sent Latin-1).
      */

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * Jetty's HTTP/1.1 connections, remembering the request target Jetty's URI parser refused (a truncated or non-hex
  * percent-escape such as {@code /projects/p/tables/%G1/upload}). Jetty answers such a request through the error
  * handler with the path replaced by {@code /badMessage}; {@link #refusedTarget} gives the error handler the target as
- * sent, so a refused tunnel path still gets the tunnel's JSON error body (tunnel.md §11.1) rather than the API's XML.
+ * sent, so a refused tunnel path still gets the tunnel's JSON error body (protocol/tunnel.md §11.1) rather than the API's XML.
  */
 public final class RawTargetConnectionFactory extends HttpConnectionFactory {
     public RawTargetConnectionFactory(HttpConfiguration config) {

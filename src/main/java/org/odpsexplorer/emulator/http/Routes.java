@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
 
@@ -102,7 +103,7 @@ public final class Routes {
         final String pattern;
         final List<String> parts;
         final boolean greedy;
-        final Map<String, RouteHandler> handlers = new java.util.concurrent.ConcurrentHashMap<>();
+        final Map<String, RouteHandler> handlers = new ConcurrentHashMap<>();
 
         Route(String pattern) {
             this.pattern = pattern;

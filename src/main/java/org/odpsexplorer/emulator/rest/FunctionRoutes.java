@@ -10,15 +10,16 @@ import org.odpsexplorer.emulator.http.Exchange;
 import org.odpsexplorer.emulator.http.ListPaging;
 import org.odpsexplorer.emulator.http.RouteGroup;
 import org.odpsexplorer.emulator.http.Routes;
-import org.odpsexplorer.wire.XmlWriter;
 import org.odpsexplorer.emulator.store.FunctionRecord;
 import org.odpsexplorer.emulator.store.FunctionStore;
 import org.odpsexplorer.emulator.store.ProjectRecord;
 import org.odpsexplorer.wire.HttpDates;
+import org.odpsexplorer.wire.WireCodec;
 import org.odpsexplorer.wire.XmlTree;
+import org.odpsexplorer.wire.XmlWriter;
 
 /**
- * Function routes ({@code rest.md} §9): list, get, create ({@code POST}, 201, 409 when taken), update ({@code PUT},
+ * Function routes ({@code protocol/rest.md} §9): list, get, create ({@code POST}, 201, 409 when taken), update ({@code PUT},
  * 200, 404 when missing), delete (204). The body of create/update is a {@code <Function>} element with {@code Alias},
  * {@code ClassType} and {@code Resources/ResourceName}; resource names are kept as sent and returned in the form both
  * clients parse ({@code <project>/resources/<name>}; bare names are qualified with the request's project, and with
@@ -79,7 +80,7 @@ public final class FunctionRoutes implements RouteGroup {
         store.write(project.name(), RestSupport.schema(ex), body.name, body.classType, body.resources,
                 ex.caller().owner(), false);
         ex.header("Location", "http://" + ex.authority() + "/api/projects/" + project.name()
-                + "/registration/functions/" + org.odpsexplorer.wire.WireCodec.encodeSegment(body.name));
+                + "/registration/functions/" + WireCodec.encodeSegment(body.name));
         ex.sendEmpty(201);
     }
 
@@ -148,7 +149,7 @@ public final class FunctionRoutes implements RouteGroup {
 
     /**
      * A bare {@code name} becomes {@code project/resources/name} ({@code project/schemas/schema/resources/name} in a
-     * non-default schema); the two full forms are kept as sent; anything else is a 400 ({@code rest.md} §9).
+     * non-default schema); the two full forms are kept as sent; anything else is a 400 ({@code protocol/rest.md} §9).
      */
     private static String qualify(String resource, String project, String schema) {
         if (!resource.contains("/")) {

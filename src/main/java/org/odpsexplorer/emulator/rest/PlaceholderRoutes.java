@@ -1,5 +1,6 @@
 package org.odpsexplorer.emulator.rest;
 
+import java.io.IOException;
 import org.odpsexplorer.emulator.http.ApiException;
 import org.odpsexplorer.emulator.http.Endpoint;
 import org.odpsexplorer.emulator.http.Exchange;
@@ -32,7 +33,7 @@ public final class PlaceholderRoutes implements RouteGroup {
         }
     }
 
-    private void noTables(Exchange ex) throws java.io.IOException {
+    private void noTables(Exchange ex) throws IOException {
         support.project(ex);
         ex.sendXml(200, XmlWriter.compact().open("Tables").element("Marker", "")
                 .element("MaxItems", "100").close("Tables").toString());

@@ -1,19 +1,20 @@
 package org.odpsexplorer.emulator.rest;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.odpsexplorer.emulator.http.Exchange;
 import org.odpsexplorer.emulator.http.RouteGroup;
 import org.odpsexplorer.emulator.http.Routes;
-import org.odpsexplorer.wire.XmlWriter;
 import org.odpsexplorer.emulator.store.ProjectRecord;
 import org.odpsexplorer.wire.HeaderText;
 import org.odpsexplorer.wire.HttpDates;
 import org.odpsexplorer.wire.OdpsHeaders;
+import org.odpsexplorer.wire.XmlWriter;
 
 /**
- * The project and the side calls every client makes ({@code rest.md} §10): {@code GET /projects/{p}} with the headers
+ * The project and the side calls every client makes ({@code protocol/rest.md} §10): {@code GET /projects/{p}} with the headers
  * both SDKs need, tunnel discovery, {@code /tenants}, {@code /logview/host} and the SDK usage log.
  */
 public final class ProjectRoutes implements RouteGroup {
@@ -38,7 +39,7 @@ public final class ProjectRoutes implements RouteGroup {
 
     private void project(Exchange ex) throws IOException {
         ProjectRecord p = support.project(ex);
-        // PyODPS needs x-odps-owner; Java needs x-odps-creation-time and Last-Modified (rest.md §10.1)
+        // PyODPS needs x-odps-owner; Java needs x-odps-creation-time and Last-Modified (protocol/rest.md §10.1)
         ex.header(OdpsHeaders.OWNER, HeaderText.encode(p.owner()));
         ex.header(OdpsHeaders.CREATION_TIME, HttpDates.format(p.created()));
         ex.header(OdpsHeaders.LAST_MODIFIED, HttpDates.format(p.created()));
@@ -60,14 +61,14 @@ public final class ProjectRoutes implements RouteGroup {
     private void logs(Exchange ex) throws IOException {
         try (InputStream in = ex.body()) {
             in.skipNBytes(Math.min(Math.max(ex.contentLength(), 0), MAX_LOG_BODY));
-        } catch (java.io.EOFException e) {
+        } catch (EOFException e) {
             // a shorter body than declared is irrelevant for a log nobody reads
         }
         ex.sendEmpty(200);
     }
 
     private void tenants(Exchange ex) throws IOException {
-        // "odps.namespace.schema":"false" keeps PyODPS from adding curr_schema=default everywhere (rest.md §10.3)
+        // "odps.namespace.schema":"false" keeps PyODPS from adding curr_schema=default everywhere (protocol/rest.md §10.3)
         String json = "{\"Tenant\":{\"Name\":\"local\",\"TenantId\":\"1\",\"OwnerId\":\"1\",\"TenantState\":\"NORMAL\","
                 + "\"CreateTime\":1700000000,\"UpdateTime\":1700000000,"
                 + "\"Parameters\":{\"odps.namespace.schema\":\"false\"}}}";

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.emulator.http.ApiException;
@@ -18,7 +19,6 @@ import org.odpsexplorer.emulator.http.Exchange;
 import org.odpsexplorer.emulator.http.ListPaging;
 import org.odpsexplorer.emulator.http.RouteGroup;
 import org.odpsexplorer.emulator.http.Routes;
-import org.odpsexplorer.wire.XmlWriter;
 import org.odpsexplorer.emulator.store.ProjectRecord;
 import org.odpsexplorer.emulator.store.ResourceContent;
 import org.odpsexplorer.emulator.store.ResourceKey;
@@ -33,9 +33,10 @@ import org.odpsexplorer.wire.Md5;
 import org.odpsexplorer.wire.OdpsHeaders;
 import org.odpsexplorer.wire.TableSource;
 import org.odpsexplorer.wire.WireCodec;
+import org.odpsexplorer.wire.XmlWriter;
 
 /**
- * Resource routes ({@code rest.md} §7): list, meta, content with {@code rOffset}/{@code rSize}, single-request
+ * Resource routes ({@code protocol/rest.md} §7): list, meta, content with {@code rOffset}/{@code rSize}, single-request
  * create/update, part upload ({@code rIsPart}) and merge ({@code rOpMerge}), table and volume references, delete.
  */
 public final class ResourceRoutes implements RouteGroup {
@@ -47,7 +48,7 @@ public final class ResourceRoutes implements RouteGroup {
 
     private final ResourceStore store;
     private final RestSupport support;
-    private final java.util.function.Consumer<String> tableSourceCheck;
+    private final Consumer<String> tableSourceCheck;
 
     public ResourceRoutes(ResourceStore store, RestSupport support) {
         this(store, support, source -> { });
@@ -58,7 +59,7 @@ public final class ResourceRoutes implements RouteGroup {
      *                         {@link ApiException} to reject it (the table feature checks that the table exists)
      */
     public ResourceRoutes(ResourceStore store, RestSupport support,
-                          java.util.function.Consumer<String> tableSourceCheck) {
+                          Consumer<String> tableSourceCheck) {
         this.store = store;
         this.support = support;
         this.tableSourceCheck = tableSourceCheck;
@@ -96,7 +97,7 @@ public final class ResourceRoutes implements RouteGroup {
             }
             xml.element("SchemaName", r.key().schema()).close("Resource");
         }
-        // Marker is mandatory on every page: Java's iterator throws NullPointerException without it (rest.md §7.2)
+        // Marker is mandatory on every page: Java's iterator throws NullPointerException without it (protocol/rest.md §7.2)
         xml.element("Marker", page.nextAfter() == null ? "" : ListPaging.encodeMarker(page.nextAfter()))
                 .element("MaxItems", Integer.toString(max)).close("Resources");
         ex.sendXml(200, xml.toString());
@@ -105,7 +106,7 @@ public final class ResourceRoutes implements RouteGroup {
     private void post(Exchange ex) throws IOException {
         ProjectRecord project = support.project(ex);
         checkDeclaredSize(ex);
-        // on create, the name travels only in this header (rest.md §7.5)
+        // on create, the name travels only in this header (protocol/rest.md §7.5)
         ResourceKey key = key(ex, project, RestSupport.validResourceName(ex.header(OdpsHeaders.RESOURCE_NAME),
                 RestSupport.flag(ex, "rIsPart") && !RestSupport.flag(ex, "rOpMerge")));
         if (RestSupport.flag(ex, "rOpMerge")) {
@@ -113,7 +114,7 @@ public final class ResourceRoutes implements RouteGroup {
             return;
         }
         if (RestSupport.flag(ex, "rIsPart")) {
-            // parts are temp file resources that a repeated upload overwrites (rest.md §7.6, trap 7)
+            // parts are temp file resources that a repeated upload overwrites (protocol/rest.md §7.6, trap 7)
             ResourceWrite write = new ResourceWrite("file", null, true, null, null, ex.caller().owner());
             store.writeContent(key, write, WriteMode.UPSERT, ex.body(), OdpsHeaders.MAX_RESOURCE_SIZE,
                     contentMd5(ex));
@@ -344,7 +345,7 @@ public final class ResourceRoutes implements RouteGroup {
     }
 
     /**
-     * Checks a table source against the shared grammar ({@code rest.md} §7.7) and returns it as sent, except that a
+     * Checks a table source against the shared grammar ({@code protocol/rest.md} §7.7) and returns it as sent, except that a
      * bare table name gets the request's project in front: both official clients reject an unqualified source when
      * they read it back. Missing or malformed → 400 {@code InvalidParameter}.
      */

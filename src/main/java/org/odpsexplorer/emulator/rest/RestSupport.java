@@ -37,7 +37,7 @@ public final class RestSupport {
     }
 
     /**
-     * Validates an object name ({@code rest.md} §7.11): not empty, no {@code /}, no control characters, no leading or
+     * Validates an object name ({@code protocol/rest.md} §7.11): not empty, no {@code /}, no control characters, no leading or
      * trailing blanks, at most {@link #MAX_NAME_BYTES} UTF-8 bytes. Other characters are accepted.
      */
     static String validName(String what, @Nullable String name) {
@@ -62,13 +62,13 @@ public final class RestSupport {
         return name;
     }
 
-    /** Longest resource name, in UTF-8 bytes ({@code rest.md} §7.11: at most 128). */
+    /** Longest resource name, in UTF-8 bytes ({@code protocol/rest.md} §7.11: at most 128). */
     static final int MAX_RESOURCE_NAME_BYTES = 128;
     /** Room a chunked upload's part name adds to the resource name: {@code .part.tmp.RRRRRR.NNNNNN} and more. */
     static final int PART_SUFFIX_BYTES = 32;
 
     /**
-     * Validates a resource name as the service does ({@code rest.md} §7.11): the rules of {@link #validName}, at most
+     * Validates a resource name as the service does ({@code protocol/rest.md} §7.11): the rules of {@link #validName}, at most
      * {@link #MAX_RESOURCE_NAME_BYTES} UTF-8 bytes (part names of a chunked upload get {@link #PART_SUFFIX_BYTES} more
      * for their suffix), and not {@code .} or {@code ..} (which a path would read as a directory). 400
      * {@code InvalidParameter} with a message naming the rule otherwise.

@@ -1,4 +1,4 @@
-/** The REST routes of the API endpoint ({@code rest.md}): resources, functions, projects and side calls. */
+/** The REST routes of the API endpoint ({@code protocol/rest.md}): resources, functions, projects and side calls. */
 @NullMarked
 package org.odpsexplorer.emulator.rest;
 

@@ -6,27 +6,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.odpsexplorer.emulator.sql.DdlStatement.AddColumns;
 import org.odpsexplorer.emulator.sql.DdlStatement.AddPartitions;
 import org.odpsexplorer.emulator.sql.DdlStatement.ChangeColumn;
 import org.odpsexplorer.emulator.sql.DdlStatement.ChangeOwner;
+import org.odpsexplorer.emulator.sql.DdlStatement.CreateTable;
 import org.odpsexplorer.emulator.sql.DdlStatement.CreateTableLike;
+import org.odpsexplorer.emulator.sql.DdlStatement.DropPartitions;
+import org.odpsexplorer.emulator.sql.DdlStatement.DropTable;
+import org.odpsexplorer.emulator.sql.DdlStatement.PartitionValues;
 import org.odpsexplorer.emulator.sql.DdlStatement.RenamePartition;
 import org.odpsexplorer.emulator.sql.DdlStatement.RenameTable;
 import org.odpsexplorer.emulator.sql.DdlStatement.SetComment;
 import org.odpsexplorer.emulator.sql.DdlStatement.SetLifecycle;
 import org.odpsexplorer.emulator.sql.DdlStatement.SetProperties;
+import org.odpsexplorer.emulator.sql.DdlStatement.TableName;
 import org.odpsexplorer.emulator.sql.DdlStatement.Touch;
 import org.odpsexplorer.emulator.sql.DdlStatement.Truncate;
-import org.odpsexplorer.emulator.sql.DdlStatement.CreateTable;
-import org.odpsexplorer.emulator.sql.DdlStatement.DropPartitions;
-import org.odpsexplorer.emulator.sql.DdlStatement.DropTable;
-import org.odpsexplorer.emulator.sql.DdlStatement.PartitionValues;
-import org.odpsexplorer.emulator.sql.DdlStatement.TableName;
 import org.odpsexplorer.emulator.store.ProjectStore;
 import org.odpsexplorer.emulator.table.TableInfo;
-import org.odpsexplorer.emulator.table.TableStore;
 import org.odpsexplorer.emulator.table.TableStore.TableDefinition;
+import org.odpsexplorer.emulator.table.TableStore;
 import org.odpsexplorer.emulator.table.TableStoreException;
 import org.odpsexplorer.wire.tunnel.Column;
 import org.odpsexplorer.wire.tunnel.OdpsType;
@@ -41,8 +42,8 @@ public final class DdlExecutor {
 
     /** Longest table / column name (characters). */
     static final int MAX_NAME_LENGTH = 128;
-    private static final java.util.regex.Pattern VALID_NAME =
-            java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0," + (MAX_NAME_LENGTH - 1) + "}");
+    private static final Pattern VALID_NAME =
+            Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0," + (MAX_NAME_LENGTH - 1) + "}");
 
     private final ProjectStore projects;
     private final TableStore tables;
@@ -216,7 +217,7 @@ public final class DdlExecutor {
 
     /**
      * Whether every value of {@code from} is a value of {@code to} with the same bytes in a stored record stream
-     * (tunnel.md §10.2), so stored rows read on under the new type unchanged: integers widen (all are zigzag varints
+     * (protocol/tunnel.md §10.2), so stored rows read on under the new type unchanged: integers widen (all are zigzag varints
      * with an int64 CRC input), VARCHAR / CHAR lengthen or become STRING (raw bytes), DECIMAL keeps at least its
      * integer and fraction digits (plain text). FLOAT → DOUBLE is not among them: the wire types differ.
      */

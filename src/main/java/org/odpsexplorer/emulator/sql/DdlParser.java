@@ -27,7 +27,7 @@ import org.odpsexplorer.wire.tunnel.Column;
 import org.odpsexplorer.wire.tunnel.OdpsType;
 
 /**
- * Parses the DDL subset of {@code instances.md} §7 and the table DDL of §6.5: CREATE TABLE (also {@code LIKE}),
+ * Parses the DDL subset of {@code protocol/instances.md} §7 and the table DDL of §6.5: CREATE TABLE (also {@code LIKE}),
  * ALTER TABLE (ADD / DROP PARTITION, ADD COLUMNS, CHANGE COLUMN, SET LIFECYCLE / COMMENT / TBLPROPERTIES, RENAME TO
  * [PARTITION], TOUCH, partition SET LIFECYCLE), TRUNCATE TABLE [PARTITION] and DROP TABLE, with
  * the spellings both SDKs emit (backquotes or not, any whitespace, keywords in any case, one trailing {@code ;}).

@@ -1,12 +1,14 @@
 package org.odpsexplorer.emulator.sql;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.wire.tunnel.Column;
 
-/** One parsed statement of the supported DDL subset ({@code instances.md} §7). */
+/** One parsed statement of the supported DDL subset ({@code protocol/instances.md} §7). */
 public sealed interface DdlStatement {
     TableName table();
 
@@ -29,7 +31,7 @@ public sealed interface DdlStatement {
         public CreateTable {
             columns = List.copyOf(columns);
             partitionKeys = List.copyOf(partitionKeys);
-            properties = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(properties));
+            properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
         }
 
         public CreateTable(TableName table, boolean ifNotExists, List<Column> columns, List<Column> partitionKeys,
@@ -76,7 +78,7 @@ public sealed interface DdlStatement {
     /** {@code ALTER TABLE t SET TBLPROPERTIES ('k'='v', ...)}: merged into the existing properties. */
     record SetProperties(TableName table, Map<String, String> properties) implements DdlStatement {
         public SetProperties {
-            properties = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(properties));
+            properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
         }
     }
 

@@ -1,6 +1,9 @@
 package org.odpsexplorer.emulator.sql;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -9,22 +12,23 @@ import javax.xml.stream.XMLStreamException;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.emulator.http.ApiException;
 import org.odpsexplorer.emulator.http.AsciiNumbers;
-import org.odpsexplorer.emulator.http.ListPaging;
 import org.odpsexplorer.emulator.http.Exchange;
+import org.odpsexplorer.emulator.http.ListPaging;
 import org.odpsexplorer.emulator.http.RouteGroup;
 import org.odpsexplorer.emulator.http.Routes;
-import org.odpsexplorer.wire.XmlWriter;
 import org.odpsexplorer.emulator.rest.RestSupport;
 import org.odpsexplorer.emulator.sql.InstanceStore.InstanceRecord;
 import org.odpsexplorer.emulator.store.ProjectStore;
 import org.odpsexplorer.wire.HeaderText;
 import org.odpsexplorer.wire.HttpDates;
+import org.odpsexplorer.wire.Json;
 import org.odpsexplorer.wire.OdpsHeaders;
 import org.odpsexplorer.wire.WireCodec;
 import org.odpsexplorer.wire.XmlTree;
+import org.odpsexplorer.wire.XmlWriter;
 
 /**
- * SQL instances ({@code instances.md}): the submitted statement runs synchronously inside the POST, which answers 201
+ * SQL instances ({@code protocol/instances.md}): the submitted statement runs synchronously inside the POST, which answers 201
  * with a {@code Location}; status polls then say {@code Terminated} at once, {@code ?taskstatus} gives
  * {@code Success} / {@code Failed}, {@code ?result} the failure text (starting with an {@code ODPS-} code).
  */
@@ -136,20 +140,20 @@ public final class InstanceRoutes implements RouteGroup {
         if (task != null && !task.isEmpty() && !task.equals(r.taskName())) {
             throw ApiException.notFound("ODPS-0130131:Task not found - '" + task + "' in instance " + r.id());
         }
-        com.fasterxml.jackson.databind.ObjectMapper json = org.odpsexplorer.wire.Json.mapper();
-        com.fasterxml.jackson.databind.node.ObjectNode inner = json.createObjectNode();
+        ObjectMapper json = Json.mapper();
+        ObjectNode inner = json.createObjectNode();
         inner.put("TaskName", r.taskName());
         inner.put("Status", r.success() ? "Success" : "Failed");
         inner.put("StartTime", r.start().getEpochSecond());
         inner.put("EndTime", r.end().getEpochSecond());
         inner.putObject("Inputs");
         inner.putObject("Outputs");
-        com.fasterxml.jackson.databind.node.ObjectNode root = json.createObjectNode();
-        com.fasterxml.jackson.databind.node.ObjectNode instance = root.putObject("Instance");
+        ObjectNode root = json.createObjectNode();
+        ObjectNode instance = root.putObject("Instance");
         instance.put("JsonSummary", inner.toString());
         instance.put("Summary", r.taskName() + ": " + (r.success() ? "OK" : r.result()) + "\n");
         ex.header("x-odps-task-finalized", "true");
-        ex.send(200, "application/json", root.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ex.send(200, "application/json", root.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private void submit(Exchange ex) throws IOException {
@@ -204,7 +208,7 @@ public final class InstanceRoutes implements RouteGroup {
                     .close("Task").close("Tasks").close("Instance").toString();
             ex.sendXml(200, xml);
         } else {
-            // no <Tasks> here: the Java SDK would switch to synchronous mode (instances.md §3)
+            // no <Tasks> here: the Java SDK would switch to synchronous mode (protocol/instances.md §3)
             ex.header(OdpsHeaders.OWNER, HeaderText.encode(r.owner()));
             ex.header("x-odps-start-time", HttpDates.format(r.start()));
             ex.header("x-odps-end-time", HttpDates.format(r.end()));

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -38,7 +39,7 @@ public final class InstanceStore {
         db.migrate("instances", MIGRATIONS);
     }
 
-    /** Stores a finished instance under a new id shaped like the service's ({@code instances.md} §2.2). */
+    /** Stores a finished instance under a new id shaped like the service's ({@code protocol/instances.md} §2.2). */
     public InstanceRecord add(String project, String taskName, String query, boolean success, String result,
                               String owner, Instant start, Instant end) {
         return add(project, "", taskName, query, success, result, owner, start, end);
@@ -98,7 +99,7 @@ public final class InstanceStore {
                     after = afterId;
                 }
             }
-            List<InstanceRecord> out = new java.util.ArrayList<>();
+            List<InstanceRecord> out = new ArrayList<>();
             try (PreparedStatement st = c.prepareStatement("SELECT id, task_name, query, success, result, owner,"
                     + " start_ms, end_ms, job_name FROM odps_instances WHERE project = ?"
                     + " AND (start_ms > ? OR (start_ms = ? AND id > ?))"

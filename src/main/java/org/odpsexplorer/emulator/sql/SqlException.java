@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * A statement that cannot run. The message is the task result text the clients show, starting with an
- * {@code ODPS-NNNNNNN:} code (PyODPS derives its exception class from it, {@code instances.md} §5).
+ * {@code ODPS-NNNNNNN:} code (PyODPS derives its exception class from it, {@code protocol/instances.md} §5).
  */
 public final class SqlException extends RuntimeException {
     private static final long serialVersionUID = 1L;

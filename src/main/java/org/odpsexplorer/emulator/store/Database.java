@@ -1,5 +1,6 @@
 package org.odpsexplorer.emulator.store;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * Owns the emulator's one SQLite connection ({@code emulator.db} in the data directory) and its schema versions.
@@ -56,7 +58,7 @@ public final class Database implements AutoCloseable {
                         + "component TEXT PRIMARY KEY, version INTEGER NOT NULL)");
             }
             return new Database(c);
-        } catch (SQLException | java.io.IOException e) {
+        } catch (SQLException | IOException e) {
             throw new StoreException(StoreException.Kind.FAILURE, "cannot open database " + file + ": " + e.getMessage(), e);
         }
     }
@@ -205,7 +207,7 @@ public final class Database implements AutoCloseable {
      * Holds the database lock while {@code action} runs, so a caller can make a file-system step (publishing a content
      * file) and the following transaction atomic with respect to other writers. Re-entrant with {@link #transaction}.
      */
-    public <T> T locked(java.util.function.Supplier<T> action) {
+    public <T> T locked(Supplier<T> action) {
         lock.lock();
         try {
             return action.get();

@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.wire.Md5;
 
 /**
- * The running MD5 of a chunked upload, carried from part to part ({@code rest.md} §7.6), so the merge knows the MD5 of
+ * The running MD5 of a chunked upload, carried from part to part ({@code protocol/rest.md} §7.6), so the merge knows the MD5 of
  * the whole without reading the parts again. Parts are named {@code <name>.part.tmp.<NNNNNN>} (Java SDK) or
  * {@code <name>.part.tmp.<RRRRRR>.<NNNNNN>} (PyODPS) and uploaded in order; part N continues the digest left by part
  * N-1 of the same name. A merge uses a chain only when it covers exactly the merge's part files in order (any other

@@ -239,7 +239,7 @@ public final class SqliteResourceStore implements ResourceStore {
             checkMode(key, mode, old);
             for (ResourceRecord part : consumedParts) {
                 Optional<ResourceRecord> now = find(part.key());
-                if (now.isEmpty() || !java.util.Objects.equals(now.get().contentId(), part.contentId())) {
+                if (now.isEmpty() || !Objects.equals(now.get().contentId(), part.contentId())) {
                     throw new StoreException(StoreException.Kind.CONFLICT,
                             "ODPS-0110061:Part '" + part.key().name() + "' changed while merging; retry the merge");
                 }

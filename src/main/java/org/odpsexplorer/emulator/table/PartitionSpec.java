@@ -9,7 +9,7 @@ import org.odpsexplorer.wire.tunnel.Column;
 
 /**
  * A full partition spec in the table's key order, values unquoted. The same partition is spelled {@code pt='v'} in
- * SQL and REST and {@code pt=v} in tunnel calls ({@code tunnel.md} §2.3); {@link #parse} accepts both.
+ * SQL and REST and {@code pt=v} in tunnel calls ({@code protocol/tunnel.md} §2.3); {@link #parse} accepts both.
  *
  * @param keys   the table's partition key names, in table order
  * @param values one value per key

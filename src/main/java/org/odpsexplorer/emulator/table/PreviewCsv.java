@@ -3,6 +3,7 @@ package org.odpsexplorer.emulator.table;
 import java.io.IOException;
 import java.io.Writer;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -68,7 +69,7 @@ final class PreviewCsv {
             case DATETIME -> DATETIME.format(((Instant) value).atZone(zone));
             case TIMESTAMP -> TIMESTAMP.format(((Instant) value).atZone(zone));
             case TIMESTAMP_NTZ -> TIMESTAMP.format((LocalDateTime) value);
-            case BINARY -> new String(((OdpsBinary) value).bytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            case BINARY -> new String(((OdpsBinary) value).bytes(), StandardCharsets.ISO_8859_1);
             default -> nested(value);
         };
     }

@@ -1,6 +1,9 @@
 package org.odpsexplorer.emulator.table;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import org.odpsexplorer.wire.tunnel.TableSchema;
 
@@ -17,9 +20,9 @@ import org.odpsexplorer.wire.tunnel.TableSchema;
  */
 public record TableInfo(long id, String project, String name, TableSchema schema, String comment, long lifecycle,
                         String owner, String tableId, Instant created, Instant lastDdl, Instant lastModified,
-                        long recordCount, long size, java.util.Map<String, String> properties) {
+                        long recordCount, long size, Map<String, String> properties) {
     public TableInfo {
-        properties = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(properties));
+        properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
         Objects.requireNonNull(name, "name == null");
         Objects.requireNonNull(schema, "schema == null");
     }

@@ -1,29 +1,38 @@
 package org.odpsexplorer.emulator.table;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.time.ZoneId;
 import org.jspecify.annotations.Nullable;
-import org.odpsexplorer.emulator.http.AsciiNumbers;
-import org.odpsexplorer.wire.tunnel.Column;
-import org.odpsexplorer.wire.tunnel.RecordStreamDecoder;
 import org.odpsexplorer.emulator.http.ApiException;
+import org.odpsexplorer.emulator.http.AsciiNumbers;
 import org.odpsexplorer.emulator.http.Exchange;
 import org.odpsexplorer.emulator.http.ListPaging;
 import org.odpsexplorer.emulator.http.RouteGroup;
 import org.odpsexplorer.emulator.http.Routes;
-import org.odpsexplorer.wire.XmlWriter;
 import org.odpsexplorer.emulator.rest.RestSupport;
 import org.odpsexplorer.emulator.store.ProjectStore;
 import org.odpsexplorer.wire.HttpDates;
+import org.odpsexplorer.wire.XmlWriter;
+import org.odpsexplorer.wire.tunnel.Column;
+import org.odpsexplorer.wire.tunnel.RecordStreamDecoder;
 
 /**
- * Table and partition metadata on the API endpoint ({@code rest.md} §8): table GET (also {@code ?extended}), table
+ * Table and partition metadata on the API endpoint ({@code protocol/rest.md} §8): table GET (also {@code ?extended}), table
  * list, partition GET ({@code ?partition=}) and partition list ({@code ?partitions}). Missing objects are 404
  * {@code NoSuchObject}, which both SDKs' {@code exists} calls rely on.
  */
@@ -229,15 +238,15 @@ public final class TableRoutes implements RouteGroup {
         if (tz != null && !tz.isBlank()) {
             try {
                 zone = ZoneId.of(tz.trim());
-            } catch (java.time.DateTimeException e) {
+            } catch (DateTimeException e) {
                 throw ApiException.invalid("ODPS-0420111:Invalid x-odps-sql-timezone - " + tz);
             }
         }
         // spooled to a file, not memory: 10,000 rows of wide strings can be large, and the answer needs its length
-        java.nio.file.Path spool = rows.newSpoolFile();
+        Path spool = rows.newSpoolFile();
         try {
-            try (java.io.Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(
-                    java.nio.file.Files.newOutputStream(spool), java.nio.charset.StandardCharsets.UTF_8), 64 * 1024)) {
+            try (Writer w = new BufferedWriter(new OutputStreamWriter(
+                    Files.newOutputStream(spool), StandardCharsets.UTF_8), 64 * 1024)) {
                 PreviewCsv csv = new PreviewCsv(w, zone);
                 csv.line(new ArrayList<>(names));
                 long left = limit;
@@ -262,13 +271,13 @@ public final class TableRoutes implements RouteGroup {
                     });
                 }
             }
-            try (java.io.OutputStream out = ex.startBody(200, "text/plain; charset=utf-8",
-                    java.nio.file.Files.size(spool));
-                 java.io.InputStream in = java.nio.file.Files.newInputStream(spool)) {
+            try (OutputStream out = ex.startBody(200, "text/plain; charset=utf-8",
+                    Files.size(spool));
+                 InputStream in = Files.newInputStream(spool)) {
                 in.transferTo(out);
             }
         } finally {
-            java.nio.file.Files.deleteIfExists(spool);
+            Files.deleteIfExists(spool);
         }
     }
 

@@ -7,7 +7,7 @@ import org.odpsexplorer.wire.TableSource;
 /**
  * Rejects a table resource whose source table does not exist (404 {@code NoSuchObject}, like a table GET). The
  * partition part is not checked: clients may create it after the resource, and a dropped table leaves existing
- * resources untouched ({@code instances.md} §7). Expects the source already normalised to
+ * resources untouched ({@code protocol/instances.md} §7). Expects the source already normalised to
  * {@code project.table} / {@code project.schema.table} (+ {@code " partition(...)"}).
  */
 public final class TableSourceCheck implements Consumer<String> {

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,6 +21,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.emulator.store.Database;
 import org.odpsexplorer.emulator.table.TableStoreException.Reason;
@@ -252,7 +254,7 @@ public final class TableStore {
      *               {@link IllegalArgumentException} to refuse, leaving the table unchanged
      * @throws TableStoreException {@code NO_SUCH_TABLE}
      */
-    public TableInfo alterTable(String project, String table, java.util.function.UnaryOperator<TableDefinition> change) {
+    public TableInfo alterTable(String project, String table, UnaryOperator<TableDefinition> change) {
         long id = db.transaction(c -> {
             TableInfo t = requireTable(c, project, table);
             TableDefinition next = change.apply(new TableDefinition(t.schema(), t.comment(), t.lifecycle(),
@@ -732,7 +734,7 @@ public final class TableStore {
             return Map.of();
         }
         try {
-            Map<String, String> out = new java.util.LinkedHashMap<>();
+            Map<String, String> out = new LinkedHashMap<>();
             JSON.readTree(text).fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
             return out;
         } catch (JsonProcessingException e) {

@@ -23,7 +23,7 @@ import org.odpsexplorer.emulator.table.TableStoreException.Reason;
 import org.odpsexplorer.wire.tunnel.DecoderOptions;
 
 /**
- * Tunnel upload and download sessions ({@code tunnel.md} §4–§9) over a {@link TableStore}.
+ * Tunnel upload and download sessions ({@code protocol/tunnel.md} §4–§9) over a {@link TableStore}.
  *
  * <p>Upload: every block is decoded and validated while it streams into a new segment file, which is fsynced and
  * renamed before its row in {@code odps_upload_blocks} commits. Commit is one transaction that turns the session's
@@ -35,7 +35,7 @@ import org.odpsexplorer.wire.tunnel.DecoderOptions;
  * <p>Thread-safe.
  */
 public final class TunnelStore {
-    /** Block ids both SDKs use: 0…19999 ({@code tunnel.md} §5). */
+    /** Block ids both SDKs use: 0…19999 ({@code protocol/tunnel.md} §5). */
     public static final long MAX_BLOCK_ID = 19_999;
     /** {@code MaxFieldSize} announced to clients and enforced per value. */
     public static final int MAX_FIELD_SIZE = 8 * 1024 * 1024;

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.emulator.http.ApiException;
@@ -29,9 +30,9 @@ import org.odpsexplorer.emulator.table.RowRead;
 import org.odpsexplorer.emulator.table.TableInfo;
 import org.odpsexplorer.emulator.table.TableStore;
 import org.odpsexplorer.emulator.table.TableStoreException;
-import org.odpsexplorer.emulator.table.TunnelStore;
 import org.odpsexplorer.emulator.table.TunnelStore.DownloadSession;
 import org.odpsexplorer.emulator.table.TunnelStore.UploadSession;
+import org.odpsexplorer.emulator.table.TunnelStore;
 import org.odpsexplorer.wire.Json;
 import org.odpsexplorer.wire.tunnel.Column;
 import org.odpsexplorer.wire.tunnel.MalformedStreamException;
@@ -42,7 +43,7 @@ import org.odpsexplorer.wire.tunnel.RecordStreamEncoder;
 import org.odpsexplorer.wire.tunnel.TunnelCompression;
 
 /**
- * Tunnel endpoint routes on {@code /projects/{p}/tables/{t}} ({@code tunnel.md} §4–§9). Every failure is a JSON
+ * Tunnel endpoint routes on {@code /projects/{p}/tables/{t}} ({@code protocol/tunnel.md} §4–§9). Every failure is a JSON
  * {@code {"Code","Message","RequestId"}} with a 4xx status for bad input (§11); nothing here answers 5xx, 429 or 308
  * for a client mistake, because the Java SDK retries those for minutes or forever.
  */
@@ -268,14 +269,14 @@ public final class TunnelRoutes implements RouteGroup {
         if (filter == null || filter.isBlank()) {
             return sets;
         }
-        List<java.util.Map.Entry<String, String>> prefix;
+        List<Map.Entry<String, String>> prefix;
         try {
             prefix = PartitionSpec.split(filter);
         } catch (IllegalArgumentException e) {
             throw new ApiException(400, "InvalidPartitionSpec", String.valueOf(e.getMessage()));
         }
         List<Column> keys = table.schema().partitionKeys();
-        for (java.util.Map.Entry<String, String> e : prefix) {
+        for (Map.Entry<String, String> e : prefix) {
             if (keys.stream().noneMatch(k -> k.name().equalsIgnoreCase(e.getKey()))) {
                 throw new ApiException(400, "InvalidPartitionSpec", e.getKey() + " is not a partition column of "
                         + table.name());
@@ -341,7 +342,7 @@ public final class TunnelRoutes implements RouteGroup {
             return tables.resolveDataSet(table, partition);
         } catch (TableStoreException e) {
             if (createMissing && partition != null && e.reason() == TableStoreException.Reason.NO_SUCH_PARTITION) {
-                // PyODPS create_partition=true: create the partition the upload targets (tunnel.md §4)
+                // PyODPS create_partition=true: create the partition the upload targets (protocol/tunnel.md §4)
                 tables.addPartitions(table.project(), table.name(),
                         List.of(PartitionSpec.split(partition)), true);
                 return tables.resolveDataSet(table, partition);

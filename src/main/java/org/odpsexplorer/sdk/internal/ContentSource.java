@@ -1,6 +1,7 @@
 package org.odpsexplorer.sdk.internal;
 
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -63,7 +64,7 @@ public interface ContentSource extends AutoCloseable {
                 FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
                 channel.position(offset);
                 InputStream in = Channels.newInputStream(channel);
-                return new java.io.FilterInputStream(in) {
+                return new FilterInputStream(in) {
                     private long left = length;
 
                     @Override

@@ -21,7 +21,7 @@ import org.odpsexplorer.wire.OdpsHeaders;
 import org.odpsexplorer.wire.XmlTree;
 
 /**
- * Turns a non-2xx answer into a typed exception ({@code rest.md} §5): XML {@code <Error>} with Code, Message,
+ * Turns a non-2xx answer into a typed exception ({@code protocol/rest.md} §5): XML {@code <Error>} with Code, Message,
  * RequestId (HostId optional here), JSON {@code {"Code","Message","RequestId"}} as fallback, else the status alone.
  */
 final class ErrorMapper {
@@ -118,7 +118,7 @@ final class ErrorMapper {
             if (node == null || !node.has("Code")) {
                 return null;
             }
-            Map<String, String> out = new java.util.HashMap<>();
+            Map<String, String> out = new HashMap<>();
             for (String key : new String[] {"Code", "Message", "RequestId"}) {
                 JsonNode v = node.get(key);
                 if (v != null && !v.isNull()) {

@@ -14,7 +14,7 @@ import org.odpsexplorer.wire.HttpDates;
 import org.odpsexplorer.wire.XmlWriter;
 
 /**
- * The function calls of {@code rest.md} §9 on top of {@link Transport}: list (marker paging), get, create
+ * The function calls of {@code protocol/rest.md} §9 on top of {@link Transport}: list (marker paging), get, create
  * ({@code POST}), update ({@code PUT}), delete. Resource names in answers are turned back into plain names when they
  * belong to the client's project and schema. Thread-safe (stateless apart from the transport).
  */
@@ -152,7 +152,7 @@ public final class FunctionApi {
 
     /**
      * {@code <project>/resources/<name>} or {@code <project>/schemas/<schema>/resources/<name>} of the client's own
-     * project and schema becomes {@code <name>}; other forms are kept as the server sent them ({@code rest.md} §9).
+     * project and schema becomes {@code <name>}; other forms are kept as the server sent them ({@code protocol/rest.md} §9).
      */
     String localName(String resourceName) {
         String[] parts = resourceName.split("/", -1);

@@ -2,6 +2,7 @@ package org.odpsexplorer.sdk.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.sdk.model.CancelSignal;
 import org.odpsexplorer.sdk.model.OdpsException;
@@ -9,7 +10,7 @@ import org.odpsexplorer.sdk.model.OdpsTransportException;
 import org.odpsexplorer.wire.OdpsHeaders;
 
 /**
- * Resource content read through ranged GETs ({@code rOffset}/{@code rSize}, {@code rest.md} §7.4): asks for one part
+ * Resource content read through ranged GETs ({@code rOffset}/{@code rSize}, {@code protocol/rest.md} §7.4): asks for one part
  * size at a time, keeps going while the answer says {@code x-odps-resource-has-remaining: true}, and never assumes a
  * response carried {@code rSize} bytes. A connection that breaks mid-body is resumed from the last byte received,
  * within the retry policy's attempts. With an end offset the stream asks for no byte past it (a random-access reader
@@ -93,7 +94,7 @@ public final class RangedInputStream extends InputStream {
      * Broken connections resume like {@link #read}; a failure of {@code out} is not retried.
      */
     @Override
-    public long transferTo(java.io.OutputStream out) throws IOException {
+    public long transferTo(OutputStream out) throws IOException {
         okio.Buffer chunk = new okio.Buffer();
         long total = 0;
         while (!eof) {

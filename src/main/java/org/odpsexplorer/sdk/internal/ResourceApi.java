@@ -2,11 +2,15 @@ package org.odpsexplorer.sdk.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,7 +39,7 @@ import org.odpsexplorer.wire.TableSource;
 import org.odpsexplorer.wire.XmlTree;
 
 /**
- * The resource calls of {@code rest.md} §7 on top of {@link Transport}: meta, list, ranged content, single and
+ * The resource calls of {@code protocol/rest.md} §7 on top of {@link Transport}: meta, list, ranged content, single and
  * part+merge uploads, table resources, delete. Thread-safe (stateless apart from the transport).
  */
 public final class ResourceApi {
@@ -150,7 +154,7 @@ public final class ResourceApi {
     }
 
     /**
-     * The meta {@code Content-MD5} as lowercase hex. The real service's format is unconfirmed (rest.md §13): accept
+     * The meta {@code Content-MD5} as lowercase hex. The real service's format is unconfirmed (protocol/rest.md §13): accept
      * hex in any case and base64 of 16 bytes; anything else is treated as unknown rather than as a different version.
      */
     static @Nullable String normaliseMd5(@Nullable String value) {
@@ -162,8 +166,8 @@ public final class ResourceApi {
             return v.toLowerCase(Locale.ROOT);
         }
         try {
-            byte[] raw = java.util.Base64.getDecoder().decode(v);
-            return raw.length == 16 ? java.util.HexFormat.of().formatHex(raw) : null;
+            byte[] raw = Base64.getDecoder().decode(v);
+            return raw.length == 16 ? HexFormat.of().formatHex(raw) : null;
         } catch (IllegalArgumentException e) {
             return null; // neither hex nor base64: unknown
         }
@@ -330,7 +334,7 @@ public final class ResourceApi {
         String mergeBody = Md5.hex(whole) + "|" + String.join(",", parts);
         ApiRequest merge = contentRequest(name, type, overwrite, options, "merge")
                 .header(OdpsHeaders.MERGE_TOTAL_BYTES, Long.toString(total))
-                .body(BodySource.ofBytes(mergeBody.getBytes(java.nio.charset.StandardCharsets.UTF_8))).build();
+                .body(BodySource.ofBytes(mergeBody.getBytes(StandardCharsets.UTF_8))).build();
         try (ApiResponse r = transport.execute(merge)) {
             r.status();
         } catch (RuntimeException e) {
@@ -349,7 +353,7 @@ public final class ResourceApi {
             throw new IllegalStateException("hashing a part failed", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new OdpsTransportException("hashing a part", new java.io.InterruptedIOException("interrupted"));
+            throw new OdpsTransportException("hashing a part", new InterruptedIOException("interrupted"));
         }
     }
 

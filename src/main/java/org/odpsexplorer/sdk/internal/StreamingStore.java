@@ -1,6 +1,7 @@
 package org.odpsexplorer.sdk.internal;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
@@ -145,7 +146,7 @@ public final class StreamingStore implements ByteStore {
     }
 
     /** Binary storage only: copies everything from byte {@code pos} to {@code out}; returns the count. */
-    public long transferTo(long pos, java.io.OutputStream out) {
+    public long transferTo(long pos, OutputStream out) {
         if (charset != null) {
             throw new IllegalStateException("text storage");
         }

@@ -13,6 +13,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
+import java.nio.charset.MalformedInputException;
 
 /**
  * Text handles keep their content as UTF-16 code units (2 bytes each, big-endian) so that character positions map to
@@ -119,7 +120,7 @@ public final class TextCodec {
                 bytes.clear();
                 if (end) {
                     if (chars.position() > 0) {
-                        throw new java.nio.charset.MalformedInputException(chars.position());
+                        throw new MalformedInputException(chars.position());
                     }
                     return out;
                 }

@@ -3,11 +3,14 @@ package org.odpsexplorer.sdk.internal;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.net.Proxy;
+import java.net.ProxySelector;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,13 +38,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends signed REST calls (protocol {@code rest.md} §3, §6) and applies the retry policy. Thread-safe; owns an OkHttp
+ * Sends signed REST calls (protocol {@code protocol/rest.md} §3, §6) and applies the retry policy. Thread-safe; owns an OkHttp
  * client (connection pool) released by {@link #close()}.
  *
  * <p>Every request carries {@code Date}, {@code User-Agent} = {@code x-odps-user-agent}, {@code curr_project},
  * {@code Content-Type} when given (GETs too), lowercase-hex {@code Content-MD5} for non-empty bodies, and the
  * {@code Authorization} signature (V2, or V4 when a region is configured) plus {@code authorization-sts-token} for STS.
- * A V4 request the service refuses in one of the ways of {@code rest.md} §5.7 is sent again with V2, and the transport
+ * A V4 request the service refuses in one of the ways of {@code protocol/rest.md} §5.7 is sent again with V2, and the transport
  * signs V2 from then on, as PyODPS does for its endpoint.
  * OkHttp's own silent retry is off: only this class decides what is repeated.
  */
@@ -53,7 +56,7 @@ public final class Transport implements AutoCloseable {
     private final ClientConfig config;
     private final OkHttpClient http;
     private final HttpUrl base;
-    /** Set once the service refused a V4 signature (rest.md §5.7); from then on this transport signs V2. */
+    /** Set once the service refused a V4 signature (protocol/rest.md §5.7); from then on this transport signs V2. */
     private volatile boolean v4Refused;
 
     public Transport(ClientConfig config) {
@@ -62,7 +65,7 @@ public final class Transport implements AutoCloseable {
         long readMillis = Math.min(Integer.MAX_VALUE, config.readTimeout().toMillis());
         // the read timeout lives on the socket (ClientSocketFactory): Okio's per-read timer is too costly. OkHttp
         // opens SOCKS sockets itself, without the factory, so through a SOCKS proxy OkHttp keeps the timeout.
-        boolean socks = usesSocksProxy(base, java.net.ProxySelector.getDefault());
+        boolean socks = usesSocksProxy(base, ProxySelector.getDefault());
         OkHttpClient.Builder builder = new OkHttpClient.Builder()
                 .connectTimeout(config.connectTimeout())
                 .readTimeout(socks ? config.readTimeout() : Duration.ZERO)
@@ -77,11 +80,11 @@ public final class Transport implements AutoCloseable {
     }
 
     /** Whether the selector would send requests to {@code url} through a SOCKS proxy (OkHttp's own sockets). */
-    static boolean usesSocksProxy(HttpUrl url, java.net.@Nullable ProxySelector selector) {
+    static boolean usesSocksProxy(HttpUrl url, @Nullable ProxySelector selector) {
         if (selector == null) {
             return false;
         }
-        return selector.select(url.uri()).stream().anyMatch(p -> p.type() == java.net.Proxy.Type.SOCKS);
+        return selector.select(url.uri()).stream().anyMatch(p -> p.type() == Proxy.Type.SOCKS);
     }
 
     public ClientConfig config() {
@@ -120,7 +123,7 @@ public final class Transport implements AutoCloseable {
                     error = ErrorMapper.from(response, call);
                 }
                 if (refusesV4(error)) {
-                    // rest.md §5.7: the request was refused before anything happened, so sending it again is safe
+                    // protocol/rest.md §5.7: the request was refused before anything happened, so sending it again is safe
                     v4Refused = true;
                     LOG.info("the service refused V4 signing for {} ({}); signing V2 from now on", config.endpoint(),
                             error.errorCode());
@@ -154,7 +157,7 @@ public final class Transport implements AutoCloseable {
     }
 
     /**
-     * The answers with which the service says it does not take V4 signatures here ({@code rest.md} §5.7, PyODPS's
+     * The answers with which the service says it does not take V4 signatures here ({@code protocol/rest.md} §5.7, PyODPS's
      * rule): {@code InternalServerError} saying "need ak v3 support" or "accesskey acl denied",
      * {@code InvalidParameter} carrying {@code ODPS-0410051}, or {@code AuthorizationRequired} saying "invalid or
      * missing".
@@ -211,7 +214,7 @@ public final class Transport implements AutoCloseable {
         for (String segment : request.segments()) {
             url.addEncodedPathSegment(WireCodec.encodeSegment(segment));
         }
-        Map<String, String> query = new java.util.LinkedHashMap<>(request.query());
+        Map<String, String> query = new LinkedHashMap<>(request.query());
         query.put("curr_project", config.project());
         StringBuilder rawQuery = new StringBuilder();
         for (Map.Entry<String, String> e : query.entrySet()) {
@@ -265,7 +268,7 @@ public final class Transport implements AutoCloseable {
     }
 
     private static void add(Headers.Builder headers, List<Map.Entry<String, String>> signed, String name, String value) {
-        // Java's SDK sends non-ASCII header values (comments) as raw UTF-8; so do we (rest.md §6.3 step 4)
+        // Java's SDK sends non-ASCII header values (comments) as raw UTF-8; so do we (protocol/rest.md §6.3 step 4)
         headers.addUnsafeNonAscii(name, value);
         signed.add(Map.entry(name, value));
     }

@@ -2,7 +2,7 @@ package org.odpsexplorer.sdk.model;
 
 /**
  * A resource name (or name/type combination) the service would reject, detected before any request was sent
- * ({@code rest.md} §7.11): only letters, digits, {@code _ . -}; at most {@link ResourceNames#MAX_NAME_BYTES} bytes;
+ * ({@code protocol/rest.md} §7.11): only letters, digits, {@code _ . -}; at most {@link ResourceNames#MAX_NAME_BYTES} bytes;
  * types {@code py}, {@code jar} and {@code archive} need the matching extension.
  */
 public class InvalidResourceNameException extends IllegalArgumentException {

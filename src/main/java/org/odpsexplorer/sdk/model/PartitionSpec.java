@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.wire.TableSource;
 
 /**
@@ -30,7 +31,7 @@ public record PartitionSpec(Map<String, String> values) {
             if (!key.matches("[A-Za-z0-9_]+")) {
                 throw new IllegalArgumentException("invalid partition key: '" + key + "'");
             }
-            // these characters cannot be expressed by the spec grammar of either official client (tunnel.md §2.3)
+            // these characters cannot be expressed by the spec grammar of either official client (protocol/tunnel.md §2.3)
             if (value.indexOf('\'') >= 0 || value.indexOf(',') >= 0 || value.indexOf(')') >= 0
                     || value.indexOf('/') >= 0 || value.indexOf('"') >= 0) {
                 throw new IllegalArgumentException("partition value cannot contain ' \" , / or ): " + value);
@@ -55,7 +56,7 @@ public record PartitionSpec(Map<String, String> values) {
     }
 
     /** The value of {@code key} (case-insensitive, as MaxCompute compares keys), or null. */
-    public @org.jspecify.annotations.Nullable String get(String key) {
+    public @Nullable String get(String key) {
         for (Map.Entry<String, String> e : values.entrySet()) {
             if (e.getKey().equalsIgnoreCase(key)) {
                 return e.getValue();

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * Client-side checks of resource names, done before any request ({@code rest.md} §7.11, odpscmd's
+ * Client-side checks of resource names, done before any request ({@code protocol/rest.md} §7.11, odpscmd's
  * {@code AddResourceCommand}): letters, digits, {@code _ . -}; at most {@link #MAX_NAME_BYTES} bytes, which keeps the
  * 23 bytes of head-room for part names {@code <name>.part.tmp.RRRRRR.NNNNNN} inside the service's 128; types
  * {@code py}, {@code jar}, {@code archive} need the matching extension.

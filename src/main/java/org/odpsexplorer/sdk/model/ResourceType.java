@@ -2,7 +2,7 @@ package org.odpsexplorer.sdk.model;
 
 import java.util.Locale;
 
-/** Resource kinds ({@code rest.md} §7.1) with their lowercase wire spellings. */
+/** Resource kinds ({@code protocol/rest.md} §7.1) with their lowercase wire spellings. */
 public enum ResourceType {
     FILE("file", true),
     PY("py", true),

@@ -1,14 +1,22 @@
 package org.odpsexplorer.sdk.table;
 
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.Period;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.wire.tunnel.Column;
 import org.odpsexplorer.wire.tunnel.OdpsBinary;
 import org.odpsexplorer.wire.tunnel.OdpsString;
+import org.odpsexplorer.wire.tunnel.OdpsStruct;
 import org.odpsexplorer.wire.tunnel.OdpsType;
 
 /**
@@ -180,31 +188,31 @@ public final class Record {
                 return expect(column, value, String.class);
             }
             case DECIMAL -> {
-                return expect(column, value, java.math.BigDecimal.class);
+                return expect(column, value, BigDecimal.class);
             }
             case DATE -> {
-                return expect(column, value, java.time.LocalDate.class);
+                return expect(column, value, LocalDate.class);
             }
             case DATETIME, TIMESTAMP -> {
-                return expect(column, value, java.time.Instant.class);
+                return expect(column, value, Instant.class);
             }
             case TIMESTAMP_NTZ -> {
-                return expect(column, value, java.time.LocalDateTime.class);
+                return expect(column, value, LocalDateTime.class);
             }
             case INTERVAL_DAY_TIME -> {
-                return expect(column, value, java.time.Duration.class);
+                return expect(column, value, Duration.class);
             }
             case INTERVAL_YEAR_MONTH -> {
-                return expect(column, value, java.time.Period.class);
+                return expect(column, value, Period.class);
             }
             case ARRAY -> {
                 return expect(column, value, List.class);
             }
             case MAP -> {
-                return expect(column, value, java.util.Map.class);
+                return expect(column, value, Map.class);
             }
             case STRUCT -> {
-                return expect(column, value, org.odpsexplorer.wire.tunnel.OdpsStruct.class);
+                return expect(column, value, OdpsStruct.class);
             }
             default -> throw new IllegalStateException("unhandled kind " + kind);
         }

@@ -46,7 +46,7 @@ import org.odpsexplorer.wire.tunnel.RecordStreamEncoder;
  * <p>Memory: one encoded record plus stream buffers; the block lives on disk. Not thread-safe.
  */
 public final class RecordWriter implements AutoCloseable {
-    /** Block ids the service accepts: 0…19999 ({@code tunnel.md} §5). */
+    /** Block ids the service accepts: 0…19999 ({@code protocol/tunnel.md} §5). */
     private static final long MAX_BLOCKS = 20_000;
 
     private final TunnelApi tunnel;
@@ -217,7 +217,7 @@ public final class RecordWriter implements AutoCloseable {
 
                 @Override
                 public @Nullable String md5Hex() {
-                    return null; // neither official client sends Content-MD5 on block PUTs (tunnel.md §2.1)
+                    return null; // neither official client sends Content-MD5 on block PUTs (protocol/tunnel.md §2.1)
                 }
 
                 @Override
@@ -251,7 +251,7 @@ public final class RecordWriter implements AutoCloseable {
         }
         try {
             TunnelSession server = tunnel.reloadUpload(project, table, partition, session.id());
-            // the Java SDK's check before committing (tunnel.md §6): the server must hold exactly our blocks
+            // the Java SDK's check before committing (protocol/tunnel.md §6): the server must hold exactly our blocks
             if (!new HashSet<>(server.blocks()).equals(new HashSet<>(blocks))) {
                 throw new OdpsException(0, "BlocksNotMatch", "server holds blocks " + server.blocks()
                         + ", client sent " + blocks, null, "commit " + describe());

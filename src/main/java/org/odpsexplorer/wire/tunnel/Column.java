@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * One table column (data or partition key). {@code comment} is {@code ""} when absent; {@code nullable} is what the
- * schema JSON says (informational for the clients, {@code tunnel.md} §3.1).
+ * schema JSON says (informational for the clients, {@code protocol/tunnel.md} §3.1).
  */
 public record Column(String name, OdpsType type, String comment, boolean nullable) {
     public Column {

@@ -6,7 +6,7 @@ import java.nio.ByteOrder;
 import java.util.zip.CRC32C;
 
 /**
- * CRC-32C accumulator with the fixed-width little-endian feeds the record stream uses ({@code tunnel.md} §10.3).
+ * CRC-32C accumulator with the fixed-width little-endian feeds the record stream uses ({@code protocol/tunnel.md} §10.3).
  * Not thread-safe; one instance per record or per stream.
  *
  * <p>Small feeds (field numbers, 8-byte values) are gathered in a local buffer and handed to the JDK's intrinsic

@@ -7,7 +7,7 @@ package org.odpsexplorer.wire.tunnel;
  *                          {@code MaxFieldSize} is 8 MiB)
  * @param maxRecordBytes    largest encoded record; bounds memory on garbage input
  * @param requireTrailer    whether a stream that ends cleanly between records without a trailer is an error (servers:
- *                          yes; the official readers tolerate it, {@code tunnel.md} §10.3)
+ *                          yes; the official readers tolerate it, {@code protocol/tunnel.md} §10.3)
  * @param enforceNotNull    whether an absent value for a column with {@code nullable == false} is an error
  */
 public record DecoderOptions(int maxFieldBytes, int maxRecordBytes, boolean requireTrailer, boolean enforceNotNull) {

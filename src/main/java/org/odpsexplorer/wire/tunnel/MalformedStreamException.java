@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.util.Objects;
 
 /**
- * A record stream that violates {@code tunnel.md} §10: undecodable bytes, a type mismatch, a value outside its type,
+ * A record stream that violates {@code protocol/tunnel.md} §10: undecodable bytes, a type mismatch, a value outside its type,
  * or a checksum / count that does not verify. Carries a machine-readable {@link Reason} and the record index and
  * byte offset where it was detected. Thrown by {@link RecordStreamDecoder}; never wraps a programming error.
  */
 public final class MalformedStreamException extends IOException {
-    /** What was wrong; the emulator maps these to tunnel error codes ({@code tunnel.md} §11.2). */
+    /** What was wrong; the emulator maps these to tunnel error codes ({@code protocol/tunnel.md} §11.2). */
     public enum Reason {
         /** The stream ended inside a record, value or trailer. */
         TRUNCATED,

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A STRING value: MaxCompute strings are byte strings that usually, but not always, hold UTF-8 ({@code tunnel.md}
+ * A STRING value: MaxCompute strings are byte strings that usually, but not always, hold UTF-8 ({@code protocol/tunnel.md}
  * §10.2). Keeps the exact bytes so non-UTF-8 values round-trip. Immutable; equality is by bytes.
  */
 public final class OdpsString extends ByteValue implements Comparable<OdpsString> {

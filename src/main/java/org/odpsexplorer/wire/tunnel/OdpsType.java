@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * A MaxCompute column type ({@code tunnel.md} §3.1, {@code rest.md} §8.1). Immutable; parse with {@link #parse}.
+ * A MaxCompute column type ({@code protocol/tunnel.md} §3.1, {@code protocol/rest.md} §8.1). Immutable; parse with {@link #parse}.
  * {@link #typeName()} is the canonical upper-case spelling the tunnel {@code Schema} uses ({@code DECIMAL(38,18)},
  * {@code ARRAY<BIGINT>}, {@code STRUCT<x:INT,y:STRING>}); {@link #lowerTypeName()} the lower-case one of the table
  * meta JSON (struct field names keep their case in both).
@@ -56,7 +56,7 @@ public sealed interface OdpsType {
     }
 
     /**
-     * Parses a type string case-insensitively; bare {@code DECIMAL} means {@code DECIMAL(38,18)} ({@code instances.md}
+     * Parses a type string case-insensitively; bare {@code DECIMAL} means {@code DECIMAL(38,18)} ({@code protocol/instances.md}
      * §7).
      *
      * @throws IllegalArgumentException with the offending text when it is not a supported type

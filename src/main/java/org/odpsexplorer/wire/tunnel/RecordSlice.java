@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * One validated record exactly as it appeared on the wire: from its first field tag through its CRC varint
- * ({@code tunnel.md} §11.3), plus that CRC. Concatenating slices and a fresh trailer yields a valid stream for the
+ * ({@code protocol/tunnel.md} §11.3), plus that CRC. Concatenating slices and a fresh trailer yields a valid stream for the
  * same columns. The array is owned by the slice; do not modify it.
  */
 public record RecordSlice(byte[] bytes, int crc) {

@@ -35,7 +35,7 @@ import org.odpsexplorer.wire.tunnel.OdpsType.StructField;
 import org.odpsexplorer.wire.tunnel.OdpsType.StructType;
 
 /**
- * Reads one record stream ({@code tunnel.md} §10) from an {@link InputStream}, one record at a time, validating as it
+ * Reads one record stream ({@code protocol/tunnel.md} §10) from an {@link InputStream}, one record at a time, validating as it
  * goes: tags and wire types against the columns, value ranges, each record CRC, and at the end the trailer count, the
  * stream checksum and end-of-stream. Any violation is a {@link MalformedStreamException}; garbage input never causes
  * an unchecked exception, and memory stays bounded by {@link DecoderOptions#maxRecordBytes()}.
@@ -557,7 +557,7 @@ public final class RecordStreamDecoder implements Closeable {
         }
         long tag = readVarint();
         if (tag == (1 << 3 | RecordStreamFormat.WIRE_LENGTH_DELIMITED)) {
-            // optional server metrics (tunnel.md §10.1): a JSON string with its own CRC over (int32 1, bytes)
+            // optional server metrics (protocol/tunnel.md §10.1): a JSON string with its own CRC over (int32 1, bytes)
             byte[] metrics = readBytes(readLength());
             long endTag = readVarint();
             if (endTag != ((long) RecordStreamFormat.METRICS_END_FIELD << 3)) {

@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.Period;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32C;
@@ -25,7 +26,7 @@ import org.odpsexplorer.wire.tunnel.OdpsType.MapType;
 import org.odpsexplorer.wire.tunnel.OdpsType.StructType;
 
 /**
- * Writes one record stream ({@code tunnel.md} §10) to an {@link OutputStream}, one record at a time, then the trailer.
+ * Writes one record stream ({@code protocol/tunnel.md} §10) to an {@link OutputStream}, one record at a time, then the trailer.
  * Produces the same bytes as the Java SDK's {@code ProtobufRecordStreamWriter} (fields in ascending column order,
  * NULL = absent field).
  *
@@ -509,8 +510,8 @@ public final class RecordStreamEncoder implements Closeable {
             case MAP -> {
                 MapType mapType = (MapType) type;
                 Map<?, ?> map = cast(value, Map.class);
-                List<@Nullable Object> keys = new java.util.ArrayList<>(map.size());
-                List<@Nullable Object> vals = new java.util.ArrayList<>(map.size());
+                List<@Nullable Object> keys = new ArrayList<>(map.size());
+                List<@Nullable Object> vals = new ArrayList<>(map.size());
                 for (Map.Entry<?, ?> e : map.entrySet()) {
                     keys.add(e.getKey());
                     vals.add(e.getValue());

@@ -1,6 +1,8 @@
 package org.odpsexplorer.wire.tunnel;
 
-/** Constants of the record stream ({@code tunnel.md} §10.1) and the wire type of each column type. */
+import java.util.Arrays;
+
+/** Constants of the record stream ({@code protocol/tunnel.md} §10.1) and the wire type of each column type. */
 public final class RecordStreamFormat {
     /** End of a record; its value is the record CRC. Tag bytes {@code 80 c0 ff 7f}. */
     public static final int END_RECORD_FIELD = (1 << 25) - 1024;
@@ -33,7 +35,7 @@ public final class RecordStreamFormat {
         sink.writeZigzag64(recordCount);
         sink.writeTag(CHECKSUM_FIELD, WIRE_VARINT);
         sink.writeVarint(checksum & 0xFFFF_FFFFL);
-        return java.util.Arrays.copyOf(sink.array(), sink.size());
+        return Arrays.copyOf(sink.array(), sink.size());
     }
 
     /** Wire type in the tag of a top-level field of {@code type} (§10.2). */

@@ -1,5 +1,6 @@
 package org.odpsexplorer.wire.tunnel;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -15,8 +16,8 @@ import org.odpsexplorer.wire.Json;
  * Data columns and partition keys of a table. Partition keys are never part of a record stream. Column names are
  * unique case-insensitively across both lists.
  *
- * <p>Two JSON spellings exist: the table meta {@code <Schema>} ({@code rest.md} §8.1: lower-case types,
- * {@code isNullable}) and the tunnel session {@code Schema} ({@code tunnel.md} §3.1: upper-case types,
+ * <p>Two JSON spellings exist: the table meta {@code <Schema>} ({@code protocol/rest.md} §8.1: lower-case types,
+ * {@code isNullable}) and the tunnel session {@code Schema} ({@code protocol/tunnel.md} §3.1: upper-case types,
  * {@code nullable}). {@link #fromJson} reads both.
  */
 public record TableSchema(List<Column> columns, List<Column> partitionKeys) {
@@ -94,7 +95,7 @@ public record TableSchema(List<Column> columns, List<Column> partitionKeys) {
     public static TableSchema fromJson(String text) {
         try {
             return fromJson(JSON.readTree(text));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("schema is not JSON: " + e.getOriginalMessage(), e);
         }
     }

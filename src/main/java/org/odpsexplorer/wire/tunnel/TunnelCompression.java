@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.util.Locale;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
+import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 import java.util.zip.ZipException;
 import org.jspecify.annotations.Nullable;
@@ -14,7 +15,7 @@ import org.odpsexplorer.wire.tunnel.MalformedStreamException.Reason;
 
 /**
  * {@code Content-Encoding: deflate} of tunnel bodies: a zlib container (RFC 1950), level 1 as the Java SDK writes it
- * ({@code tunnel.md} §7). The returned streams own the given ones: closing them closes the underlying stream.
+ * ({@code protocol/tunnel.md} §7). The returned streams own the given ones: closing them closes the underlying stream.
  */
 public final class TunnelCompression {
     /** The only compression both sides implement; the others are rejected by the emulator. */
@@ -54,8 +55,8 @@ public final class TunnelCompression {
      * with reason {@link Reason#BAD_COMPRESSION}.
      */
     public static InputStream inflating(InputStream in) {
-        return new InflaterInputStream(in, new java.util.zip.Inflater(), 64 * 1024) {
-            private final java.util.zip.Inflater own = inf;
+        return new InflaterInputStream(in, new Inflater(), 64 * 1024) {
+            private final Inflater own = inf;
 
             @Override
             public int read(byte[] b, int off, int len) throws IOException {

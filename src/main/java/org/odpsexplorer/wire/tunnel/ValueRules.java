@@ -5,7 +5,7 @@ import org.odpsexplorer.wire.tunnel.OdpsType.DecimalType;
 import org.odpsexplorer.wire.tunnel.OdpsType.Kind;
 
 /**
- * Value ranges per type ({@code tunnel.md} §11.2), shared by encoder and decoder. Each check returns {@code null}
+ * Value ranges per type ({@code protocol/tunnel.md} §11.2), shared by encoder and decoder. Each check returns {@code null}
  * when the value is fine, else a short description of the problem.
  */
 final class ValueRules {

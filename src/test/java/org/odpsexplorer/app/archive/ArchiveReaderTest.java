@@ -3,11 +3,15 @@ package org.odpsexplorer.app.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.BufferedReader;
+import java.io.File;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -159,7 +163,7 @@ class ArchiveReaderTest {
             entries.put("pkg/mod" + i + ".py", ("x = " + i + "\n").repeat(2000) + new GeneratedContent(3000, i));
         }
         byte[] whole = Files.readAllBytes(ArchiveFixtures.zip(dir.resolve("whole.zip"), entries));
-        byte[] cut = java.util.Arrays.copyOf(whole, whole.length / 2);
+        byte[] cut = Arrays.copyOf(whole, whole.length / 2);
         odps.createResource("cut.zip", "archive", cut);
         try (ArchiveReader reader = new ArchiveReader(odps, "cut.zip", ArchiveFormat.ZIP)) {
             ArchiveListing listing = reader.list(ResourceOptions.defaults());
@@ -176,7 +180,7 @@ class ArchiveReaderTest {
     @Test
     void aTruncatedTarGzNamesTheOffsetsWhereItBroke() throws Exception {
         byte[] whole = Files.readAllBytes(ArchiveFixtures.tar(dir.resolve("cut.tar.gz"), 4, 50_000, true));
-        odps.createResource("cut.tar.gz", "archive", java.util.Arrays.copyOf(whole, whole.length * 3 / 4));
+        odps.createResource("cut.tar.gz", "archive", Arrays.copyOf(whole, whole.length * 3 / 4));
         try (ArchiveReader reader = new ArchiveReader(odps, "cut.tar.gz", ArchiveFormat.TAR_GZ)) {
             ArchiveListing listing = reader.list(ResourceOptions.defaults());
             assertThat(listing.entries()).extracting(ArchiveEntry::path).startsWith("blobs/blob-000.bin")
@@ -249,7 +253,7 @@ class ArchiveReaderTest {
         try (var all = Files.walk(base)) {
             all.filter(Files::isRegularFile).forEach(f -> written.add(base.relativize(f).toString()));
         }
-        assertThat(written).containsExactly("target/ok/fine.txt".replace('/', java.io.File.separatorChar));
+        assertThat(written).containsExactly("target/ok/fine.txt".replace('/', File.separatorChar));
         assertThat(dir.resolve("evil.txt")).doesNotExist();
         assertThat(Path.of("/abs.txt")).doesNotExist();
     }
@@ -263,7 +267,7 @@ class ArchiveReaderTest {
         Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         List<String> lines = new ArrayList<>();
         try (InputStream out = child.getInputStream();
-             var reader = new java.io.BufferedReader(new java.io.InputStreamReader(out, StandardCharsets.UTF_8))) {
+             var reader = new BufferedReader(new InputStreamReader(out, StandardCharsets.UTF_8))) {
             reader.lines().forEach(lines::add);
         }
         assertThat(child.waitFor(5, TimeUnit.MINUTES)).isTrue();

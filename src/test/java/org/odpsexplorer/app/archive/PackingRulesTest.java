@@ -2,8 +2,10 @@ package org.odpsexplorer.app.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,8 +85,8 @@ class PackingRulesTest {
 
     @Test
     void aPreviewCutInsideAUtf8CharacterIsStillText() {
-        byte[] text = "héllo wörld".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        byte[] cut = java.util.Arrays.copyOf(text, 9); // "héllo w" plus the first byte of ö
+        byte[] text = "héllo wörld".getBytes(StandardCharsets.UTF_8);
+        byte[] cut = Arrays.copyOf(text, 9); // "héllo w" plus the first byte of ö
         assertThat(ArchiveViewModel.previewText(cut, true)).isNotNull()
                 .satisfies(t -> assertThat(t.text()).isEqualTo("héllo w"));
         assertThat(ArchiveViewModel.completeUtf8Length(cut)).isEqualTo(8);

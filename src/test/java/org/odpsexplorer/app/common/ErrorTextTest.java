@@ -2,6 +2,7 @@ package org.odpsexplorer.app.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
 import org.odpsexplorer.sdk.model.OdpsException;
@@ -18,7 +19,7 @@ class ErrorTextTest {
 
     @Test
     void otherFailuresShowTheirMessageAndCauses() {
-        Exception e = new java.io.IOException("disk full", new IllegalStateException("inner"));
+        Exception e = new IOException("disk full", new IllegalStateException("inner"));
         assertThat(ErrorText.summary(e)).isEqualTo("disk full");
         assertThat(ErrorText.details(e)).contains("java.io.IOException: disk full", "Caused by: java.lang.IllegalStateException: inner");
         assertThat(ErrorText.summary(new RuntimeException())).isEqualTo("RuntimeException");

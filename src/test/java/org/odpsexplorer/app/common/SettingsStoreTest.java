@@ -62,7 +62,7 @@ class SettingsStoreTest {
 
     @Test
     void anUnknownThemeNameFallsBackToLight() throws Exception {
-        java.nio.file.Files.writeString(dir.resolve("settings.properties"), "theme=solarized\nwindow.width=900\n");
+        Files.writeString(dir.resolve("settings.properties"), "theme=solarized\nwindow.width=900\n");
         AppSettings loaded = new SettingsStore(dir).load();
         assertThat(loaded.theme()).isEqualTo(Theme.LIGHT);
         assertThat(loaded.width()).isEqualTo(900);

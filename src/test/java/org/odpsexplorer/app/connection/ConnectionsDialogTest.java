@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
+import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
@@ -26,6 +28,7 @@ import org.odpsexplorer.emulator.EmulatorConfig;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.NodeQueryUtils;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Robot test of the connections dialog against a real emulator: a wrong secret shows the server's error code. */
@@ -52,7 +55,7 @@ class ConnectionsDialogTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        stage.setScene(new javafx.scene.Scene(new Label("owner"), 300, 200));
+        stage.setScene(new Scene(new Label("owner"), 300, 200));
         stage.show();
     }
 
@@ -65,7 +68,7 @@ class ConnectionsDialogTest {
         AtomicReference<Optional<List<ConnectionProfile>>> result = new AtomicReference<>();
         Platform.runLater(() -> result.set(dialog.show(List.of())));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#connAdd")
-                .match(org.testfx.util.NodeQueryUtils.isVisible()).tryQuery().isPresent());
+                .match(NodeQueryUtils.isVisible()).tryQuery().isPresent());
         robot.clickOn("#connAdd");
         set(robot, "#connName", "Emulator");
         set(robot, "#connEndpoint", emulator.url());
@@ -76,7 +79,7 @@ class ConnectionsDialogTest {
         Label outcome = robot.lookup("#testResult").queryAs(Label.class);
         try {
             WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> outcome.getText().startsWith("Failed:"));
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new AssertionError("test result: " + outcome.getText(), e);
         }
         assertThat(outcome.getText()).contains("Signature").contains("Request id");
@@ -134,7 +137,7 @@ class ConnectionsDialogTest {
         Label outcome = robot.lookup("#testResult").queryAs(Label.class);
         try {
             WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> outcome.getText().startsWith("Connected:"));
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new AssertionError("test result: " + outcome.getText(), e);
         }
 
@@ -177,7 +180,7 @@ class ConnectionsDialogTest {
         AtomicReference<Optional<List<ConnectionProfile>>> result = new AtomicReference<>();
         Platform.runLater(() -> result.set(dialog.show(List.of())));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#connAdd")
-                .match(org.testfx.util.NodeQueryUtils.isVisible()).tryQuery().isPresent());
+                .match(NodeQueryUtils.isVisible()).tryQuery().isPresent());
         return result;
     }
 

@@ -3,6 +3,7 @@ package org.odpsexplorer.app.editor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import javafx.beans.value.ChangeListener;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,7 @@ class CancelSaveTest {
         doc.overwrite(SIZE - 2, (byte) 1);
         vm.dirtyProperty().set(true); // as the tab does on every edit
         StringBuilder seen = new StringBuilder();
-        javafx.beans.value.ChangeListener<String> canceller = (obs, o, text) -> {
+        ChangeListener<String> canceller = (obs, o, text) -> {
             if (text.startsWith("Uploading")) {
                 seen.append(text).append('\n');
                 assertThat(vm.cancellableProperty().get()).isTrue();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -139,7 +140,7 @@ class EncodingAndHonestSaveTest {
         assertThat(serverBytes("enc_refuse.sql")).as("nothing replaced, nothing written").isEqualTo(bytes);
 
         vm.saveWithEncoding(TextEncoding.UTF_8, edited);
-        assertThat(serverBytes("enc_refuse.sql")).isEqualTo(edited.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(serverBytes("enc_refuse.sql")).isEqualTo(edited.getBytes(StandardCharsets.UTF_8));
         assertThat(vm.encoding()).isEqualTo(TextEncoding.UTF_8);
         vm.release();
     }
@@ -165,7 +166,7 @@ class EncodingAndHonestSaveTest {
 
     @Test
     void saveOnACleanTabUploadsNothing() throws Exception {
-        put("honest_clean.txt", "one\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        put("honest_clean.txt", "one\n".getBytes(StandardCharsets.UTF_8));
         ResourceEditorViewModel vm = open("honest_clean.txt", OpenMode.R_PLUS);
         edit(vm, "one\ntwo\n");
         Instant saved = odps.getResource("honest_clean.txt").lastModifiedTime();
@@ -178,7 +179,7 @@ class EncodingAndHonestSaveTest {
 
     @Test
     void appendModeMovesTheProtectedRegionOnlyAfterTheUploadSucceeded() {
-        put("honest_append.log", "a\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        put("honest_append.log", "a\n".getBytes(StandardCharsets.UTF_8));
         ResourceEditorViewModel vm = open("honest_append.log", OpenMode.A);
         List<String> savedTexts = new ArrayList<>();
         vm.addSavedListener((info, text) -> savedTexts.add(text));
@@ -190,14 +191,14 @@ class EncodingAndHonestSaveTest {
         assertThat(vm.dirtyProperty().get()).isTrue();
         vm.saveText("a\nb\n");
         assertThat(savedTexts).containsExactly("a\nb\n");
-        assertThat(new String(serverBytes("honest_append.log"), java.nio.charset.StandardCharsets.UTF_8))
+        assertThat(new String(serverBytes("honest_append.log"), StandardCharsets.UTF_8))
                 .isEqualTo("a\nb\n");
         vm.release();
     }
 
     @Test
     void aCommentChangeKeepsOpenTabsFreeOfFalseConflictsAndIsCheckedLikeASave() throws Exception {
-        put("honest_comment.txt", "body\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        put("honest_comment.txt", "body\n".getBytes(StandardCharsets.UTF_8));
         ResourceEditorViewModel tab = open("honest_comment.txt", OpenMode.R_PLUS);
         ResourceTreeViewModel tree = new ResourceTreeViewModel(sessions, new SameThreadUiExecutor(), dialogs);
         tree.addCommentListener((r, before, after) -> tab.rebase(before, after));
@@ -210,7 +211,7 @@ class EncodingAndHonestSaveTest {
 
         edit(tab, "body\nmore\n");
         assertThat(tab.conflictProperty().get()).as("no false conflict after our own comment change").isNull();
-        assertThat(new String(serverBytes("honest_comment.txt"), java.nio.charset.StandardCharsets.UTF_8))
+        assertThat(new String(serverBytes("honest_comment.txt"), StandardCharsets.UTF_8))
                 .isEqualTo("body\nmore\n");
         assertThat(odps.getResource("honest_comment.txt").comment()).as("the save keeps the comment")
                 .isEqualTo("nightly");
@@ -220,7 +221,7 @@ class EncodingAndHonestSaveTest {
         ResourceInfo before = odps.getResource("honest_comment.txt").info();
         tree.select(ref, before);
         Thread.sleep(1100);
-        odps.updateResource("honest_comment.txt", "theirs\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        odps.updateResource("honest_comment.txt", "theirs\n".getBytes(StandardCharsets.UTF_8),
                 ResourceOptions.defaults());
         tree.updateComment(ref, before, "mine", () -> { });
         ResourceTreeViewModel.CommentConflict conflict = tree.commentConflictProperty().get();
@@ -230,7 +231,7 @@ class EncodingAndHonestSaveTest {
         assertThat(odps.getResource("honest_comment.txt").comment()).isEqualTo("nightly");
         tree.resolveCommentConflict(ResourceTreeViewModel.ConflictChoice.KEEP_MINE);
         assertThat(odps.getResource("honest_comment.txt").comment()).isEqualTo("mine");
-        assertThat(new String(serverBytes("honest_comment.txt"), java.nio.charset.StandardCharsets.UTF_8))
+        assertThat(new String(serverBytes("honest_comment.txt"), StandardCharsets.UTF_8))
                 .as("keep mine sets the comment on their content").isEqualTo("theirs\n");
     }
 }

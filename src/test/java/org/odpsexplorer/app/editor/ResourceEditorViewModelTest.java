@@ -2,8 +2,10 @@ package org.odpsexplorer.app.editor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -137,7 +139,7 @@ class ResourceEditorViewModelTest {
     void aLargeResourceOpensReadOnlyInHexAndReadsPagesOnDemand() throws Exception {
         long size = ResourceEditorViewModel.TEXT_LIMIT + 1_000_000;
         Path file = dir.resolve("big.txt");
-        try (var out = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(file))) {
+        try (var out = new BufferedOutputStream(Files.newOutputStream(file))) {
             for (long i = 0; i < size; i++) {
                 out.write((int) ('a' + i % 26));
             }

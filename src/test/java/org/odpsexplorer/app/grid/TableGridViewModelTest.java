@@ -13,7 +13,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.LongStream;
+import org.assertj.core.groups.Tuple;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -138,7 +142,7 @@ class TableGridViewModelTest {
         vm.loadPreviousPage(); // scrolling back to the top
         assertThat(vm.statusProperty().get()).startsWith("Rows 401–1,000 of 100,000");
         assertThat(vm.rows()).extracting(TableGridViewModelTest::id).containsExactlyElementsOf(
-                java.util.stream.LongStream.rangeClosed(401, 1000).boxed().toList());
+                LongStream.rangeClosed(401, 1000).boxed().toList());
         vm.dispose();
     }
 
@@ -208,9 +212,9 @@ class TableGridViewModelTest {
         PartitionPickerViewModel picker = vm.picker();
         picker.setVisibleRange(0, 3); // counts are asked for the rows on screen only
         assertThat(picker.all()).extracting(PartitionEntry::spec, PartitionEntry::recordCount).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("pt=20240101", 2L),
-                org.assertj.core.groups.Tuple.tuple("pt=20240102", 100_000L),
-                org.assertj.core.groups.Tuple.tuple("pt=20240103", 300L));
+                Tuple.tuple("pt=20240101", 2L),
+                Tuple.tuple("pt=20240102", 100_000L),
+                Tuple.tuple("pt=20240103", 300L));
         picker.setFilter("pt>20240101");
         assertThat(picker.shown()).extracting(PartitionEntry::spec).containsExactly("pt=20240102", "pt=20240103");
         picker.setFilter("pt=20240101 or pt>=20240103");
@@ -279,7 +283,7 @@ class TableGridViewModelTest {
         List<Record> back = rowsOf(t, "pt=1");
         assertThat(back).extracting(Record::values).containsExactly(
                 List.of(5L, OdpsString.of("a,b"), new BigDecimal("1.50"), Instant.parse("2024-02-01T02:00:00Z"), true),
-                java.util.Arrays.asList(6L, null, null, null, null),
+                Arrays.asList(6L, null, null, null, null),
                 List.of(7L, OdpsString.of("tab\there"), new BigDecimal("-0.01"),
                         Instant.parse("2024-01-31T16:00:00Z"), false));
 
@@ -325,9 +329,9 @@ class TableGridViewModelTest {
     void selectedRowsExportWithTheChosenDelimiterAndEncoding() throws Exception {
         ExportViewModel export = new ExportViewModel(new SdkTableBackend(odps), tasks, dialogs);
         Path out = dir.resolve("selection.tsv");
-        List<List<Object>> rows = List.of(java.util.Arrays.asList(7L, OdpsString.of("café\tbar"), null,
+        List<List<Object>> rows = List.of(Arrays.asList(7L, OdpsString.of("café\tbar"), null,
                 Instant.parse("2024-05-06T23:30:00Z"), false));
-        List<List<@org.jspecify.annotations.Nullable Object>> typed = new ArrayList<>();
+        List<List<@Nullable Object>> typed = new ArrayList<>();
         rows.forEach(r -> typed.add(new ArrayList<>(r)));
         export.exportRows(typed, SALES.columns(), new CsvExport.Options(false, '\t', StandardCharsets.ISO_8859_1,
                 ZoneId.of("Asia/Shanghai")), out, () -> { });

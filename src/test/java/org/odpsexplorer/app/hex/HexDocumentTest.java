@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -72,7 +73,7 @@ class HexDocumentTest {
         int from = model.length / 2;
         int n = doc.read(from, tail, 0, 50);
         assertThat(n).isEqualTo(Math.min(50, model.length - from));
-        assertThat(java.util.Arrays.copyOf(tail, n)).isEqualTo(java.util.Arrays.copyOfRange(model, from, from + n));
+        assertThat(Arrays.copyOf(tail, n)).isEqualTo(Arrays.copyOfRange(model, from, from + n));
     }
 
     @Test

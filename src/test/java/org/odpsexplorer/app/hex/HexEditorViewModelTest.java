@@ -3,6 +3,7 @@ package org.odpsexplorer.app.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -208,7 +209,7 @@ class HexEditorViewModelTest {
         assertThat(DataInspector.value(rows, "int64 LE")).isEqualTo("1");
         assertThat(DataInspector.value(rows, "uint16 BE")).isEqualTo("256");
 
-        byte[] pi = java.nio.ByteBuffer.allocate(8).putDouble(Math.PI).array();
+        byte[] pi = ByteBuffer.allocate(8).putDouble(Math.PI).array();
         List<DataInspector.Row> r2 = DataInspector.inspect(pi, 8);
         assertThat(DataInspector.value(r2, "float64 BE")).isEqualTo(Double.toString(Math.PI));
         byte[] euro = "€".getBytes(StandardCharsets.UTF_8);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.image.WritableImage;
@@ -34,7 +35,7 @@ class HexEditorViewTest {
             data[i] = (byte) i;
         }
         view = new HexEditorView(new HexEditorViewModel(new HexDocument(ByteSource.of(data)), tasks));
-        stage.setScene(new Scene((javafx.scene.Parent) view.root(), 1000, 500));
+        stage.setScene(new Scene((Parent) view.root(), 1000, 500));
         themes = new ThemeSwitcher(stage, Theme.LIGHT);
         stage.show();
     }

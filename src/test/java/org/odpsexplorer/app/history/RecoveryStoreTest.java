@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,7 +87,7 @@ class RecoveryStoreTest {
         store.save(text("good", "keep me"), 1);
         Files.write(dir.resolve("bad.recovery"), new byte[] {'O', 'D', 'P', 'S', 1, 2, 3, 4, 5, 6, 7, 8, 9});
         byte[] torn = Files.readAllBytes(dir.resolve("good.recovery"));
-        Files.write(dir.resolve("torn.recovery"), java.util.Arrays.copyOf(torn, torn.length - 3));
+        Files.write(dir.resolve("torn.recovery"), Arrays.copyOf(torn, torn.length - 3));
         List<RecoveryStore.Recovered> all = store.loadAll();
         assertThat(all).hasSize(3);
         assertThat(all.stream().filter(r -> r.problem() == null).map(RecoveryStore.Recovered::text))

@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,6 +17,7 @@ import org.odpsexplorer.app.common.SameThreadUiExecutor;
 import org.odpsexplorer.app.connection.EmbeddedEmulator;
 import org.odpsexplorer.app.editor.OpenMode;
 import org.odpsexplorer.app.editor.ResourceEditorViewModel;
+import org.odpsexplorer.app.hex.ByteSource;
 import org.odpsexplorer.emulator.EmulatorConfig;
 import org.odpsexplorer.sdk.Odps;
 import org.odpsexplorer.sdk.model.ResourceOptions;
@@ -230,9 +232,9 @@ class SaveHistoryTest {
         two[0] = 1;
         two[4096] = 7;
         HistoryRef bin = ref("h_cmp.bin");
-        Version v1 = h.journal().record(bin, VersionAction.SAVE, null, org.odpsexplorer.app.hex.ByteSource.of(one), null);
-        Version v2 = h.journal().record(bin, VersionAction.SAVE, null, org.odpsexplorer.app.hex.ByteSource.of(
-                java.util.Arrays.copyOf(two, 4999)), null);
+        Version v1 = h.journal().record(bin, VersionAction.SAVE, null, ByteSource.of(one), null);
+        Version v2 = h.journal().record(bin, VersionAction.SAVE, null, ByteSource.of(
+                Arrays.copyOf(two, 4999)), null);
         panel.compare(v2, v1);
         HistoryViewModel.BinaryDiff b = (HistoryViewModel.BinaryDiff) panel.comparisonProperty().get();
         assertThat(b.left()).isEqualTo(v1);

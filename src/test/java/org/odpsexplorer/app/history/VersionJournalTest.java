@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -31,7 +35,7 @@ class VersionJournalTest {
         VersionJournal j = new VersionJournal(dir, JournalLimits.DEFAULTS);
         byte[] small = "print('hi')\n".getBytes(StandardCharsets.UTF_8);
         byte[] large = new byte[3 * 1024 * 1024];
-        java.util.Arrays.fill(large, (byte) 'x');
+        Arrays.fill(large, (byte) 'x');
         Version v1 = j.record(REF, VersionAction.SAVE, "alice", ByteSource.of(small), null);
         Version v2 = j.record(REF, VersionAction.SAVE, "bob", ByteSource.of(large), null);
         assertThat(v1.stored()).isEqualTo(Version.Stored.RAW);
@@ -44,8 +48,8 @@ class VersionJournalTest {
         assertThat(list).extracting(Version::author).containsExactly("alice", "bob");
         assertThat(reopened.readAll(list.get(0))).isEqualTo(small);
         assertThat(reopened.readAll(list.get(1))).isEqualTo(large);
-        assertThat(list.get(0).md5()).isEqualTo(java.util.HexFormat.of().formatHex(
-                java.security.MessageDigest.getInstance("MD5").digest(small)));
+        assertThat(list.get(0).md5()).isEqualTo(HexFormat.of().formatHex(
+                MessageDigest.getInstance("MD5").digest(small)));
     }
 
     @Test
@@ -97,7 +101,7 @@ class VersionJournalTest {
         j.record(REF, VersionAction.SAVE, null, ByteSource.of(random(5000, 5)), null);
         Path blobA = dir.resolve("blobs").resolve(a.md5().substring(0, 2)).resolve(a.md5());
         byte[] torn = Files.readAllBytes(blobA);
-        Files.write(blobA, java.util.Arrays.copyOf(torn, 100));
+        Files.write(blobA, Arrays.copyOf(torn, 100));
         Files.delete(dir.resolve("blobs").resolve(b.md5().substring(0, 2)).resolve(b.md5()));
         Path entryDir;
         try (Stream<Path> s = Files.walk(dir.resolve("entries"))) {
@@ -121,7 +125,7 @@ class VersionJournalTest {
         Files.writeString(notADir, "a file where the folder should be");
         HistoryService service = new HistoryService(dir.resolve("config"), dir.resolve("data"),
                 new HistorySettings(notADir, JournalLimits.DEFAULTS));
-        List<String> warnings = new java.util.ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         service.onWarning(warnings::add);
         String warning = service.recorder("conn", "p1").afterSave("a.py", null, ByteSource.of(new byte[10]),
                 VersionAction.SAVE);

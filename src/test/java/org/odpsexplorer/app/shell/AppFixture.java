@@ -1,18 +1,31 @@
 package org.odpsexplorer.app.shell;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.TransferMode;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.odpsexplorer.app.common.AppDirs;
+import org.odpsexplorer.app.common.AppSettings;
 import org.odpsexplorer.app.connection.EmbeddedEmulator;
 import org.odpsexplorer.emulator.EmulatorConfig;
 import org.odpsexplorer.sdk.Odps;
 import org.odpsexplorer.sdk.model.ResourceOptions;
 import org.testfx.api.FxRobot;
+import org.testfx.api.FxRobotException;
 import org.testfx.util.NodeQueryUtils;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -22,8 +35,8 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 final class AppFixture implements AutoCloseable {
     static final long TIMEOUT = 30;
-    private static final Map<AppContext, org.odpsexplorer.app.common.AppSettings> INITIAL =
-            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+    private static final Map<AppContext, AppSettings> INITIAL =
+            Collections.synchronizedMap(new WeakHashMap<>());
     final AppContext ctx;
     private Odps sdk;
 
@@ -55,10 +68,10 @@ final class AppFixture implements AutoCloseable {
     }
 
     String serverText(String name) throws Exception {
-        return new String(serverBytes(name), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(serverBytes(name), StandardCharsets.UTF_8);
     }
 
-    static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+    static void waitUntil(Callable<Boolean> condition) throws Exception {
         WaitForAsyncUtils.waitFor(TIMEOUT, TimeUnit.SECONDS, condition);
     }
 
@@ -80,7 +93,7 @@ final class AppFixture implements AutoCloseable {
             try {
                 robot.doubleClickOn(row);
                 return;
-            } catch (org.testfx.api.FxRobotException e) {
+            } catch (FxRobotException e) {
                 if (attempt == 3) {
                     throw e;
                 }
@@ -93,14 +106,14 @@ final class AppFixture implements AutoCloseable {
      * machine the glass robot's two clicks can reach the toolkit further apart than the double-click interval and
      * count as two single clicks (the row is then only selected); a person's double-click is timed by the OS.
      */
-    static void doubleClickRow(FxRobot robot, String query, java.util.concurrent.Callable<Boolean> opened)
+    static void doubleClickRow(FxRobot robot, String query, Callable<Boolean> opened)
             throws Exception {
         for (int attempt = 1; ; attempt++) {
             doubleClickRow(robot, query);
             try {
                 WaitForAsyncUtils.waitFor(attempt == 3 ? TIMEOUT : 10, TimeUnit.SECONDS, opened);
                 return;
-            } catch (java.util.concurrent.TimeoutException e) {
+            } catch (TimeoutException e) {
                 if (attempt == 3) {
                     throw e;
                 }
@@ -112,14 +125,14 @@ final class AppFixture implements AutoCloseable {
      * Puts a node with id {@code dragSource} at the window's right that stands in for the OS file manager: dragging
      * it starts a real drag gesture carrying the files {@code files} gives at that moment (STACK.md §7).
      */
-    static void addDragSource(MainWindow window, java.util.function.Supplier<java.util.List<java.io.File>> files) {
-        javafx.scene.control.Label source = new javafx.scene.control.Label("drag files");
+    static void addDragSource(MainWindow window, Supplier<List<File>> files) {
+        Label source = new Label("drag files");
         source.setId("dragSource");
         source.setMinSize(80, 40);
         source.setOnDragDetected(e -> {
-            javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+            ClipboardContent content = new ClipboardContent();
             content.putFiles(files.get());
-            source.startDragAndDrop(javafx.scene.input.TransferMode.COPY).setContent(content);
+            source.startDragAndDrop(TransferMode.COPY).setContent(content);
             e.consume();
         });
         window.root().setRight(source);
@@ -140,9 +153,9 @@ final class AppFixture implements AutoCloseable {
             // the window wrote its tabs and size into the shared context as they changed; the next test starts
             // from the settings the context was loaded with
             AppContext ctx = window.context();
-            org.odpsexplorer.app.common.AppSettings initial = INITIAL.get(ctx);
+            AppSettings initial = INITIAL.get(ctx);
             ctx.updateSettings(initial != null ? initial
-                    : ctx.settings().withOpenTabs(java.util.List.of()).withOpenGrids(java.util.List.of()));
+                    : ctx.settings().withOpenTabs(List.of()).withOpenGrids(List.of()));
         });
     }
 

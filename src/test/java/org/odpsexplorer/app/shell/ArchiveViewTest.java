@@ -5,6 +5,7 @@ import static org.odpsexplorer.app.shell.AppFixture.await;
 import static org.odpsexplorer.app.shell.AppFixture.waitUntil;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -151,7 +152,7 @@ class ArchiveViewTest {
     }
 
     private static byte[] zipOf(Map<String, byte[]> entries) throws Exception {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(bytes)) {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
                 zip.putArchiveEntry(new ZipArchiveEntry(e.getKey()));

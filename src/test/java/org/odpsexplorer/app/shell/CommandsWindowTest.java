@@ -26,6 +26,7 @@ import org.odpsexplorer.app.tree.ProjectRef;
 import org.odpsexplorer.app.tree.ResourceTreeView;
 import org.odpsexplorer.sdk.model.ResourceInfo;
 import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
@@ -92,7 +93,7 @@ class CommandsWindowTest {
 
     private ResourceEditorTab open(String name, OpenMode mode) throws Exception {
         ResourceInfo info = app.sdk().getResource(name).info();
-        org.testfx.api.FxToolkit.setupFixture(() -> window.open(demo(), info, mode, false));
+        FxToolkit.setupFixture(() -> window.open(demo(), info, mode, false));
         waitUntil(() -> window.editors().selected().filter(t -> t.viewModel().getName().equals(name))
                 .map(t -> t.codeEditor() != null && t.codeEditor().area().getScene() != null).orElse(false));
         WaitForAsyncUtils.waitForFxEvents();

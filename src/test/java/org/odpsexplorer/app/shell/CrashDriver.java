@@ -1,9 +1,11 @@
 package org.odpsexplorer.app.shell;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -90,7 +92,7 @@ public final class CrashDriver {
                     e.printStackTrace();
                 }
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             out("error stdin: " + e);
         }
     }
@@ -113,7 +115,7 @@ public final class CrashDriver {
             case "type" -> {
                 fx(() -> {
                     tab(a[1]).codeEditor().area().appendText(String.join(" ",
-                            java.util.Arrays.copyOfRange(a, 2, a.length)).replace("\\n", "\n"));
+                            Arrays.copyOfRange(a, 2, a.length)).replace("\\n", "\n"));
                     return null;
                 });
                 out("typed " + a[1]);

@@ -3,6 +3,7 @@ package org.odpsexplorer.app.shell;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedWriter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,6 +20,8 @@ import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -117,7 +120,7 @@ class CrashRecoveryTest {
     }
 
     private static String serverText(String name) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         odps.downloadResource(name, out, ResourceOptions.defaults());
         return out.toString(StandardCharsets.UTF_8);
     }
@@ -204,7 +207,7 @@ class CrashRecoveryTest {
             acks.forEach(a -> ackedMd5.add(a.split(" ")[2]));
             // the server holds one whole version: the last acknowledged save, or the one started after it
             String text = serverText("trial.py");
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("version (\\d+)\nx*\n").matcher(text);
+            Matcher m = Pattern.compile("version (\\d+)\nx*\n").matcher(text);
             assertThat(m.matches()).as("trial " + trial + ": whole content, got " + text.length() + " chars").isTrue();
             int n = Integer.parseInt(m.group(1));
             if (acks.isEmpty()) {

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import javafx.geometry.Side;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
@@ -204,7 +205,7 @@ class DailyDriverTest {
         ResourceEditorTab tab = openFromTree(robot, "short_big5.ini");
         assertThat(text(robot, "#encodingLabel")).contains("(guessed)");
         // Monocle's robot raises no popup-trigger clicks, so the tab's own context menu is shown directly
-        robot.interact(() -> tab.tab().getContextMenu().show(tab.codeEditor().area(), javafx.geometry.Side.TOP, 0, 0));
+        robot.interact(() -> tab.tab().getContextMenu().show(tab.codeEditor().area(), Side.TOP, 0, 0));
         robot.clickOn("Reopen with encoding…");
         ComboBox<TextEncoding> choices = robot.lookup("#encodingDialog .combo-box").query();
         robot.interact(() -> choices.setValue(TextEncoding.BIG5));
@@ -242,7 +243,7 @@ class DailyDriverTest {
         String cell = showInTree(robot, "mode_words.txt");
         robot.clickOn(cell);
         TreeCell<?> row = robot.lookup(cell).query();
-        robot.interact(() -> row.getContextMenu().show(row, javafx.geometry.Side.BOTTOM, 0, 0));
+        robot.interact(() -> row.getContextMenu().show(row, Side.BOTTOM, 0, 0));
         robot.clickOn("Open with mode…");
         ComboBox<OpenMode> modes = robot.lookup("#openModeDialog .combo-box").query();
         WaitForAsyncUtils.waitForFxEvents();

@@ -8,10 +8,14 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Callable;
+import javafx.geometry.Side;
 import javafx.scene.Node;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TreeCell;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +27,7 @@ import org.odpsexplorer.app.editor.ResourceEditorTab;
 import org.odpsexplorer.app.tree.ProjectRef;
 import org.odpsexplorer.app.tree.ResourceTreeView;
 import org.odpsexplorer.sdk.model.Function;
+import org.odpsexplorer.sdk.model.ResourceType;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -84,7 +89,7 @@ class FunctionsWindowTest {
     }
 
     /** Reloads the demo project and narrows the tree to {@code text} once {@code ready} holds. */
-    private void reloadAndFilter(FxRobot robot, String text, java.util.concurrent.Callable<Boolean> ready)
+    private void reloadAndFilter(FxRobot robot, String text, Callable<Boolean> ready)
             throws Exception {
         app.sdk();
         waitUntil(() -> robot.lookup("#project-demo").tryQuery().isPresent());
@@ -124,7 +129,7 @@ class FunctionsWindowTest {
         robot.clickOn(rowQuery);
         TreeCell<?> row = robot.lookup(rowQuery).query();
         // Monocle's robot does not raise popup-trigger clicks, so the row's own context menu is shown directly
-        robot.interact(() -> row.getContextMenu().show(row, javafx.geometry.Side.BOTTOM, 0, 0));
+        robot.interact(() -> row.getContextMenu().show(row, Side.BOTTOM, 0, 0));
     }
 
     /** Filters the dialog's resource list down to {@code name} and ticks its box. */
@@ -270,15 +275,15 @@ class FunctionsWindowTest {
         robot.clickOn(src);
         waitUntil(() -> window.treeView().selectedResource() != null
                 && window.treeView().selectedResource().info().name().equals("sa_src.txt"));
-        robot.type(javafx.scene.input.KeyCode.ENTER);
+        robot.type(KeyCode.ENTER);
         waitUntil(() -> window.editors().selected().map(t -> t.viewModel().getName().equals("sa_src.txt")
                 && t.codeEditor() != null && t.codeEditor().area().getScene() != null).orElse(false));
         ResourceEditorTab tab = window.editors().selected().orElseThrow();
         robot.clickOn("#saveAsButton");
         TextField name = (TextField) await(robot, "#saveAsName");
         robot.interact(() -> name.setText("sa_used.py"));
-        robot.interact(() -> robot.lookup("#saveAsType").queryAs(javafx.scene.control.ChoiceBox.class)
-                .setValue(org.odpsexplorer.sdk.model.ResourceType.PY));
+        robot.interact(() -> robot.lookup("#saveAsType").queryAs(ChoiceBox.class)
+                .setValue(ResourceType.PY));
         robot.clickOn("OK");
         await(robot, "#usedByDialog");
         assertThat(robot.lookup("#usedByList").queryAs(Label.class).getText()).isEqualTo("Used by functions: sa_func");

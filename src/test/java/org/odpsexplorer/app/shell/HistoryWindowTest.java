@@ -24,8 +24,10 @@ import org.odpsexplorer.app.history.Version;
 import org.odpsexplorer.app.tree.ProjectRef;
 import org.odpsexplorer.sdk.model.ResourceInfo;
 import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
 /** Robot tests of the History panel and the recovery prompt in the real window against the embedded emulator. */
 @ExtendWith(ApplicationExtension.class)
@@ -66,10 +68,10 @@ class HistoryWindowTest {
     private ResourceEditorTab open(String name) throws Exception {
         ResourceInfo info = app.sdk().getResource(name).info();
         ProjectRef ref = new ProjectRef(window.treeViewModel().connections().get(0), "demo");
-        org.testfx.api.FxToolkit.setupFixture(() -> window.open(ref, info, OpenMode.R_PLUS, false));
+        FxToolkit.setupFixture(() -> window.open(ref, info, OpenMode.R_PLUS, false));
         waitUntil(() -> window.editors().selected().filter(t -> t.viewModel().getName().equals(name))
                 .map(t -> t.codeEditor() != null && t.codeEditor().area().getScene() != null).orElse(false));
-        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitForFxEvents();
         return window.editors().selected().orElseThrow();
     }
 

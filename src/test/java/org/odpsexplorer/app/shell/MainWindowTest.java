@@ -5,8 +5,17 @@ import static org.odpsexplorer.app.shell.AppFixture.await;
 import static org.odpsexplorer.app.shell.AppFixture.waitUntil;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import javafx.geometry.Side;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
+import javafx.scene.control.TreeCell;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
@@ -22,9 +31,12 @@ import org.odpsexplorer.app.tree.ProjectRef;
 import org.odpsexplorer.app.tree.ResourceTreeView;
 import org.odpsexplorer.sdk.model.ResourceInfo;
 import org.odpsexplorer.sdk.model.ResourceOptions;
+import org.odpsexplorer.sdk.model.ResourceType;
 import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
 /** Robot tests of the main window against a real embedded emulator: tree, editors, modes, saving, conflicts. */
 @ExtendWith(ApplicationExtension.class)
@@ -76,7 +88,7 @@ class MainWindowTest {
         robot.interact(() -> filter.setText(name));
         String query = "#" + ResourceTreeView.cellId(name);
         await(robot, query);
-        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitForFxEvents();
         return query;
     }
 
@@ -89,7 +101,7 @@ class MainWindowTest {
     private ResourceEditorTab openWithMode(String name, OpenMode mode) throws Exception {
         ResourceInfo info = app.sdk().getResource(name).info();
         ProjectRef ref = new ProjectRef(window.treeViewModel().connections().get(0), "demo");
-        org.testfx.api.FxToolkit.setupFixture(() -> window.open(ref, info, mode, false));
+        FxToolkit.setupFixture(() -> window.open(ref, info, mode, false));
         return awaitTab(name);
     }
 
@@ -98,7 +110,7 @@ class MainWindowTest {
         waitUntil(() -> window.editors().selected().filter(t -> t.viewModel().getName().equals(name))
                 .map(t -> t.codeEditor() != null ? t.codeEditor().area().getScene() != null
                         : t.hexView() != null && t.hexView().root().getScene() != null).orElse(false));
-        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitForFxEvents();
         return window.editors().selected().orElseThrow();
     }
 
@@ -115,10 +127,10 @@ class MainWindowTest {
         await(robot, "#" + ResourceTreeView.cellId("hello_tree.py"));
         await(robot, "#" + ResourceTreeView.cellId("lib_tree.jar"));
         // the drawn icon set (icons/, rendered PNGs), not shapes drawn in code; the window has the app icon
-        assertThat(robot.lookup(".icon-py").queryAs(javafx.scene.image.ImageView.class).getImage().getWidth())
+        assertThat(robot.lookup(".icon-py").queryAs(ImageView.class).getImage().getWidth())
                 .isEqualTo(32);
         assertThat(robot.lookup(".icon-jar").tryQuery()).isPresent();
-        assertThat(window.stage().getIcons()).extracting(javafx.scene.image.Image::getWidth)
+        assertThat(window.stage().getIcons()).extracting(Image::getWidth)
                 .contains(16.0, 32.0, 256.0);
 
         ResourceEditorTab tab = openByDoubleClick(robot, "hello_tree.py");
@@ -139,7 +151,7 @@ class MainWindowTest {
     @Test
     void firstStartCreatesTheEmbeddedConnectionAndListsTheDemoResources(FxRobot robot) throws Exception {
         assertThat(app.ctx.initialProfiles()).singleElement().satisfies(p -> assertThat(p.embedded()).isTrue());
-        assertThat(java.nio.file.Files.exists(dir.resolve("config").resolve("connections.json"))).isTrue();
+        assertThat(Files.exists(dir.resolve("config").resolve("connections.json"))).isTrue();
         showInTree(robot, "demo_udf.py");
         ProjectRef ref = new ProjectRef(window.treeViewModel().connections().get(0), "demo");
         assertThat(window.treeViewModel().names(ref))
@@ -148,7 +160,7 @@ class MainWindowTest {
         await(robot, "#" + ResourceTreeView.cellId("demo_udf.jar"));
         assertThat(robot.lookup("#" + ResourceTreeView.cellId("demo_udf.py")).tryQuery()).isPresent();
         assertThat(robot.lookup(".icon-jar").tryQuery()).isPresent();
-        assertThat(java.nio.file.Files.isDirectory(dir.resolve("data").resolve("emulator"))).isTrue();
+        assertThat(Files.isDirectory(dir.resolve("data").resolve("emulator"))).isTrue();
     }
 
     @Test
@@ -166,7 +178,7 @@ class MainWindowTest {
             waitUntil(() -> window.editors().all().stream()
                     .anyMatch(t -> t.viewModel().getName().equals("remember_me.sql") && t.codeEditor() != null));
         } finally {
-            app.ctx.updateSettings(app.ctx.settings().withOpenTabs(java.util.List.of()));
+            app.ctx.updateSettings(app.ctx.settings().withOpenTabs(List.of()));
         }
     }
 
@@ -243,17 +255,17 @@ class MainWindowTest {
         seed("modes.txt", "file", "head\n".getBytes(StandardCharsets.UTF_8));
         String cell = showInTree(robot, "modes.txt");
         robot.clickOn(cell);
-        javafx.scene.control.TreeCell<?> row = robot.lookup(cell).query();
+        TreeCell<?> row = robot.lookup(cell).query();
         // Monocle's robot does not raise popup-trigger clicks, so the row's own context menu is shown directly
-        robot.interact(() -> row.getContextMenu().show(row, javafx.geometry.Side.BOTTOM, 0, 0));
+        robot.interact(() -> row.getContextMenu().show(row, Side.BOTTOM, 0, 0));
         robot.clickOn("Open with mode…");
-        javafx.scene.control.ComboBox<OpenMode> modes = robot.lookup("#openModeDialog .combo-box").query();
+        ComboBox<OpenMode> modes = robot.lookup("#openModeDialog .combo-box").query();
         assertThat(modes.getItems()).hasSize(12);
         robot.interact(() -> modes.setValue(OpenMode.A_PLUS));
         robot.clickOn("OK");
         ResourceEditorTab tab = awaitTab("modes.txt");
         assertThat(tab.viewModel().mode()).isEqualTo(OpenMode.A_PLUS);
-        assertThat(robot.lookup("#modeBadge").queryAs(javafx.scene.control.Label.class).getText()).isEqualTo("a+");
+        assertThat(robot.lookup("#modeBadge").queryAs(Label.class).getText()).isEqualTo("a+");
         robot.clickOn("#codeArea");
         robot.interact(() -> tab.codeEditor().area().moveTo(0));
         robot.write("no");
@@ -282,8 +294,8 @@ class MainWindowTest {
         robot.clickOn("#saveAsButton");
         TextField name = (TextField) await(robot, "#saveAsName");
         robot.interact(() -> name.setText("copy.py"));
-        robot.interact(() -> robot.lookup("#saveAsType").queryAs(javafx.scene.control.ChoiceBox.class)
-                .setValue(org.odpsexplorer.sdk.model.ResourceType.PY));
+        robot.interact(() -> robot.lookup("#saveAsType").queryAs(ChoiceBox.class)
+                .setValue(ResourceType.PY));
         robot.clickOn("OK");
         waitUntil(() -> tab.viewModel().getName().equals("copy.py") && !tab.viewModel().busyProperty().get());
         assertThat(app.serverText("copy.py")).isEqualTo("print(1)\n");

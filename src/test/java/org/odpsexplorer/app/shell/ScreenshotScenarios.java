@@ -1,27 +1,51 @@
 package org.odpsexplorer.app.shell;
 
+import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Random;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TableView;
 import javafx.scene.control.TreeItem;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Window;
 import javafx.util.Duration;
 import javax.imageio.ImageIO;
 import org.jspecify.annotations.Nullable;
+import org.odpsexplorer.app.archive.ArchiveView;
+import org.odpsexplorer.app.archive.EntryTree;
 import org.odpsexplorer.app.connection.ConnectionProfile;
 import org.odpsexplorer.app.editor.ResourceEditorTab;
+import org.odpsexplorer.app.grid.StagingViewModel;
 import org.odpsexplorer.app.grid.TableGridView;
+import org.odpsexplorer.app.hex.HexPatch;
+import org.odpsexplorer.app.history.HistoryRef;
+import org.odpsexplorer.app.history.RecoveryStore;
+import org.odpsexplorer.app.history.Version;
 import org.odpsexplorer.app.transfer.Transfer;
 import org.odpsexplorer.app.transfer.UploadItem;
 import org.odpsexplorer.app.tree.ProjectRef;
@@ -29,6 +53,8 @@ import org.odpsexplorer.app.tree.TreeNode;
 import org.odpsexplorer.sdk.Odps;
 import org.odpsexplorer.sdk.model.ResourceInfo;
 import org.odpsexplorer.sdk.model.ResourceOptions;
+import org.odpsexplorer.wire.tunnel.Column;
+import org.odpsexplorer.wire.tunnel.TableSchema;
 
 /**
  * Drives the real window into a documented state and writes a PNG of it ({@code scene.snapshot}), then exits. Used
@@ -54,7 +80,7 @@ public final class ScreenshotScenarios {
                 return len(heavy)
             """;
 
-    private static final java.util.Set<String> SEEDED = java.util.Set.of("etl_daily.py", "report.sql",
+    private static final Set<String> SEEDED = Set.of("etl_daily.py", "report.sql",
             "settings.yaml", "udf-tools.jar", "deps.tar.gz", "clicks_table");
 
     private final MainWindow window;
@@ -90,12 +116,12 @@ public final class ScreenshotScenarios {
         ConnectionProfile profile = window.treeViewModel().connections().get(0);
         String project = profile.projects().get(0);
         Odps odps = window.context().sessions().client(profile, project);
-        create(odps, "etl_daily.py", "py", SCRIPT.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        create(odps, "etl_daily.py", "py", SCRIPT.getBytes(StandardCharsets.UTF_8));
         create(odps, "report.sql", "file", ("-- weekly report\nSELECT region, SUM(amount) AS total\n"
                 + "FROM sales WHERE ds >= '20240101'\nGROUP BY region ORDER BY total DESC;\n").getBytes());
         create(odps, "settings.yaml", "file", "retries: 3\nqueue: default\nnotify: true\n".getBytes());
         byte[] jar = new byte[3000];
-        new java.util.Random(7).nextBytes(jar);
+        new Random(7).nextBytes(jar);
         jar[0] = 'P';
         jar[1] = 'K';
         jar[2] = 3;
@@ -104,10 +130,10 @@ public final class ScreenshotScenarios {
         create(odps, "deps.tar.gz", "archive", new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0});
         if (!odps.existResource("clicks_table")) {
             // the emulator, like MaxCompute, accepts table resources only over existing tables
-            odps.createTable("clicks", new org.odpsexplorer.wire.tunnel.TableSchema(
-                    List.of(org.odpsexplorer.wire.tunnel.Column.of("user_id", "string"),
-                            org.odpsexplorer.wire.tunnel.Column.of("n", "bigint")),
-                    List.of(org.odpsexplorer.wire.tunnel.Column.of("ds", "string"))), true);
+            odps.createTable("clicks", new TableSchema(
+                    List.of(Column.of("user_id", "string"),
+                            Column.of("n", "bigint")),
+                    List.of(Column.of("ds", "string"))), true);
             odps.createTableResource("clicks_table", "clicks", "ds=20240101");
         }
         ProjectRef ref = new ProjectRef(profile, project);
@@ -179,7 +205,7 @@ public final class ScreenshotScenarios {
                     grid.picker().list().getSelectionModel().select(2);
                     waitFor(() -> grid.viewModel().totalProperty().get() == 300
                             && !grid.viewModel().loadingProperty().get(), () -> {
-                                ((javafx.scene.control.Button) grid.root().lookup("#gridAppend")).fire();
+                                ((Button) grid.root().lookup("#gridAppend")).fire();
                                 waitFor(() -> stagingWindow() != null,
                                         () -> fillStaging(Objects.requireNonNull(stagingWindow())));
                             });
@@ -198,10 +224,10 @@ public final class ScreenshotScenarios {
             select(name);
             window.open(ref, find(ref, name), null, false);
             waitFor(() -> archiveView() != null && archiveView().viewModel().loadedProperty().get() != null, () -> {
-                org.odpsexplorer.app.archive.ArchiveView view = Objects.requireNonNull(archiveView());
+                ArchiveView view = Objects.requireNonNull(archiveView());
                 expand(view.table().getRoot(), 0);
                 for (int i = 0; i < view.table().getExpandedItemCount(); i++) {
-                    TreeItem<org.odpsexplorer.app.archive.EntryTree.Node> row = view.table().getTreeItem(i);
+                    TreeItem<EntryTree.Node> row = view.table().getTreeItem(i);
                     if (row != null && row.getValue().name().equals("TextNormalizer.class")) {
                         view.table().getSelectionModel().select(row);
                     }
@@ -211,9 +237,9 @@ public final class ScreenshotScenarios {
         }), this::fail);
     }
 
-    private org.odpsexplorer.app.archive.@Nullable ArchiveView archiveView() {
-        javafx.scene.control.Tab tab = window.editors().tabPane().getSelectionModel().getSelectedItem();
-        return tab != null && tab.getUserData() instanceof org.odpsexplorer.app.archive.ArchiveView v ? v : null;
+    private @Nullable ArchiveView archiveView() {
+        Tab tab = window.editors().tabPane().getSelectionModel().getSelectedItem();
+        return tab != null && tab.getUserData() instanceof ArchiveView v ? v : null;
     }
 
     private static void expand(TreeItem<?> item, int depth) {
@@ -225,35 +251,35 @@ public final class ScreenshotScenarios {
 
     /** A plausible UDF jar: manifest, classes in packages, resources, and one 64 MB run of zeros (a bomb's shape). */
     private static byte[] demoJar() throws IOException {
-        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
-        java.util.jar.Attributes main = manifest.getMainAttributes();
-        main.put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
-        main.put(java.util.jar.Attributes.Name.MAIN_CLASS, "com.example.text.TextNormalizer");
-        main.put(java.util.jar.Attributes.Name.IMPLEMENTATION_TITLE, "text-udfs");
-        main.put(java.util.jar.Attributes.Name.IMPLEMENTATION_VERSION, "2.4.1");
-        main.put(new java.util.jar.Attributes.Name("Created-By"), "Apache Maven 3.9.9");
-        main.put(new java.util.jar.Attributes.Name("Build-Jdk-Spec"), "17");
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        java.util.Random random = new java.util.Random(15);
-        try (java.util.jar.JarOutputStream jar = new java.util.jar.JarOutputStream(bytes, manifest)) {
+        Manifest manifest = new Manifest();
+        Attributes main = manifest.getMainAttributes();
+        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        main.put(Attributes.Name.MAIN_CLASS, "com.example.text.TextNormalizer");
+        main.put(Attributes.Name.IMPLEMENTATION_TITLE, "text-udfs");
+        main.put(Attributes.Name.IMPLEMENTATION_VERSION, "2.4.1");
+        main.put(new Attributes.Name("Created-By"), "Apache Maven 3.9.9");
+        main.put(new Attributes.Name("Build-Jdk-Spec"), "17");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Random random = new Random(15);
+        try (JarOutputStream jar = new JarOutputStream(bytes, manifest)) {
             String[] classes = {"com/example/text/TextNormalizer.class", "com/example/text/Tokenizer.class",
                 "com/example/text/Stopwords.class", "com/example/text/util/Utf8.class",
                 "com/example/text/util/Strings.class", "com/example/geo/GeoHash.class"};
             for (String c : classes) {
                 byte[] body = new byte[1500 + random.nextInt(6000)];
                 random.nextBytes(body);
-                jar.putNextEntry(new java.util.jar.JarEntry(c));
+                jar.putNextEntry(new JarEntry(c));
                 jar.write(body);
                 jar.closeEntry();
             }
-            jar.putNextEntry(new java.util.jar.JarEntry("resources/stopwords_en.txt"));
-            jar.write("a\nan\nand\nthe\nof\nto\n".repeat(200).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            jar.putNextEntry(new JarEntry("resources/stopwords_en.txt"));
+            jar.write("a\nan\nand\nthe\nof\nto\n".repeat(200).getBytes(StandardCharsets.UTF_8));
             jar.closeEntry();
-            jar.putNextEntry(new java.util.jar.JarEntry("resources/udf.properties"));
+            jar.putNextEntry(new JarEntry("resources/udf.properties"));
             jar.write("udf.class=com.example.text.TextNormalizer\nudf.threads=4\n"
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    .getBytes(StandardCharsets.UTF_8));
             jar.closeEntry();
-            jar.putNextEntry(new java.util.jar.JarEntry("resources/dict/zeros.bin"));
+            jar.putNextEntry(new JarEntry("resources/dict/zeros.bin"));
             byte[] zeros = new byte[1 << 20];
             for (int i = 0; i < 64; i++) {
                 jar.write(zeros);
@@ -264,13 +290,13 @@ public final class ScreenshotScenarios {
     }
 
     private void fillStaging(Window staging) {
-        javafx.scene.Parent root = staging.getScene().getRoot();
-        javafx.scene.control.Button add = (javafx.scene.control.Button) root.lookup("#stagingAdd");
+        Parent root = staging.getScene().getRoot();
+        Button add = (Button) root.lookup("#stagingAdd");
         add.fire();
         add.fire();
         @SuppressWarnings("unchecked")
-        javafx.scene.control.TableView<org.odpsexplorer.app.grid.StagingViewModel.Row> table =
-                (javafx.scene.control.TableView<org.odpsexplorer.app.grid.StagingViewModel.Row>)
+        TableView<StagingViewModel.Row> table =
+                (TableView<StagingViewModel.Row>)
                         root.lookup("#stagingTable");
         List<String> good = List.of("300001", "late order", "19.90", "2024-01-03 18:45:00", "true");
         List<String> bad = List.of("300002", "typo", "12.345", "2024-01-03 19:00:00", "maybe");
@@ -279,7 +305,7 @@ public final class ScreenshotScenarios {
             table.getItems().get(1).cell(i).set(bad.get(i));
         }
         table.refresh();
-        ((javafx.scene.control.Button) root.lookup("#stagingCommit")).fire();
+        ((Button) root.lookup("#stagingCommit")).fire();
         later(() -> shoot(window.stage().getScene(), staging.getScene()));
     }
 
@@ -317,7 +343,7 @@ public final class ScreenshotScenarios {
             window.context().tasks().run(() -> {
                 Odps odps = window.context().sessions().client(ref.profile(), ref.project());
                 odps.updateResource("etl_daily.py", SCRIPT.replace("THRESHOLD = 42", "THRESHOLD = 50  # raised by ops")
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8), ResourceOptions.defaults());
+                        .getBytes(StandardCharsets.UTF_8), ResourceOptions.defaults());
                 return true;
             }, ok -> {
                 var area = Objects.requireNonNull(tab.codeEditor(), "a text tab").area();
@@ -365,8 +391,8 @@ public final class ScreenshotScenarios {
                 }
                 select("etl_daily.py");
                 waitFor(() -> window.treeViewModel().detailsProperty().get() != null, () -> later(() -> {
-                    for (javafx.scene.Node n = window.root().lookup("#detailsUsedBy"); n != null; n = n.getParent()) {
-                        if (n instanceof javafx.scene.control.ScrollPane sp) {
+                    for (Node n = window.root().lookup("#detailsUsedBy"); n != null; n = n.getParent()) {
+                        if (n instanceof ScrollPane sp) {
                             sp.setVvalue(sp.getVmax());
                             break;
                         }
@@ -397,7 +423,7 @@ public final class ScreenshotScenarios {
                     waitFor(() -> dialogWindow("historyPanel") != null && historyTable().getItems().size() >= 3, () -> {
                         var table = historyTable();
                         table.getSelectionModel().selectIndices(0, 1);
-                        ((javafx.scene.control.Button) shown("historyPanel").getScene().lookup("#historyCompare"))
+                        ((Button) shown("historyPanel").getScene().lookup("#historyCompare"))
                                 .fire();
                         waitFor(() -> shown("historyPanel").getScene().lookup("#historyDiff") != null,
                                 () -> later(() -> shoot(window.stage().getScene(),
@@ -409,8 +435,8 @@ public final class ScreenshotScenarios {
     }
 
     @SuppressWarnings("unchecked")
-    private javafx.scene.control.TableView<org.odpsexplorer.app.history.Version> historyTable() {
-        return (javafx.scene.control.TableView<org.odpsexplorer.app.history.Version>)
+    private TableView<Version> historyTable() {
+        return (TableView<Version>)
                 shown("historyPanel").getScene().lookup("#historyTable");
     }
 
@@ -419,32 +445,32 @@ public final class ScreenshotScenarios {
         window.context().tasks().run(() -> {
             Odps odps = window.context().sessions().client(ref.profile(), ref.project());
             var store = window.context().history().recovery();
-            var hist = new org.odpsexplorer.app.history.HistoryRef(ref.profile().id(), ref.project(), "etl_daily.py");
+            var hist = new HistoryRef(ref.profile().id(), ref.project(), "etl_daily.py");
             ResourceInfo script = odps.getResource("etl_daily.py").info();
-            store.save(new org.odpsexplorer.app.history.RecoveryStore.Recovered("shot-text", hist, "r+",
-                    org.odpsexplorer.app.history.RecoveryStore.Kind.TEXT, base(script),
-                    java.time.Instant.now().minusSeconds(95), SCRIPT.replace("THRESHOLD = 42", "THRESHOLD = 45")
+            store.save(new RecoveryStore.Recovered("shot-text", hist, "r+",
+                    RecoveryStore.Kind.TEXT, base(script),
+                    Instant.now().minusSeconds(95), SCRIPT.replace("THRESHOLD = 42", "THRESHOLD = 45")
                     .replace("    print(", "    log.info('day %s: %d heavy users', day, len(heavy))\n    print("),
                     null, null), 1);
             ResourceInfo jar = odps.getResource("udf-tools.jar").info();
-            store.save(new org.odpsexplorer.app.history.RecoveryStore.Recovered("shot-hex",
-                    hist.withResource("udf-tools.jar"), "r+b", org.odpsexplorer.app.history.RecoveryStore.Kind.HEX,
-                    base(jar), java.time.Instant.now().minusSeconds(80), null, new org.odpsexplorer.app.hex.HexPatch(
-                            jar.size(), List.of(new org.odpsexplorer.app.hex.HexPatch.Copy(0, 0x40),
-                                    new org.odpsexplorer.app.hex.HexPatch.Insert(new byte[] {(byte) 0xCA, (byte) 0xFE}),
-                                    new org.odpsexplorer.app.hex.HexPatch.Copy(0x42, jar.size() - 0x42))), null), 1);
+            store.save(new RecoveryStore.Recovered("shot-hex",
+                    hist.withResource("udf-tools.jar"), "r+b", RecoveryStore.Kind.HEX,
+                    base(jar), Instant.now().minusSeconds(80), null, new HexPatch(
+                            jar.size(), List.of(new HexPatch.Copy(0, 0x40),
+                                    new HexPatch.Insert(new byte[] {(byte) 0xCA, (byte) 0xFE}),
+                                    new HexPatch.Copy(0x42, jar.size() - 0x42))), null), 1);
             return true;
         }, ok -> {
             window.offerRecovery();
             waitFor(() -> window.recoveryPrompt() != null && dialogWindow("recoveryPrompt") != null
-                    && ((javafx.scene.control.ListView<?>) dialogWindow("recoveryPrompt").getScene()
+                    && ((ListView<?>) dialogWindow("recoveryPrompt").getScene()
                     .lookup("#recoveryDiff")).getItems().size() > 3,
                     () -> later(() -> shoot(window.stage().getScene(), shown("recoveryPrompt").getScene())));
         }, this::fail);
     }
 
-    private static org.odpsexplorer.app.history.RecoveryStore.Base base(ResourceInfo info) {
-        return new org.odpsexplorer.app.history.RecoveryStore.Base(info.md5() == null ? "" : info.md5(), info.size(),
+    private static RecoveryStore.Base base(ResourceInfo info) {
+        return new RecoveryStore.Base(info.md5() == null ? "" : info.md5(), info.size(),
                 info.lastModifiedTime() == null ? -1 : info.lastModifiedTime().toEpochMilli());
     }
 
@@ -494,7 +520,7 @@ public final class ScreenshotScenarios {
                 BufferedImage combined = new BufferedImage(out.getWidth(), out.getHeight(), BufferedImage.TYPE_INT_RGB);
                 Graphics2D g = combined.createGraphics();
                 g.drawImage(out, 0, 0, null);
-                g.setColor(new java.awt.Color(0, 0, 0, 90));
+                g.setColor(new Color(0, 0, 0, 90));
                 g.fillRect(0, 0, out.getWidth(), out.getHeight());
                 int x = Math.max(0, (out.getWidth() - dialog.getWidth()) / 2);
                 int y = Math.max(0, (out.getHeight() - dialog.getHeight()) / 2);

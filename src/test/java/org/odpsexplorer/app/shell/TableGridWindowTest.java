@@ -5,18 +5,24 @@ import static org.odpsexplorer.app.shell.AppFixture.await;
 import static org.odpsexplorer.app.shell.AppFixture.waitUntil;
 
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeoutException;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.Tab;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,6 +42,7 @@ import org.odpsexplorer.sdk.model.PartitionSpec;
 import org.odpsexplorer.sdk.table.RecordReader;
 import org.odpsexplorer.sdk.table.Table;
 import org.odpsexplorer.wire.tunnel.Column;
+import org.odpsexplorer.wire.tunnel.OdpsString;
 import org.odpsexplorer.wire.tunnel.TableSchema;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -107,7 +114,7 @@ class TableGridWindowTest {
     private static void waitForStatus(FxRobot robot, String prefix) throws Exception {
         try {
             waitUntil(() -> status(robot).startsWith(prefix));
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new AssertionError("status line \"" + status(robot) + "\" never started with \"" + prefix + "\"", e);
         }
     }
@@ -156,7 +163,7 @@ class TableGridWindowTest {
                 text[0] = status(robot);
             });
             seen[0] = drawn[0];
-            return drawn[0][0] <= drawn[0][1] && text[0].startsWith(String.format(java.util.Locale.ROOT,
+            return drawn[0][0] <= drawn[0][1] && text[0].startsWith(String.format(Locale.ROOT,
                     "Rows %,d–%,d of ", drawn[0][0], drawn[0][1]));
         });
         return seen[0];
@@ -165,7 +172,7 @@ class TableGridWindowTest {
     private void choosePartition(FxRobot robot, TableGridView grid, String spec) throws Exception {
         String query = "#partition-" + spec.replaceAll("[^A-Za-z0-9_]", "_");
         // the list's cells render a pulse after the listing arrives
-        waitUntil(() -> robot.lookup(query).match(javafx.scene.Node::isVisible).tryQuery().isPresent());
+        waitUntil(() -> robot.lookup(query).match(Node::isVisible).tryQuery().isPresent());
         WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn(query);
         waitUntil(() -> grid.viewModel().partitionProperty().get().equals(spec)
@@ -181,11 +188,11 @@ class TableGridWindowTest {
         assertThat(table.getItems()).extracting(r -> r.values().get(0)).containsExactly(0L, 1L);
         // both rows' cells render on a later pulse than the items arrive
         List<String> expected = List.of("aaaa", "bbbbb", "12.50", "2024-01-01 08:00:00", "NULL");
-        waitUntil(() -> robot.lookup(".table-cell").queryAllAs(javafx.scene.control.TableCell.class).stream()
-                .map(javafx.scene.control.TableCell::getText).toList().containsAll(expected));
-        assertThat(robot.lookup(".table-cell").queryAllAs(javafx.scene.control.TableCell.class))
+        waitUntil(() -> robot.lookup(".table-cell").queryAllAs(TableCell.class).stream()
+                .map(TableCell::getText).toList().containsAll(expected));
+        assertThat(robot.lookup(".table-cell").queryAllAs(TableCell.class))
                 .extracting(c -> c.getText()).contains("aaaa", "bbbbb", "12.50", "2024-01-01 08:00:00", "NULL");
-        assertThat(robot.lookup(".grid-null").queryAllAs(javafx.scene.control.TableCell.class))
+        assertThat(robot.lookup(".grid-null").queryAllAs(TableCell.class))
                 .extracting(c -> c.getText()).containsOnly("NULL");
         assertThat(robot.lookup(".grid-header-type").queryAllAs(Label.class)).extracting(Label::getText)
                 .containsExactly("bigint", "string", "decimal(18,2)", "datetime", "boolean");
@@ -197,9 +204,9 @@ class TableGridWindowTest {
         waitUntil(() -> partitions.getItems().size() == 3
                 && partitions.getItems().stream().allMatch(p -> p.recordCount() >= 0));
         assertThat(partitions.getItems()).extracting(PartitionEntry::spec, PartitionEntry::recordCount)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("pt=20240101", 2L),
-                        org.assertj.core.groups.Tuple.tuple("pt=20240102", 100_000L),
-                        org.assertj.core.groups.Tuple.tuple("pt=20240103", 300L));
+                .containsExactly(Tuple.tuple("pt=20240101", 2L),
+                        Tuple.tuple("pt=20240102", 100_000L),
+                        Tuple.tuple("pt=20240103", 300L));
 
         robot.clickOn("#partitionFilter").write("pt>20240101");
         waitUntil(() -> partitions.getItems().size() == 2);
@@ -242,7 +249,7 @@ class TableGridWindowTest {
         RecordWindow.Row selected = grid.table().getSelectionModel().getSelectedItem();
         assertThat(selected.index()).isEqualTo(54_320);
         assertThat(selected.values().get(0)).isEqualTo(54_321L);
-        assertThat(robot.lookup(".grid-rownum").queryAllAs(javafx.scene.control.TableCell.class))
+        assertThat(robot.lookup(".grid-rownum").queryAllAs(TableCell.class))
                 .extracting(c -> c.getText()).contains("54,321");
 
         // scrolling within the held rows keeps the status line on what is drawn
@@ -275,8 +282,8 @@ class TableGridWindowTest {
             AppSettings stored = new SettingsStore(dir.resolve("config")).load();
             assertThat(stored.openGrids()).extracting(AppSettings.OpenGrid::resource, AppSettings.OpenGrid::partition,
                     AppSettings.OpenGrid::topRow).containsExactly(
-                    org.assertj.core.groups.Tuple.tuple("sales_resource", "pt=20240102", 54_317L),
-                    org.assertj.core.groups.Tuple.tuple("grid_gone", "pt=20240103", 0L));
+                    Tuple.tuple("sales_resource", "pt=20240102", 54_317L),
+                    Tuple.tuple("grid_gone", "pt=20240103", 0L));
             app.ctx.updateSettings(stored);
             robot.interact(() -> {
                 window.dispose();
@@ -297,7 +304,7 @@ class TableGridWindowTest {
             assertThat(robot.lookup("#reopenNotice").queryAs(Label.class).getText()).startsWith(
                     "Not reopened: grid_gone (");
             assertThat(robot.lookup("#gridTab-grid_gone").tryQuery()).isEmpty();
-            assertThat(window.editors().tabPane().getTabs()).extracting(javafx.scene.control.Tab::getText)
+            assertThat(window.editors().tabPane().getTabs()).extracting(Tab::getText)
                     .containsExactly("sales_resource");
             assertThat(robot.lookup("#errorDialog").tryQuery()).isEmpty(); // skipped quietly, no dialog at start
         } finally {
@@ -359,8 +366,8 @@ class TableGridWindowTest {
         waitForStatus(robot, "Rows 1–1 of 1");
         try (RecordReader reader = table.openReader(PartitionSpec.parse("pt=1"))) {
             assertThat(reader.readPage(0, 1).get(0).values()).containsExactly(41L,
-                    org.odpsexplorer.wire.tunnel.OdpsString.of("staged"), new java.math.BigDecimal("10.50"),
-                    java.time.Instant.parse("2024-03-01T12:00:00Z"), true);
+                    OdpsString.of("staged"), new BigDecimal("10.50"),
+                    Instant.parse("2024-03-01T12:00:00Z"), true);
         }
         assertThat(grid.table().getItems()).hasSize(1);
         // counts reloaded too: the listing is read again, then the count of the row on screen
@@ -392,7 +399,7 @@ class TableGridWindowTest {
         waitUntil(() -> robot.lookup("#newResourceTables").queryListView().getItems().contains("sales"));
         robot.interact(() -> robot.lookup("#newResourceTables").queryListView().getSelectionModel().select("sales"));
         String cell = "#partition-pt_20240102";
-        waitUntil(() -> robot.lookup(cell).match(javafx.scene.Node::isVisible).tryQuery().isPresent());
+        waitUntil(() -> robot.lookup(cell).match(Node::isVisible).tryQuery().isPresent());
         WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn(cell);
         robot.interact(() -> robot.lookup("#newResourceName").queryAs(TextField.class).setText("sales_day_two"));

@@ -3,6 +3,7 @@ package org.odpsexplorer.app.shell;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import javafx.stage.Window;
 import org.odpsexplorer.app.common.Dialogs;
 import org.odpsexplorer.app.common.ErrorText;
 import org.odpsexplorer.app.common.FxDialogs;
@@ -14,7 +15,7 @@ final class TestDialogs implements Dialogs {
     volatile Path directory;
     volatile List<Path> openFiles = List.of();
 
-    TestDialogs(javafx.stage.Window owner) {
+    TestDialogs(Window owner) {
         this.real = new FxDialogs(owner, e -> new String[] {ErrorText.summary(e), ErrorText.details(e)});
     }
 

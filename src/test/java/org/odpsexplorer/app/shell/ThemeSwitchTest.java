@@ -11,6 +11,7 @@ import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Labeled;
+import javafx.scene.control.MenuBar;
 import javafx.scene.control.RadioMenuItem;
 import javafx.scene.input.KeyCode;
 import javafx.scene.paint.Color;
@@ -183,7 +184,7 @@ class ThemeSwitchTest {
     }
 
     private static RadioMenuItem darkMenuItem(MainWindow w) {
-        javafx.scene.control.MenuBar bar = (javafx.scene.control.MenuBar) w.root().getTop();
+        MenuBar bar = (MenuBar) w.root().getTop();
         return bar.getMenus().stream().filter(m -> m.getText().equals("View")).flatMap(m -> m.getItems().stream())
                 .filter(i -> "menuThemeDark".equals(i.getId())).map(RadioMenuItem.class::cast).findFirst()
                 .orElseThrow();

@@ -5,13 +5,18 @@ import static org.odpsexplorer.app.shell.AppFixture.await;
 import static org.odpsexplorer.app.shell.AppFixture.waitUntil;
 
 import java.io.File;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.geometry.Side;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
+import javafx.scene.control.TreeCell;
 import javafx.scene.control.TreeItem;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
@@ -22,6 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.odpsexplorer.app.connection.ConnectionProfile;
 import org.odpsexplorer.app.connection.Secret;
+import org.odpsexplorer.app.transfer.Transfer;
 import org.odpsexplorer.app.tree.ProjectRef;
 import org.odpsexplorer.app.tree.ResourceTreeView;
 import org.odpsexplorer.app.tree.TreeNode;
@@ -91,7 +97,7 @@ class TransfersTest {
         assertThat(app.sdk().getResource("dropped_data.csv").type().wireName()).isEqualTo("file");
         assertThat(app.serverText("dropped_job.py")).isEqualTo("print('dropped')\n");
         waitUntil(() -> window.transfers().transfers().size() == 2 && window.transfers().transfers().stream()
-                .allMatch(t -> t.stateProperty().get() == org.odpsexplorer.app.transfer.Transfer.State.DONE));
+                .allMatch(t -> t.stateProperty().get() == Transfer.State.DONE));
     }
 
     @Test
@@ -113,7 +119,7 @@ class TransfersTest {
     @Test
     void downloadWritesTheExactBytes(FxRobot robot) throws Exception {
         byte[] data = new byte[70_000];
-        new java.util.Random(3).nextBytes(data);
+        new Random(3).nextBytes(data);
         if (app.sdk().existResource("payload.bin")) {
             app.sdk().deleteResource("payload.bin");
         }
@@ -129,8 +135,8 @@ class TransfersTest {
         dialogs.saveTarget = target;
         robot.clickOn(cell);
         // Monocle's robot does not raise popup-trigger clicks, so the row's own context menu is shown directly
-        javafx.scene.control.TreeCell<?> row = robot.lookup(cell).query();
-        robot.interact(() -> row.getContextMenu().show(row, javafx.geometry.Side.BOTTOM, 0, 0));
+        TreeCell<?> row = robot.lookup(cell).query();
+        robot.interact(() -> row.getContextMenu().show(row, Side.BOTTOM, 0, 0));
         robot.clickOn("Download…");
         waitUntil(() -> Files.exists(target));
         assertThat(Files.readAllBytes(target)).isEqualTo(data);
@@ -146,7 +152,7 @@ class TransfersTest {
         awaitProject(robot);
         var info = app.sdk().getResource("drag_out.txt").info();
         ProjectRef ref = new ProjectRef(window.treeViewModel().connections().get(0), "demo");
-        java.util.concurrent.atomic.AtomicReference<File> file = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<File> file = new AtomicReference<>();
         robot.interact(() -> file.set(window.dragOut(ref, info)));
         assertThat(file.get().getName()).isEqualTo("drag_out.txt");
         waitUntil(() -> file.get().exists() && Files.readAllBytes(file.get().toPath()).length == data.length);
@@ -156,7 +162,7 @@ class TransfersTest {
     @Test
     void anUnreachableEndpointShowsAnErrorWithoutFreezing(FxRobot robot) throws Exception {
         int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
         ConnectionProfile dead = new ConnectionProfile("dead", "Dead endpoint", false,

@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.odpsexplorer.app.common.SameThreadUiExecutor;
 import org.odpsexplorer.app.connection.EmbeddedEmulator;
+import org.odpsexplorer.app.history.HistoryRef;
+import org.odpsexplorer.app.history.HistoryService;
+import org.odpsexplorer.app.history.HistorySettings;
+import org.odpsexplorer.app.history.VersionAction;
 import org.odpsexplorer.emulator.EmulatorConfig;
 import org.odpsexplorer.sdk.Odps;
 
@@ -45,7 +50,7 @@ class TransferViewModelTest {
         assertThat(Files.exists(target.resolveSibling("later.bin.part"))).isFalse();
 
         byte[] data = new byte[200_000];
-        new java.util.Random(1).nextBytes(data);
+        new Random(1).nextBytes(data);
         odps.createResource("later.bin", "file", data);
         t.retry();
         assertThat(t.stateProperty().get()).isEqualTo(Transfer.State.DONE);
@@ -73,8 +78,8 @@ class TransferViewModelTest {
     }
     @Test
     void anOverwritingUploadKeepsTheReplacedAndTheUploadedVersionInTheLocalHistory() throws Exception {
-        var history = new org.odpsexplorer.app.history.HistoryService(dir.resolve("hconfig"), dir.resolve("hdata"),
-                org.odpsexplorer.app.history.HistorySettings.defaults(dir.resolve("hdata")));
+        var history = new HistoryService(dir.resolve("hconfig"), dir.resolve("hdata"),
+                HistorySettings.defaults(dir.resolve("hdata")));
         TransferViewModel vm = new TransferViewModel(new SameThreadUiExecutor());
         vm.setSaveRecorders(client -> history.recorder("local", client.project()));
         odps.createResource("tvm_hist.txt", "file", "old content\n");
@@ -82,11 +87,11 @@ class TransferViewModelTest {
         Files.writeString(file, "new content\n");
         Transfer t = vm.upload(odps, new UploadItem(file, Files.size(file), "tvm_hist.txt", "file", "", true), () -> { });
         assertThat(t.stateProperty().get()).isEqualTo(Transfer.State.DONE);
-        var versions = history.journal().list(new org.odpsexplorer.app.history.HistoryRef("local",
+        var versions = history.journal().list(new HistoryRef("local",
                 EmulatorConfig.DEFAULT_PROJECT, "tvm_hist.txt"));
         assertThat(versions).extracting(v -> v.action()).containsExactly(
-                org.odpsexplorer.app.history.VersionAction.SERVER,
-                org.odpsexplorer.app.history.VersionAction.UPLOAD_OVERWRITE);
+                VersionAction.SERVER,
+                VersionAction.UPLOAD_OVERWRITE);
         assertThat(history.journal().readAll(versions.get(0))).isEqualTo("old content\n".getBytes());
         assertThat(history.journal().readAll(versions.get(1))).isEqualTo("new content\n".getBytes());
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -124,7 +125,7 @@ class FunctionsViewModelTest {
 
     @Test
     void aFailedFunctionListingIsNamedAndTheQuestionStillAsked() {
-        FunctionUsage unknown = new FunctionUsage(java.util.Map.of(), "NoPermission: denied");
+        FunctionUsage unknown = new FunctionUsage(Map.of(), "NoPermission: denied");
         dialogs.confirmAnswer = false;
         assertThat(unknown.confirm(dialogs, "a.py", "Overwrite", "")).isFalse();
         assertThat(dialogs.confirmations).singleElement().asString()

@@ -17,6 +17,10 @@ import org.odpsexplorer.app.common.SameThreadUiExecutor;
 import org.odpsexplorer.app.connection.ConnectionStore;
 import org.odpsexplorer.app.connection.EmbeddedEmulator;
 import org.odpsexplorer.app.connection.Sessions;
+import org.odpsexplorer.app.history.HistoryRef;
+import org.odpsexplorer.app.history.HistoryService;
+import org.odpsexplorer.app.history.HistorySettings;
+import org.odpsexplorer.app.history.VersionAction;
 import org.odpsexplorer.sdk.Odps;
 import org.odpsexplorer.sdk.model.ResourceInfo;
 import org.odpsexplorer.sdk.model.ResourceOptions;
@@ -112,15 +116,15 @@ class ResourceTreeViewModelTest {
     void aCommentChangeIsRecordedInTheLocalHistory() throws Exception {
         odps().createResource("tv_comment_hist.txt", "file", "same bytes");
         ResourceTreeViewModel vm = vm();
-        var history = new org.odpsexplorer.app.history.HistoryService(dir.resolve("hconfig"), dir.resolve("hdata"),
-                org.odpsexplorer.app.history.HistorySettings.defaults(dir.resolve("hdata")));
+        var history = new HistoryService(dir.resolve("hconfig"), dir.resolve("hdata"),
+                HistorySettings.defaults(dir.resolve("hdata")));
         vm.setSaveRecorders(r -> history.recorder(r.profile().id(), r.project()));
         vm.updateComment(ref, odps().getResource("tv_comment_hist.txt").info(), "audited", () -> { });
         assertThat(dialogs.errors).isEmpty();
-        var versions = history.journal().list(new org.odpsexplorer.app.history.HistoryRef(ref.profile().id(),
+        var versions = history.journal().list(new HistoryRef(ref.profile().id(),
                 "demo", "tv_comment_hist.txt"));
         assertThat(versions).extracting(v -> v.action()).containsExactly(
-                org.odpsexplorer.app.history.VersionAction.SERVER, org.odpsexplorer.app.history.VersionAction.COMMENT);
+                VersionAction.SERVER, VersionAction.COMMENT);
         assertThat(new String(history.journal().readAll(versions.get(1)), StandardCharsets.UTF_8))
                 .isEqualTo("same bytes");
     }

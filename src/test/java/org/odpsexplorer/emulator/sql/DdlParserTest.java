@@ -25,7 +25,7 @@ import org.odpsexplorer.emulator.sql.DdlStatement.TableName;
 import org.odpsexplorer.wire.tunnel.Column;
 import org.odpsexplorer.wire.tunnel.OdpsType;
 
-/** The exact texts of {@code instances.md} §6 parse; anything else is a parse error with an ODPS code. */
+/** The exact texts of {@code protocol/instances.md} §6 parse; anything else is a parse error with an ODPS code. */
 class DdlParserTest {
 
     @Test

@@ -3,6 +3,7 @@ package org.odpsexplorer.emulator.table;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -86,7 +87,7 @@ class TableStorageTest {
         for (int block = 0; block < 4; block++) {
             Path stream = dir.resolve("block" + block);
             try (OutputStream out = Files.newOutputStream(stream);
-                 RecordStreamEncoder encoder = new RecordStreamEncoder(new java.io.BufferedOutputStream(out),
+                 RecordStreamEncoder encoder = new RecordStreamEncoder(new BufferedOutputStream(out),
                          COLUMNS)) {
                 for (int i = 0; i < 250_000; i++, id++) {
                     encoder.write(Arrays.asList(id, id % 10 == 0 ? null : "v" + id));

@@ -3,11 +3,18 @@ package org.odpsexplorer.sdk.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.SocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.odpsexplorer.sdk.model.Credentials;
@@ -87,23 +94,23 @@ class InternalPlumbingTest {
     @Test
     void onlyASocksProxyKeepsOkHttpsOwnReadTimeout() {
         okhttp3.HttpUrl url = okhttp3.HttpUrl.get("http://127.0.0.1:8080/api");
-        assertThat(Transport.usesSocksProxy(url, selector(java.net.Proxy.NO_PROXY))).isFalse();
-        assertThat(Transport.usesSocksProxy(url, selector(new java.net.Proxy(java.net.Proxy.Type.HTTP,
-                new java.net.InetSocketAddress("127.0.0.1", 3128))))).isFalse();
-        assertThat(Transport.usesSocksProxy(url, selector(new java.net.Proxy(java.net.Proxy.Type.SOCKS,
-                new java.net.InetSocketAddress("127.0.0.1", 1080))))).isTrue();
+        assertThat(Transport.usesSocksProxy(url, selector(Proxy.NO_PROXY))).isFalse();
+        assertThat(Transport.usesSocksProxy(url, selector(new Proxy(Proxy.Type.HTTP,
+                new InetSocketAddress("127.0.0.1", 3128))))).isFalse();
+        assertThat(Transport.usesSocksProxy(url, selector(new Proxy(Proxy.Type.SOCKS,
+                new InetSocketAddress("127.0.0.1", 1080))))).isTrue();
         assertThat(Transport.usesSocksProxy(url, null)).isFalse();
     }
 
-    private static java.net.ProxySelector selector(java.net.Proxy proxy) {
-        return new java.net.ProxySelector() {
+    private static ProxySelector selector(Proxy proxy) {
+        return new ProxySelector() {
             @Override
-            public java.util.List<java.net.Proxy> select(java.net.URI uri) {
-                return java.util.List.of(proxy);
+            public List<Proxy> select(URI uri) {
+                return List.of(proxy);
             }
 
             @Override
-            public void connectFailed(java.net.URI uri, java.net.SocketAddress address, java.io.IOException e) {
+            public void connectFailed(URI uri, SocketAddress address, IOException e) {
                 // not used: the selector only answers which proxy would be taken
             }
         };

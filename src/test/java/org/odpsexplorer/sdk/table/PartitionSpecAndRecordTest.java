@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.odpsexplorer.sdk.model.PartitionSpec;
 import org.odpsexplorer.wire.tunnel.Column;
@@ -19,7 +20,7 @@ class PartitionSpecAndRecordTest {
     void parsesEverySpellingAndFormatsForRestAndTunnel() {
         for (String text : List.of("pt=test", "pt='test'", "pt=\"test\"", " pt = 'test' ")) {
             PartitionSpec spec = PartitionSpec.parse(text);
-            assertThat(spec.values()).containsExactly(java.util.Map.entry("pt", "test"));
+            assertThat(spec.values()).containsExactly(Map.entry("pt", "test"));
             assertThat(spec.toRestString()).isEqualTo("pt='test'");
             assertThat(spec.toTunnelString()).isEqualTo("pt=test");
             assertThat(spec).hasToString("pt=test");

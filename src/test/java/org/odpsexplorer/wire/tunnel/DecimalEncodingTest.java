@@ -7,7 +7,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,7 +38,7 @@ class DecimalEncodingTest {
             // field 1, wire type 2, one-byte length, then the text
             assertThat(stream[0]).as(text).isEqualTo((byte) 0x0a);
             assertThat(stream[1]).as(text).isEqualTo((byte) expectedField.length);
-            assertThat(java.util.Arrays.copyOfRange(stream, 2, 2 + expectedField.length)).as(text)
+            assertThat(Arrays.copyOfRange(stream, 2, 2 + expectedField.length)).as(text)
                     .isEqualTo(expectedField);
             try (RecordStreamDecoder decoder = new RecordStreamDecoder(new ByteArrayInputStream(stream),
                     List.of(column))) {
@@ -50,7 +52,7 @@ class DecimalEncodingTest {
     void everyDigitCountAndScaleOfTheFastPathIsItsPlainText() throws Exception {
         // the fast path writes two digits per step: odd and even digit counts and scales, with zeros anywhere
         Column column = Column.of("d", "decimal(38,18)");
-        java.util.Random random = new java.util.Random(17);
+        Random random = new Random(17);
         for (int digits = 1; digits <= 18; digits++) {
             for (int scale = 0; scale <= 18; scale++) {
                 for (int sample = 0; sample < 6; sample++) {
@@ -63,7 +65,7 @@ class DecimalEncodingTest {
                     }
                     byte[] stream = encode(column, value);
                     byte[] expected = value.toPlainString().getBytes(StandardCharsets.US_ASCII);
-                    assertThat(java.util.Arrays.copyOfRange(stream, 2, 2 + expected.length)).as(value.toPlainString())
+                    assertThat(Arrays.copyOfRange(stream, 2, 2 + expected.length)).as(value.toPlainString())
                             .isEqualTo(expected);
                     assertThat(stream[1]).as(value.toPlainString()).isEqualTo((byte) expected.length);
                 }

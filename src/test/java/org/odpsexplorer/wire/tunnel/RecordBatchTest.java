@@ -7,6 +7,7 @@ import static org.odpsexplorer.wire.tunnel.RecordStreamGoldenTest.encode;
 import static org.odpsexplorer.wire.tunnel.RecordStreamRoundTripTest.ALL_TYPES;
 import static org.odpsexplorer.wire.tunnel.RecordStreamRoundTripTest.fullRow;
 
+import com.aliyun.odps.TableSchema;
 import com.aliyun.odps.commons.proto.ProtobufRecordStreamReader;
 import com.aliyun.odps.commons.proto.ProtobufRecordStreamWriter;
 import com.aliyun.odps.data.ArrayRecord;
@@ -141,7 +142,7 @@ class RecordBatchTest {
         List<List<@Nullable Object>> rows = randomRows(5_000, 17);
         byte[] ours = encodeBatches(SIX, rows, 512);
 
-        com.aliyun.odps.TableSchema schema = new com.aliyun.odps.TableSchema();
+        TableSchema schema = new TableSchema();
         schema.addColumn(new com.aliyun.odps.Column("id", TypeInfoFactory.BIGINT));
         schema.addColumn(new com.aliyun.odps.Column("score", TypeInfoFactory.DOUBLE));
         schema.addColumn(new com.aliyun.odps.Column("name", TypeInfoFactory.STRING));

@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -90,7 +91,7 @@ class RecordStreamRobustnessTest {
         } catch (MalformedStreamException expected) {
             return false;
         } catch (IOException | RuntimeException e) {
-            throw new AssertionError("decoder crashed with " + e + " on " + java.util.HexFormat.of().formatHex(bytes), e);
+            throw new AssertionError("decoder crashed with " + e + " on " + HexFormat.of().formatHex(bytes), e);
         }
     }
 }

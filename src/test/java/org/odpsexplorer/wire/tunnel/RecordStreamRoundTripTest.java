@@ -9,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -172,7 +173,7 @@ class RecordStreamRoundTripTest {
         List<Column> columns = List.of(Column.of("id", "bigint"));
         byte[] stream = encode(columns, List.of(List.of(1L), List.of(2L)), false);
         int trailer = trailerOffset(stream);
-        byte[] metrics = "{\"ServerTotalCost\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] metrics = "{\"ServerTotalCost\":1}".getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream withMetrics = new ByteArrayOutputStream();
         withMetrics.write(stream, 0, trailer + 5); // records, count tag and zz(2)
         withMetrics.write(0x0a); // field 1, wire type 2

@@ -5,6 +5,7 @@ import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,7 +23,7 @@ import org.odpsexplorer.wire.XmlTree;
 import org.odpsexplorer.wire.XmlWriter;
 
 /**
- * Runs one SQL statement as an instance, the way both official clients submit DDL ({@code instances.md} §1–§5):
+ * Runs one SQL statement as an instance, the way both official clients submit DDL ({@code protocol/instances.md} §1–§5):
  * {@code POST /projects/{p}/instances} with the job XML, the id from the {@code Location} header, status polls until
  * {@code Terminated}, then {@code ?taskstatus}; a failed task's {@code ?result} text becomes a typed exception.
  * Thread-safe (stateless apart from the transport).
@@ -64,7 +65,7 @@ final class InstanceRunner {
             if (status.equalsIgnoreCase("Failed")) {
                 throw failure(project, id, name, resultText(project, id, name));
             }
-            throw new OdpsException(0, "Task" + status, name + ", Status=" + status.toUpperCase(java.util.Locale.ROOT),
+            throw new OdpsException(0, "Task" + status, name + ", Status=" + status.toUpperCase(Locale.ROOT),
                     null, describe(project, id, name));
         }
     }

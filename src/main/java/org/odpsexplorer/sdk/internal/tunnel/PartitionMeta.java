@@ -5,7 +5,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One partition as {@code GET /projects/{p}/tables/{t}?partition=spec} reports it ({@code rest.md} §8.3).
+ * One partition as {@code GET /projects/{p}/tables/{t}?partition=spec} reports it ({@code protocol/rest.md} §8.3).
  *
  * @param spec        key → value in partition-key order
  * @param recordCount {@code partitionRecordNum}, -1 when unknown

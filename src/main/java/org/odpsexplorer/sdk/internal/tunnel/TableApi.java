@@ -24,8 +24,8 @@ import org.odpsexplorer.wire.tunnel.Column;
 import org.odpsexplorer.wire.tunnel.TableSchema;
 
 /**
- * Table and partition metadata on the API endpoint ({@code rest.md} §8) and DDL through SQL instances
- * ({@code instances.md}, SQL texts as the Java SDK writes them, §6). Owns the {@link TunnelApi} for row transfer.
+ * Table and partition metadata on the API endpoint ({@code protocol/rest.md} §8) and DDL through SQL instances
+ * ({@code protocol/instances.md}, SQL texts as the Java SDK writes them, §6). Owns the {@link TunnelApi} for row transfer.
  * Thread-safe. Failures are {@link OdpsException}s: 404 → {@link NoSuchObjectException}.
  */
 public final class TableApi implements AutoCloseable {
@@ -112,7 +112,7 @@ public final class TableApi implements AutoCloseable {
     }
 
     /**
-     * One page of {@code GET /projects/{p}/tables/{t}?partitions} ({@code rest.md} §8.3).
+     * One page of {@code GET /projects/{p}/tables/{t}?partitions} ({@code protocol/rest.md} §8.3).
      *
      * @param prefix   a partition spec the server narrows the listing to ({@code partition=}), or null
      * @param marker   the previous page's marker, null for the first page
@@ -254,7 +254,7 @@ public final class TableApi implements AutoCloseable {
         return "`" + name.replace("`", "``") + "`";
     }
 
-    /** A SQL string literal in {@code '...'} with backslash escapes ({@code instances.md} §7). */
+    /** A SQL string literal in {@code '...'} with backslash escapes ({@code protocol/instances.md} §7). */
     static String literal(String text) {
         return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }

@@ -5,7 +5,7 @@ import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.wire.tunnel.TableSchema;
 
 /**
- * One table's metadata as {@code GET /projects/{p}/tables/{t}} reports it ({@code rest.md} §8.1); {@code schema}
+ * One table's metadata as {@code GET /projects/{p}/tables/{t}} reports it ({@code protocol/rest.md} §8.1); {@code schema}
  * is null only for listing items the server sent without one.
  *
  * @param recordCount rows as the service reports them ({@code recordNum}), -1 when unknown

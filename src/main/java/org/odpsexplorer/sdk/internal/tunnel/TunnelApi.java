@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,7 @@ import org.odpsexplorer.wire.Json;
 import org.odpsexplorer.wire.tunnel.TableSchema;
 
 /**
- * The table tunnel ({@code tunnel.md}): endpoint discovery, upload sessions, block PUTs, commit, download sessions and
+ * The table tunnel ({@code protocol/tunnel.md}): endpoint discovery, upload sessions, block PUTs, commit, download sessions and
  * ranged reads. Tunnel errors are JSON ({@code {"Code","Message","RequestId"}}) and map to the SDK's typed exceptions
  * like API errors (404 → {@code NoSuchObjectException} with the code kept, e.g. {@code NoSuchPartition}).
  *
@@ -131,7 +132,7 @@ public final class TunnelApi implements AutoCloseable {
                 .query("blockid", Long.toString(blockId)).contentType("application/octet-stream").body(body)
                 .retry(ApiRequest.Retry.IDEMPOTENT).build();
         try (ApiResponse r = transport(project).execute(request)) {
-            r.body().transferTo(java.io.OutputStream.nullOutputStream());
+            r.body().transferTo(OutputStream.nullOutputStream());
         } catch (IOException e) {
             throw new OdpsTransportException(request.describe(), e);
         }

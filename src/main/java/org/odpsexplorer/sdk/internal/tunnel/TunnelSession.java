@@ -4,7 +4,7 @@ import java.util.List;
 import org.odpsexplorer.wire.tunnel.TableSchema;
 
 /**
- * An upload or download session as the tunnel reports it ({@code tunnel.md} §3).
+ * An upload or download session as the tunnel reports it ({@code protocol/tunnel.md} §3).
  *
  * @param id          {@code UploadID} / {@code DownloadID}
  * @param status      {@code Status}, upper case ({@code NORMAL}, {@code CLOSED}, ...)

@@ -1,6 +1,6 @@
 /**
- * Table metadata, SQL-instance DDL and tunnel sessions on the wire ({@code rest.md} §8, {@code instances.md},
- * {@code tunnel.md}). Not API: only {@code org.odpsexplorer.sdk} and {@code org.odpsexplorer.sdk.table} use it.
+ * Table metadata, SQL-instance DDL and tunnel sessions on the wire ({@code protocol/rest.md} §8, {@code protocol/instances.md},
+ * {@code protocol/tunnel.md}). Not API: only {@code org.odpsexplorer.sdk} and {@code org.odpsexplorer.sdk.table} use it.
  */
 @NullMarked
 package org.odpsexplorer.sdk.internal.tunnel;
