@@ -95,6 +95,7 @@ public final class ResourceEditorViewModel {
     private final ReadOnlyObjectWrapper<@Nullable Opened> opened = new ReadOnlyObjectWrapper<>(this, "opened");
     private final ReadOnlyObjectWrapper<@Nullable Conflict> conflict = new ReadOnlyObjectWrapper<>(this, "conflict");
     private final ObjectProperty<@Nullable ResourceInfo> info = new SimpleObjectProperty<>(this, "info");
+    private static final String NO_CHANGES = "No changes to save";
     private final BooleanProperty dirty = new SimpleBooleanProperty(this, "dirty");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final DoubleProperty progress = new SimpleDoubleProperty(this, "progress", -1);
@@ -140,6 +141,12 @@ public final class ResourceEditorViewModel {
         this.tasks = tasks;
         this.dialogs = dialogs;
         this.name.set(resourceName);
+        // "no changes" stops being true with the first edit after it
+        dirty.addListener((obs, was, now) -> {
+            if (now && NO_CHANGES.equals(status.get())) {
+                status.set("");
+            }
+        });
     }
 
     public ReadOnlyStringProperty nameProperty() {
@@ -554,7 +561,7 @@ public final class ResourceEditorViewModel {
         }
         if (!dirty.get()) {
             // nothing changed since the last load or save: no upload, so no new version on the server
-            status.set("No changes to save");
+            status.set(NO_CHANGES);
             return null;
         }
         busy.set(true);

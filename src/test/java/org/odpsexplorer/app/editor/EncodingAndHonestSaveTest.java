@@ -174,6 +174,8 @@ class EncodingAndHonestSaveTest {
         vm.saveText("one\ntwo\n");
         assertThat(vm.statusProperty().get()).isEqualTo("No changes to save");
         assertThat(odps.getResource("honest_clean.txt").lastModifiedTime()).isEqualTo(saved);
+        vm.dirtyProperty().set(true); // the next keystroke
+        assertThat(vm.statusProperty().get()).as("no stale 'no changes' under an edited text").isEmpty();
         vm.release();
     }
 
