@@ -244,8 +244,9 @@ public final class MainWindow implements TreeActions {
     }
 
     private void build() {
-        // decoding the icon PNGs is not worth delaying the first frame for
-        stage.getIcons().setAll(Icons.window());
+        // decoding the icon PNGs (about 50 ms) is not worth delaying the body for: a worker does it
+        ctx.tasks().run(Icons::window, icons -> stage.getIcons().setAll(icons),
+                error -> LoggerFactory.getLogger(MainWindow.class).warn("window icons not loaded", error));
         this.treeVm = new ResourceTreeViewModel(ctx.sessions(), ctx.tasks(), dialogs);
         this.treeView = new ResourceTreeView(treeVm, this, dialogs);
         this.editors = new EditorTabs(ctx.tasks(), dialogs);
