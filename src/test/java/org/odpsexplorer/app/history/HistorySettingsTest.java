@@ -1,5 +1,6 @@
 package org.odpsexplorer.app.history;
 
+import org.odpsexplorer.app.history.view.RecoveryDiff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

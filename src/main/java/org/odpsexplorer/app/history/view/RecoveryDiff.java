@@ -1,4 +1,4 @@
-package org.odpsexplorer.app.history;
+package org.odpsexplorer.app.history.view;
 
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
@@ -9,6 +9,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.odpsexplorer.app.editor.TextContent;
 import org.odpsexplorer.app.hex.HexPatch;
+import org.odpsexplorer.app.history.RecoveryStore;
 import org.odpsexplorer.sdk.model.ResourceInfo;
 
 /** What the recovery prompt shows for a buffer: a line diff (text) or the edited ranges (hex) against the server. Pure. */

@@ -1,4 +1,4 @@
-package org.odpsexplorer.app.history;
+package org.odpsexplorer.app.history.view;
 
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
@@ -32,6 +32,11 @@ import org.odpsexplorer.app.editor.TextContent;
 import org.odpsexplorer.app.editor.TextEncoding;
 import org.odpsexplorer.app.hex.ByteSource;
 import org.odpsexplorer.app.hex.FileByteSource;
+import org.odpsexplorer.app.history.HistoryRef;
+import org.odpsexplorer.app.history.HistoryService;
+import org.odpsexplorer.app.history.SaveRecorder;
+import org.odpsexplorer.app.history.Version;
+import org.odpsexplorer.app.history.VersionAction;
 import org.odpsexplorer.sdk.Odps;
 import org.odpsexplorer.sdk.ResourceFile;
 import org.odpsexplorer.sdk.model.NoSuchObjectException;

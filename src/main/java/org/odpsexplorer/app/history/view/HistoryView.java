@@ -1,4 +1,4 @@
-package org.odpsexplorer.app.history;
+package org.odpsexplorer.app.history.view;
 
 import java.io.IOException;
 import java.time.ZoneId;
@@ -32,6 +32,7 @@ import org.odpsexplorer.app.hex.FileByteSource;
 import org.odpsexplorer.app.hex.HexDocument;
 import org.odpsexplorer.app.hex.HexEditorView;
 import org.odpsexplorer.app.hex.HexEditorViewModel;
+import org.odpsexplorer.app.history.Version;
 
 /**
  * The History panel (its own window): the versions of one resource, newest first, with time, action, size, MD5,
