@@ -12,13 +12,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javafx.collections.ListChangeListener;
-import org.odpsexplorer.app.common.Dialogs;
 import org.odpsexplorer.app.common.SameThreadUiExecutor;
 import org.odpsexplorer.app.connection.ConnectionStore;
 import org.odpsexplorer.app.connection.EmbeddedEmulator;
@@ -332,35 +330,4 @@ public final class ScaleBench {
         }
     }
 
-    /** Fails the benchmark on any dialog. */
-    static final class NoDialogs implements Dialogs {
-        @Override
-        public void showError(String title, Throwable error) {
-            throw new IllegalStateException(title, error);
-        }
-
-        @Override
-        public void showInfo(String title, String message) {
-        }
-
-        @Override
-        public boolean confirm(String title, String message, String action) {
-            return true;
-        }
-
-        @Override
-        public Optional<String> prompt(String title, String label, String initial) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Path> chooseSaveFile(String title, String initialName) {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<Path> chooseOpenFiles(String title) {
-            return List.of();
-        }
-    }
 }

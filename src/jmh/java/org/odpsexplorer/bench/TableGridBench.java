@@ -15,9 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Random;
-import org.odpsexplorer.app.common.Dialogs;
 import org.odpsexplorer.app.common.SameThreadUiExecutor;
 import org.odpsexplorer.app.grid.SdkTableBackend;
 import org.odpsexplorer.app.grid.TableGridViewModel;
@@ -46,38 +44,6 @@ public final class TableGridBench {
     private static final long MIB = 1024 * 1024;
 
     private TableGridBench() {
-    }
-
-    /** Fails the benchmark on any dialog: nothing here should ask or fail. */
-    static final class NoDialogs implements Dialogs {
-        @Override
-        public void showError(String title, Throwable error) {
-            throw new IllegalStateException(title, error);
-        }
-
-        @Override
-        public void showInfo(String title, String message) {
-        }
-
-        @Override
-        public boolean confirm(String title, String message, String action) {
-            return true;
-        }
-
-        @Override
-        public Optional<String> prompt(String title, String label, String initial) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Path> chooseSaveFile(String title, String initialName) {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<Path> chooseOpenFiles(String title) {
-            return List.of();
-        }
     }
 
     public static void main(String[] args) throws Exception {
